@@ -1,0 +1,3 @@
+"""readinglist: an offline desktop reading list for researchers."""
+
+__version__ = "0.1.0"
