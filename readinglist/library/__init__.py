@@ -1,0 +1,45 @@
+"""The library core: storage, import, queries and backups. Never imports Qt."""
+
+from readinglist.library.core import Library, restore_backup
+from readinglist.library.errors import (
+    CorruptDatabaseError,
+    ImportCancelled,
+    LibraryError,
+    NewerSchemaError,
+    NotFoundError,
+)
+from readinglist.library.models import STATUSES, Status
+from readinglist.library.types import (
+    BackupInfo,
+    Facets,
+    FlaggedEntry,
+    ImportReport,
+    PaperDetail,
+    PaperFilter,
+    PaperRow,
+    PreviewEntry,
+    SortField,
+    StatusChange,
+)
+
+__all__ = [
+    "STATUSES",
+    "BackupInfo",
+    "CorruptDatabaseError",
+    "Facets",
+    "FlaggedEntry",
+    "ImportCancelled",
+    "ImportReport",
+    "Library",
+    "LibraryError",
+    "NewerSchemaError",
+    "NotFoundError",
+    "PaperDetail",
+    "PaperFilter",
+    "PaperRow",
+    "PreviewEntry",
+    "SortField",
+    "Status",
+    "StatusChange",
+    "restore_backup",
+]

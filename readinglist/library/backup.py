@@ -1,0 +1,125 @@
+"""Backups with SQLite's online backup API: taken before migrations, daily, and on request."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from readinglist.library.errors import LibraryError, NotFoundError
+from readinglist.library.types import BackupInfo
+
+BACKUP_DIRNAME = "backups"
+DEFAULT_KEEP = 7
+_NAME = re.compile(r"^library-(\d{8}-\d{6}(?:-\d{6})?)(?:-[a-z-]+)?\.sqlite3$")
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIRNAME
+
+
+def _stamp_of(path: Path) -> datetime | None:
+    m = _NAME.match(path.name)
+    if not m:
+        return None
+    raw = m.group(1)
+    fmt = "%Y%m%d-%H%M%S-%f" if raw.count("-") == 2 else "%Y%m%d-%H%M%S"
+    return datetime.strptime(raw, fmt)
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """A consistent copy of a live database, written to a temp name then renamed into place."""
+    tmp = dest.with_name(dest.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            # The copy must stand alone: no -wal file beside it.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise LibraryError(f"Could not copy the library to {dest}: {exc}.") from exc
+    finally:
+        source.close()
+    tmp.replace(dest)
+
+
+def make_backup(db_path: Path, data_dir: Path, reason: str = "", keep: int = DEFAULT_KEEP) -> Path:
+    """Back up ``db_path`` into the backups folder and prune to the newest ``keep``."""
+    folder = backup_dir(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"Could not create the backup folder {folder}: {exc.strerror}.") from exc
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    suffix = f"-{reason}" if reason else ""
+    dest = folder / f"library-{stamp}{suffix}.sqlite3"
+    copy_database(db_path, dest)
+    prune(data_dir, keep)
+    return dest
+
+
+def prune(data_dir: Path, keep: int) -> None:
+    """Delete all but the newest ``keep`` backups (never fewer than one)."""
+    backups = list_backup_files(data_dir)
+    for old in backups[max(keep, 1) :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def list_backup_files(data_dir: Path) -> list[Path]:
+    """Backup files, newest first."""
+    folder = backup_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = [(stamp, p) for p in folder.iterdir() if (stamp := _stamp_of(p)) is not None]
+    return [p for _, p in sorted(found, reverse=True)]
+
+
+def describe(path: Path) -> BackupInfo:
+    """When a backup was taken and how many papers it holds."""
+    stamp = _stamp_of(path) or datetime.fromtimestamp(path.stat().st_mtime)
+    papers = -1
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            papers = int(conn.execute("SELECT count(*) FROM paper").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+    return BackupInfo(path=str(path), created_at=stamp, papers=papers, size=path.stat().st_size)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    return [describe(p) for p in list_backup_files(data_dir)]
+
+
+def latest_backup_age_days(data_dir: Path) -> float | None:
+    files = list_backup_files(data_dir)
+    if not files:
+        return None
+    stamp = _stamp_of(files[0])
+    assert stamp is not None
+    return (datetime.now() - stamp).total_seconds() / 86400
+
+
+def find_backup(data_dir: Path, name: str | None) -> Path:
+    """The backup called ``name`` (a path or a file name in the folder), or the newest."""
+    files = list_backup_files(data_dir)
+    if name is None:
+        if not files:
+            raise NotFoundError(f"There are no backups in {backup_dir(data_dir)} yet.")
+        return files[0]
+    candidate = Path(name)
+    if not candidate.is_file():
+        candidate = backup_dir(data_dir) / name
+    if not candidate.is_file():
+        raise NotFoundError(f"No backup called {name}; 'readinglist backup --list' shows them.")
+    return candidate

@@ -1,0 +1,372 @@
+"""The library as the CLI and the GUI see it: open a data folder, ask, change, import, back up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from readinglist.library import backup as backups
+from readinglist.library import importer, queries
+from readinglist.library.db import DB_FILENAME, make_engine
+from readinglist.library.errors import LibraryError, NotFoundError
+from readinglist.library.models import STATUSES, utcnow
+from readinglist.library.schema import ensure_current
+from readinglist.library.types import (
+    BackupInfo,
+    Facets,
+    ImportReport,
+    PaperDetail,
+    PaperFilter,
+    PaperRow,
+    PreviewEntry,
+    SortField,
+)
+from readinglist.listing import Listing, ListingEntry, read_listing
+
+AUTO_BACKUP_DAYS = 1.0
+
+
+def _reason(exc: DBAPIError) -> str:
+    text = str(exc.orig).strip() if exc.orig is not None else str(exc)
+    lowered = text.lower()
+    if "full" in lowered:
+        return "the disk is full; free some space and try again"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the library folder is read-only; check its permissions"
+    if "locked" in lowered or "busy" in lowered:
+        return "another program is writing to the library; try again in a moment"
+    return text
+
+
+class Library:
+    """A readinglist library in a data folder: the database file and its backups."""
+
+    def __init__(self, data_dir: Path, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_FILENAME
+        self.engine = engine
+        self.backup_keep = backups.DEFAULT_KEEP
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str], *, auto_backup: bool = True) -> Library:
+        """Open (creating if need be) the library in ``data_dir``, migrated to this version."""
+        folder = Path(data_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"Could not create the library folder {folder}: {exc.strerror}."
+            ) from exc
+        engine = make_engine(folder / DB_FILENAME)
+        library = cls(folder, engine)
+        try:
+            migrated = ensure_current(engine, library.db_path, folder)
+            if auto_backup and not migrated:
+                library._backup_if_old()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise LibraryError(f"Could not open the library in {folder}: {_reason(exc)}.") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return library
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- connections -------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: all of it is saved, or none of it."""
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = True
+                with conn.begin():
+                    yield conn
+        except DBAPIError as exc:
+            raise LibraryError(f"Nothing was saved: {_reason(exc)}.") from exc
+
+    # -- reading -----------------------------------------------------------
+
+    def paper_ids(
+        self,
+        flt: PaperFilter | None = None,
+        sort: SortField | str = SortField.TITLE,
+        descending: bool = False,
+        limit: int | None = None,
+    ) -> list[int]:
+        with self._read() as conn:
+            return queries.paper_ids(conn, flt or PaperFilter(), SortField(sort), descending, limit)
+
+    def count(self, flt: PaperFilter | None = None) -> int:
+        with self._read() as conn:
+            return queries.count(conn, flt or PaperFilter())
+
+    def rows(self, ids: Sequence[int]) -> dict[int, PaperRow]:
+        with self._read() as conn:
+            return queries.rows(conn, ids)
+
+    def paper(self, paper_id: int) -> PaperDetail:
+        with self._read() as conn:
+            found = queries.detail(conn, paper_id)
+        if found is None:
+            raise NotFoundError(f"There is no paper with id {paper_id}.")
+        return found
+
+    def facets(self, top_authors: int = 15) -> Facets:
+        with self._read() as conn:
+            return queries.facets(conn, top_authors)
+
+    def tags(self) -> list[str]:
+        with self._read() as conn:
+            return queries.all_tags(conn)
+
+    def known_authors(self) -> list[str]:
+        with self._read() as conn:
+            return list(conn.exec_driver_sql("SELECT name FROM author").scalars())
+
+    def known_titles(self) -> list[str]:
+        with self._read() as conn:
+            return list(conn.exec_driver_sql("SELECT title FROM paper").scalars())
+
+    def stats(self) -> dict[str, Any]:
+        """Figures for ``readinglist stats``: counts, ratings, notes and reading activity."""
+        with self._read() as conn:
+            facets = queries.facets(conn, top_authors=10)
+            ratings = dict.fromkeys(range(6), 0)
+            for rating, n in conn.exec_driver_sql(
+                "SELECT rating, count(*) FROM paper GROUP BY rating"
+            ):
+                ratings[int(rating)] = n
+            notes = conn.exec_driver_sql("SELECT count(*) FROM note WHERE body != ''").scalar()
+            authors = conn.exec_driver_sql("SELECT count(*) FROM author").scalar()
+            finished = [
+                (str(month), n)
+                for month, n in conn.exec_driver_sql(
+                    "SELECT strftime('%Y-%m', at) AS month, count(*) FROM reading_event"
+                    " WHERE new_status = 'read' GROUP BY month ORDER BY month DESC LIMIT 12"
+                )
+            ]
+        return {
+            "papers": facets.total,
+            "authors": authors,
+            "statuses": facets.statuses,
+            "ratings": ratings,
+            "notes": notes,
+            "listings": facets.listings,
+            "tags": facets.tags,
+            "top_authors": facets.authors,
+            "read_per_month": finished,
+        }
+
+    # -- changing ----------------------------------------------------------
+
+    def _existing(self, conn: Connection, ids: Sequence[int]) -> None:
+        """Raise NotFoundError unless every id is a paper."""
+        rows = importer.lookup(conn, "SELECT id FROM paper WHERE id IN ({marks})", list(ids))
+        missing = sorted(set(ids) - {int(str(r[0])) for r in rows})
+        if missing:
+            raise NotFoundError(f"There is no paper with id {missing[0]}.")
+
+    def set_status(self, ids: Iterable[int], status: str) -> int:
+        """Set the reading status; each paper whose status changes gets a history entry."""
+        if status not in STATUSES:
+            raise LibraryError(
+                f"'{status}' is not a reading status; use one of: {', '.join(STATUSES)}."
+            )
+        now = utcnow()
+        wanted = list(dict.fromkeys(ids))
+        with self._write() as conn:
+            self._existing(conn, wanted)
+            changing: list[tuple[int, str]] = []
+            for start in range(0, len(wanted), queries.CHUNK):
+                chunk = wanted[start : start + queries.CHUNK]
+                marks = ",".join("?" * len(chunk))
+                changing.extend(
+                    (int(pid), str(old))
+                    for pid, old in conn.exec_driver_sql(
+                        f"SELECT id, status FROM paper WHERE id IN ({marks}) AND status != ?",
+                        (*chunk, status),
+                    )
+                )
+            if changing:
+                conn.exec_driver_sql(
+                    "UPDATE paper SET status = ?, updated_at = ? WHERE id = ?",
+                    [(status, now, pid) for pid, _ in changing],
+                )
+                conn.exec_driver_sql(
+                    "INSERT INTO reading_event (paper_id, old_status, new_status, at)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(pid, old, status, now) for pid, old in changing],
+                )
+        return len(changing)
+
+    def set_rating(self, ids: Iterable[int], rating: int) -> None:
+        if not 0 <= rating <= 5:
+            raise LibraryError(f"A rating is 0 to 5 stars, not {rating}.")
+        wanted = list(dict.fromkeys(ids))
+        with self._write() as conn:
+            self._existing(conn, wanted)
+            conn.exec_driver_sql(
+                "UPDATE paper SET rating = ?, updated_at = ? WHERE id = ?",
+                [(rating, utcnow(), pid) for pid in wanted],
+            )
+
+    def change_tags(
+        self, ids: Iterable[int], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> None:
+        """Add and remove tags on papers; a tag no paper carries any more is forgotten."""
+        wanted = list(dict.fromkeys(ids))
+        to_add = [t.strip() for t in add if t.strip()]
+        to_remove = [t.strip() for t in remove if t.strip()]
+        with self._write() as conn:
+            self._existing(conn, wanted)
+            for name in to_add:
+                conn.exec_driver_sql("INSERT OR IGNORE INTO tag (name) VALUES (?)", (name,))
+                tag_id = conn.exec_driver_sql(
+                    "SELECT id FROM tag WHERE name = ?", (name,)
+                ).scalar_one()
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO paper_tag (paper_id, tag_id) VALUES (?, ?)",
+                    [(pid, tag_id) for pid in wanted],
+                )
+            for name in to_remove:
+                conn.exec_driver_sql(
+                    "DELETE FROM paper_tag WHERE paper_id = ?"
+                    " AND tag_id = (SELECT id FROM tag WHERE name = ?)",
+                    [(pid, name) for pid in wanted],
+                )
+            if to_remove:
+                conn.exec_driver_sql(
+                    "DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM paper_tag)"
+                )
+
+    def set_note(self, paper_id: int, body: str) -> None:
+        """Replace a paper's note (Markdown); it is searchable at once."""
+        with self._write() as conn:
+            self._existing(conn, [paper_id])
+            conn.exec_driver_sql(
+                "INSERT INTO note (paper_id, body, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(paper_id) DO UPDATE SET body = excluded.body,"
+                " updated_at = excluded.updated_at",
+                (paper_id, body, utcnow()),
+            )
+            conn.exec_driver_sql("UPDATE paper_fts SET note = ? WHERE rowid = ?", (body, paper_id))
+
+    def append_note(self, paper_id: int, text: str) -> None:
+        current = self.paper(paper_id).note
+        joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+        self.set_note(paper_id, joined)
+
+    # -- importing ---------------------------------------------------------
+
+    def read(self, path: str | os.PathLike[str]) -> Listing:
+        """Read a listing file, using the names and titles the library knows as evidence."""
+        return read_listing(
+            path, known_authors=self.known_authors(), known_titles=self.known_titles()
+        )
+
+    def preview(self, entries: Sequence[ListingEntry]) -> list[PreviewEntry]:
+        with self._read() as conn:
+            return importer.preview(conn, entries)
+
+    def import_listing(
+        self,
+        listing: Listing,
+        entries: Sequence[importer.EntryLike] | None = None,
+        *,
+        progress: importer.ProgressFn | None = None,
+        cancel: importer.CancelFn | None = None,
+    ) -> ImportReport:
+        """Import one listing in one transaction (``entries`` overrides the reader's, e.g. corrected)."""
+        chosen = listing.entries if entries is None else entries
+        meta = importer.ListingMeta(listing.name, listing.language, listing.content_hash)
+        with self._write() as conn:
+            report = importer.import_entries(
+                conn, meta, chosen, total=len(chosen), progress=progress, cancel=cancel
+            )
+        report.warnings.extend(listing.warnings)
+        return report
+
+    def import_files(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        progress: Callable[[str, int, int | None], None] | None = None,
+        cancel: importer.CancelFn | None = None,
+    ) -> list[ImportReport]:
+        """Read every file first (any bad one stops it all), then import each in its own transaction."""
+        listings = [self.read(p) for p in paths]
+        reports = []
+        for listing in listings:
+            step = None
+            if progress is not None:
+                name = listing.name
+
+                def step(done: int, total: int | None, name: str = name) -> None:
+                    progress(name, done, total)
+
+            reports.append(self.import_listing(listing, progress=step, cancel=cancel))
+        return reports
+
+    # -- backups -----------------------------------------------------------
+
+    def backup(self, reason: str = "manual") -> Path:
+        return backups.make_backup(self.db_path, self.data_dir, reason, self.backup_keep)
+
+    def backups(self) -> list[BackupInfo]:
+        return backups.list_backups(self.data_dir)
+
+    def _backup_if_old(self) -> None:
+        age = backups.latest_backup_age_days(self.data_dir)
+        has_papers = self.count() > 0
+        if has_papers and (age is None or age > AUTO_BACKUP_DAYS):
+            try:
+                self.backup("daily")
+            except LibraryError:
+                # A backup that cannot be written must not keep the user out
+                # of their library; the next start tries again.
+                pass
+
+
+def restore_backup(data_dir: str | os.PathLike[str], name: str | None = None) -> Path:
+    """Put a backup (the newest, or ``name``) in place of the library; no Library may be open.
+
+    The library as it was is backed up first, so a restore can itself be undone.
+    """
+    folder = Path(data_dir)
+    source = backups.find_backup(folder, name)
+    db_path = folder / DB_FILENAME
+    if db_path.exists():
+        try:
+            backups.make_backup(db_path, folder, "before-restore", keep=backups.DEFAULT_KEEP + 1)
+        except LibraryError:
+            # An unreadable library cannot be copied by SQLite; keep its bytes.
+            aside = db_path.with_name(f"{DB_FILENAME}.before-restore-{utcnow():%Y%m%d-%H%M%S}")
+            db_path.replace(aside)
+    staged = db_path.with_name(DB_FILENAME + ".restoring")
+    backups.copy_database(source, staged)
+    # The old write-ahead log belongs to the old file: left beside the new one
+    # it would be replayed into it.
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(DB_FILENAME + suffix).unlink(missing_ok=True)
+    staged.replace(db_path)
+    return source

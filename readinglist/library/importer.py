@@ -1,0 +1,346 @@
+"""Import listing entries into the library in bulk: one transaction per listing, same paper = one row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+from readinglist.library.errors import ImportCancelled
+from readinglist.library.models import utcnow
+from readinglist.library.queries import CHUNK
+from readinglist.library.search import name_key
+from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
+from readinglist.listing import normalize_title
+
+BATCH = 5000
+# Entries the reader is less sure of than this are shown to the user.
+FLAG_BELOW = 0.8
+
+ProgressFn = Callable[[int, int | None], None]
+CancelFn = Callable[[], bool]
+
+
+class EntryLike(Protocol):
+    """What the importer needs of an entry: ``readinglist.listing.ListingEntry`` fits."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def authors(self) -> Sequence[str]: ...
+    @property
+    def abstract(self) -> str | None: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def truncated(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ListingMeta:
+    """The listing an import comes from."""
+
+    name: str
+    language: str
+    content_hash: str
+
+
+@dataclass(slots=True)
+class _Known:
+    id: int
+    abstract: str | None
+    has_authors: bool
+
+
+def _batches(entries: Iterable[EntryLike], size: int) -> Iterator[list[EntryLike]]:
+    it = iter(entries)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def lookup(conn: Connection, sql: str, keys: Sequence[str]) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = []
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        found.extend(tuple(r) for r in conn.exec_driver_sql(sql.format(marks=marks), tuple(chunk)))
+    return found
+
+
+def _known_papers(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
+    rows = lookup(
+        conn,
+        "SELECT title_key, id, abstract, authors_text != '' FROM paper"
+        " WHERE title_key IN ({marks})",
+        keys,
+    )
+    return {str(k): _Known(int(i), a, bool(h)) for k, i, a, h in rows}  # type: ignore[arg-type]
+
+
+def _fills_abstract(old: str | None, new: str | None) -> bool:
+    # A later copy may carry an abstract the first lacked, or the whole of one
+    # that a cut-off copy held only the start of.
+    if not new:
+        return False
+    return not old or (len(new) > len(old) and new.startswith(old))
+
+
+def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry]:
+    """What importing ``entries`` would do, entry by entry, without writing anything."""
+    keys = [normalize_title(e.title) for e in entries]
+    known = _known_papers(conn, sorted(set(keys)))
+    out: list[PreviewEntry] = []
+    first_seen: set[str] = set()
+    for index, (entry, key) in enumerate(zip(entries, keys, strict=True)):
+        paper = known.get(key)
+        if key in first_seen:
+            state = "duplicate"
+        elif paper is None:
+            state = "new"
+        elif _fills_abstract(paper.abstract, entry.abstract) or (
+            entry.authors and not paper.has_authors
+        ):
+            state = "update"
+        else:
+            state = "unchanged"
+        first_seen.add(key)
+        out.append(
+            PreviewEntry(
+                index=index,
+                line=entry.line,
+                title=entry.title,
+                authors=tuple(entry.authors),
+                abstract=entry.abstract,
+                confidence=entry.confidence,
+                truncated=entry.truncated,
+                state=state,
+                paper_id=paper.id if paper else None,
+            )
+        )
+    return out
+
+
+class _Importer:
+    """One listing's import, inside the caller's write transaction."""
+
+    def __init__(self, conn: Connection, meta: ListingMeta, now: datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.next_paper = self._max_id("paper") + 1
+        self.first_new_id = self.next_paper
+        self.next_author = self._max_id("author") + 1
+        self.author_ids: dict[str, int] = {}
+        self.listing_id = self._upsert_listing(meta)
+        self.listing_name = meta.name
+        self.report = ImportReport(listing=meta.name, language=meta.language)
+        self.touched_sources: list[int] = []
+
+    def _max_id(self, table: str) -> int:
+        return int(self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar())
+
+    def _upsert_listing(self, meta: ListingMeta) -> int:
+        self.conn.exec_driver_sql(
+            "INSERT INTO source_listing"
+            " (name, language, content_hash, entry_count, first_imported_at, imported_at)"
+            " VALUES (?, ?, ?, 0, ?, ?)"
+            " ON CONFLICT(name) DO UPDATE SET language = excluded.language,"
+            " content_hash = excluded.content_hash, imported_at = excluded.imported_at",
+            (meta.name, meta.language, meta.content_hash, self.now, self.now),
+        )
+        return int(
+            self.conn.exec_driver_sql(
+                "SELECT id FROM source_listing WHERE name = ?", (meta.name,)
+            ).scalar_one()
+        )
+
+    def _author_ids(self, names: Iterable[str]) -> dict[str, int]:
+        """Ids for author names (by key), creating the authors not yet known."""
+        wanted: dict[str, str] = {}
+        for name in names:
+            key = name_key(name)
+            if key and key not in self.author_ids and key not in wanted:
+                wanted[key] = name
+        if wanted:
+            for key, aid in lookup(
+                self.conn, "SELECT name_key, id FROM author WHERE name_key IN ({marks})", list(wanted)
+            ):
+                self.author_ids[str(key)] = int(aid)  # type: ignore[call-overload]
+                del wanted[str(key)]
+            new_rows = []
+            for key, name in wanted.items():
+                self.author_ids[key] = self.next_author
+                new_rows.append((self.next_author, name, key))
+                self.next_author += 1
+            if new_rows:
+                self.conn.exec_driver_sql(
+                    "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", new_rows
+                )
+        return self.author_ids
+
+    def _author_rows(self, paper_id: int, authors: Sequence[str]) -> list[tuple[int, int, int]]:
+        rows: list[tuple[int, int, int]] = []
+        seen: set[int] = set()
+        for name in authors:
+            aid = self.author_ids.get(name_key(name))
+            # The same person twice in one list is a copy artefact; keep the first.
+            if aid is not None and aid not in seen:
+                seen.add(aid)
+                rows.append((paper_id, len(rows), aid))
+        return rows
+
+    def add_batch(self, batch: Sequence[EntryLike]) -> None:
+        conn, report = self.conn, self.report
+        keyed: dict[str, EntryLike] = {}
+        for entry in batch:
+            report.entries += 1
+            if entry.confidence < FLAG_BELOW or entry.truncated:
+                report.flagged.append(
+                    FlaggedEntry(entry.line, entry.title, entry.confidence, entry.truncated)
+                )
+            key = normalize_title(entry.title)
+            if not key:
+                continue
+            if key in keyed:
+                report.unchanged += 1  # the same paper twice in one listing
+                continue
+            keyed[key] = entry
+        known = _known_papers(conn, list(keyed))
+
+        new_papers: list[tuple[object, ...]] = []
+        new_fts: list[tuple[object, ...]] = []
+        author_rows: list[tuple[int, int, int]] = []
+        abstract_updates: list[tuple[str, datetime, int]] = []
+        author_updates: list[int] = []
+        source_rows: list[tuple[int, int, int]] = []
+
+        self._author_ids(
+            name
+            for key, e in keyed.items()
+            if key not in known or not known[key].has_authors
+            for name in e.authors
+        )
+        for key, entry in keyed.items():
+            paper = known.get(key)
+            if paper is None:
+                pid = self.next_paper
+                self.next_paper += 1
+                rows = self._author_rows(pid, entry.authors)
+                author_rows.extend(rows)
+                authors_text = ", ".join(entry.authors)
+                new_papers.append(
+                    (pid, entry.title, key, entry.abstract, authors_text, self.listing_name,
+                     self.now, self.now)
+                )
+                new_fts.append((pid, entry.title, authors_text, entry.abstract or "", ""))
+                source_rows.append((pid, self.listing_id, entry.line))
+                report.new += 1
+                continue
+            changed = False
+            if _fills_abstract(paper.abstract, entry.abstract):
+                assert entry.abstract is not None
+                abstract_updates.append((entry.abstract, self.now, paper.id))
+                changed = True
+            if entry.authors and not paper.has_authors:
+                author_rows.extend(self._author_rows(paper.id, entry.authors))
+                author_updates.append(paper.id)
+                changed = True
+            source_rows.append((paper.id, self.listing_id, entry.line))
+            if changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+
+        if new_papers:
+            conn.exec_driver_sql(
+                "INSERT INTO paper (id, title, title_key, abstract, authors_text, sources_text,"
+                " status, rating, added_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?)",
+                new_papers,
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
+                " VALUES (?, ?, ?, ?, ?)",
+                new_fts,
+            )
+        if author_rows:
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO paper_author (paper_id, position, author_id) VALUES (?, ?, ?)",
+                author_rows,
+            )
+        if abstract_updates:
+            conn.exec_driver_sql(
+                "UPDATE paper SET abstract = ?, updated_at = ? WHERE id = ?", abstract_updates
+            )
+            conn.exec_driver_sql(
+                "UPDATE paper_fts SET abstract = ? WHERE rowid = ?",
+                [(a, pid) for a, _, pid in abstract_updates],
+            )
+        if author_updates:
+            conn.exec_driver_sql(
+                "UPDATE paper SET authors_text = (SELECT group_concat(name, ', ') FROM"
+                " (SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
+                "  WHERE pa.paper_id = paper.id ORDER BY pa.position)), updated_at = ?"
+                " WHERE id = ?",
+                [(self.now, pid) for pid in author_updates],
+            )
+            conn.exec_driver_sql(
+                "UPDATE paper_fts SET authors = (SELECT authors_text FROM paper"
+                " WHERE paper.id = paper_fts.rowid) WHERE rowid = ?",
+                [(pid,) for pid in author_updates],
+            )
+        if source_rows:
+            before = conn.exec_driver_sql("SELECT total_changes()").scalar_one()
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO paper_source (paper_id, listing_id, line) VALUES (?, ?, ?)",
+                source_rows,
+            )
+            # Papers already known that now also come from this listing need
+            # their sources column redrawn in finish(); new ones were given it.
+            added = conn.exec_driver_sql("SELECT total_changes()").scalar_one() - before
+            if added > len(new_papers):
+                self.touched_sources.extend(
+                    pid for pid, _, _ in source_rows if pid < self.first_new_id
+                )
+
+    def finish(self) -> ImportReport:
+        conn = self.conn
+        conn.exec_driver_sql(
+            "UPDATE source_listing SET entry_count = ? WHERE id = ?",
+            (self.report.entries, self.listing_id),
+        )
+        redraw = (
+            "UPDATE paper SET sources_text = (SELECT group_concat(name, ', ') FROM"
+            " (SELECT l.name FROM paper_source ps JOIN source_listing l ON l.id = ps.listing_id"
+            "  WHERE ps.paper_id = paper.id ORDER BY l.name))"
+        )
+        if self.touched_sources:
+            conn.exec_driver_sql(redraw + " WHERE id = ?", [(p,) for p in self.touched_sources])
+        return self.report
+
+
+def import_entries(
+    conn: Connection,
+    meta: ListingMeta,
+    entries: Iterable[EntryLike],
+    *,
+    total: int | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> ImportReport:
+    """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back."""
+    importer = _Importer(conn, meta, utcnow())
+    done = 0
+    for batch in _batches(entries, BATCH):
+        if cancel is not None and cancel():
+            raise ImportCancelled("Import cancelled; the library is as it was.")
+        importer.add_batch(batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+    return importer.finish()

@@ -1,0 +1,146 @@
+"""The library's tables, declared once with SQLModel; migrations create them in the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text
+from sqlmodel import Field, SQLModel
+
+
+class Status(StrEnum):
+    """Where a paper stands in the user's reading, in workflow order."""
+
+    NEW = "new"
+    TO_READ = "to-read"
+    READING = "reading"
+    READ = "read"
+    NOT_READING = "not-reading"
+
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form SQLite stores; every timestamp in the library uses it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _fk(target: str, *, primary_key: bool = False, index: bool = False) -> Column[int]:
+    return Column(
+        Integer,
+        ForeignKey(target, ondelete="CASCADE"),
+        primary_key=primary_key,
+        nullable=False,
+        index=index,
+    )
+
+
+class Paper(SQLModel, table=True):
+    """One paper, whichever listings and languages it was imported from."""
+
+    __tablename__ = "paper"
+    # The migrations also add NOCASE indexes on title, authors_text and
+    # sources_text, which the table view sorts by.
+    __table_args__ = (CheckConstraint("rating BETWEEN 0 AND 5", name="ck_paper_rating"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    # The normalized title (case, accents, punctuation, spacing) that decides
+    # whether two listing entries are the same paper.
+    title_key: str = Field(unique=True)
+    abstract: str | None = None
+    # Author and source names joined for display and sorting; the normalized
+    # truth is in PaperAuthor / PaperSource, these are kept in step by the
+    # importer so that a 100k-row table sorts and pages without joins.
+    authors_text: str = ""
+    sources_text: str = ""
+    status: str = Field(default=Status.NEW.value, index=True)
+    rating: int = Field(default=0, index=True)
+    added_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Author(SQLModel, table=True):
+    """A person, matched across papers by a normalized name."""
+
+    __tablename__ = "author"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)
+
+
+class PaperAuthor(SQLModel, table=True):
+    """An author's place in a paper's author list."""
+
+    __tablename__ = "paper_author"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    position: int = Field(primary_key=True)
+    author_id: int = Field(sa_column=_fk("author.id", index=True))
+
+
+class SourceListing(SQLModel, table=True):
+    """A listing file the user imported, known by its file name."""
+
+    __tablename__ = "source_listing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    language: str = "unknown"
+    content_hash: str = ""
+    entry_count: int = 0
+    first_imported_at: datetime = Field(default_factory=utcnow)
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class PaperSource(SQLModel, table=True):
+    """That a paper appears in a listing, and on which line."""
+
+    __tablename__ = "paper_source"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    listing_id: int = Field(sa_column=_fk("source_listing.id", primary_key=True, index=True))
+    line: int = 0
+
+
+class Tag(SQLModel, table=True):
+    """A user's label; names compare without regard to case."""
+
+    __tablename__ = "tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(Text(collation="NOCASE"), unique=True, nullable=False))
+
+
+class PaperTag(SQLModel, table=True):
+    """A tag on a paper."""
+
+    __tablename__ = "paper_tag"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    tag_id: int = Field(sa_column=_fk("tag.id", primary_key=True, index=True))
+
+
+class Note(SQLModel, table=True):
+    """The user's Markdown note on a paper (one per paper)."""
+
+    __tablename__ = "note"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    body: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ReadingEvent(SQLModel, table=True):
+    """One change of a paper's reading status: the history statistics are drawn from."""
+
+    __tablename__ = "reading_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    paper_id: int = Field(sa_column=_fk("paper.id", index=True))
+    old_status: str | None = None
+    new_status: str
+    at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,0 +1,209 @@
+"""Read-side queries shared by the CLI and the GUI: filtered, sorted ids first, rows on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from readinglist.library.models import STATUSES
+from readinglist.library.search import fts_query, name_key
+from readinglist.library.types import (
+    Facets,
+    PaperDetail,
+    PaperFilter,
+    PaperRow,
+    SortField,
+    StatusChange,
+)
+
+# SQLite's default limit on bound parameters is 32766; stay well below.
+CHUNK = 5000
+
+_STATUS_ORDER = "CASE p.status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
+_STATUS_ORDER += " ELSE 99 END"
+
+_ORDER_BY: dict[SortField, str] = {
+    SortField.TITLE: "p.title COLLATE NOCASE {dir}, p.id {dir}",
+    SortField.AUTHORS: "p.authors_text COLLATE NOCASE {dir}, p.id {dir}",
+    SortField.STATUS: _STATUS_ORDER + " {dir}, p.id {dir}",
+    SortField.RATING: "p.rating {dir}, p.id {dir}",
+    SortField.ADDED: "p.added_at {dir}, p.id {dir}",
+    SortField.SOURCE: "p.sources_text COLLATE NOCASE {dir}, p.id {dir}",
+}
+
+
+def _where(flt: PaperFilter) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    match = fts_query(flt.text)
+    if match is not None:
+        clauses.append("p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH :match)")
+        params["match"] = match
+    if flt.statuses:
+        names = sorted(flt.statuses)
+        marks = ", ".join(f":st{i}" for i in range(len(names)))
+        clauses.append(f"p.status IN ({marks})")
+        params.update({f"st{i}": s for i, s in enumerate(names)})
+    if flt.author:
+        clauses.append(
+            "p.id IN (SELECT pa.paper_id FROM paper_author pa JOIN author a ON a.id = pa.author_id"
+            " WHERE a.name_key = :author)"
+        )
+        params["author"] = name_key(flt.author)
+    if flt.listing:
+        clauses.append(
+            "p.id IN (SELECT ps.paper_id FROM paper_source ps JOIN source_listing l"
+            " ON l.id = ps.listing_id WHERE l.name = :listing)"
+        )
+        params["listing"] = flt.listing
+    if flt.tag:
+        clauses.append(
+            "p.id IN (SELECT pt.paper_id FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id"
+            " WHERE t.name = :tag)"
+        )
+        params["tag"] = flt.tag
+    if flt.rating is not None:
+        clauses.append("p.rating = :rating")
+        params["rating"] = flt.rating
+    if flt.min_rating is not None:
+        clauses.append("p.rating >= :min_rating")
+        params["min_rating"] = flt.min_rating
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return where, params
+
+
+def paper_ids(
+    conn: Connection,
+    flt: PaperFilter,
+    sort: SortField = SortField.TITLE,
+    descending: bool = False,
+    limit: int | None = None,
+) -> list[int]:
+    """Ids of the papers that pass ``flt``, in display order."""
+    where, params = _where(flt)
+    order = _ORDER_BY[SortField(sort)].format(dir="DESC" if descending else "ASC")
+    sql = f"SELECT p.id FROM paper p{where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    cursor = conn.exec_driver_sql(sql, params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def count(conn: Connection, flt: PaperFilter) -> int:
+    where, params = _where(flt)
+    return int(conn.exec_driver_sql(f"SELECT count(*) FROM paper p{where}", params).scalar_one())
+
+
+def _as_datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def rows(conn: Connection, ids: Sequence[int]) -> dict[int, PaperRow]:
+    """Table rows for ``ids`` (the visible page), keyed by id."""
+    found: dict[int, PaperRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        cursor = conn.exec_driver_sql(
+            "SELECT id, title, authors_text, status, rating, added_at, sources_text"
+            f" FROM paper WHERE id IN ({marks})",
+            tuple(chunk),
+        )
+        for pid, title, authors, status, rating, added, sources in cursor:
+            found[pid] = PaperRow(
+                pid, title, authors, status, rating, _as_datetime(added), sources
+            )
+    return found
+
+
+def detail(conn: Connection, paper_id: int) -> PaperDetail | None:
+    row = conn.exec_driver_sql(
+        "SELECT p.id, p.title, p.abstract, p.status, p.rating, p.added_at, n.body, n.updated_at"
+        " FROM paper p LEFT JOIN note n ON n.paper_id = p.id WHERE p.id = ?",
+        (paper_id,),
+    ).first()
+    if row is None:
+        return None
+    authors = conn.exec_driver_sql(
+        "SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
+        " WHERE pa.paper_id = ? ORDER BY pa.position",
+        (paper_id,),
+    ).scalars()
+    tags = conn.exec_driver_sql(
+        "SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id"
+        " WHERE pt.paper_id = ? ORDER BY t.name COLLATE NOCASE",
+        (paper_id,),
+    ).scalars()
+    sources = conn.exec_driver_sql(
+        "SELECT l.name FROM paper_source ps JOIN source_listing l ON l.id = ps.listing_id"
+        " WHERE ps.paper_id = ? ORDER BY l.name",
+        (paper_id,),
+    ).scalars()
+    history = [
+        StatusChange(_as_datetime(at), old, new)
+        for at, old, new in conn.exec_driver_sql(
+            "SELECT at, old_status, new_status FROM reading_event WHERE paper_id = ?"
+            " ORDER BY at, id",
+            (paper_id,),
+        )
+    ]
+    return PaperDetail(
+        id=row[0],
+        title=row[1],
+        authors=tuple(authors),
+        abstract=row[2],
+        status=row[3],
+        rating=row[4],
+        tags=tuple(tags),
+        sources=tuple(sources),
+        note=row[6] or "",
+        note_updated_at=_as_datetime(row[7]) if row[7] is not None else None,
+        added_at=_as_datetime(row[5]),
+        history=tuple(history),
+    )
+
+
+def facets(conn: Connection, top_authors: int = 15) -> Facets:
+    """Counts for the sidebar, over the whole library."""
+    by_status = dict.fromkeys(STATUSES, 0)
+    for status, n in conn.exec_driver_sql("SELECT status, count(*) FROM paper GROUP BY status"):
+        by_status[status] = n
+    listings = [
+        (name, n)
+        for name, n in conn.exec_driver_sql(
+            "SELECT l.name, count(ps.paper_id) FROM source_listing l"
+            " LEFT JOIN paper_source ps ON ps.listing_id = l.id"
+            " GROUP BY l.id ORDER BY l.name COLLATE NOCASE"
+        )
+    ]
+    tags = [
+        (name, n)
+        for name, n in conn.exec_driver_sql(
+            "SELECT t.name, count(pt.paper_id) FROM tag t JOIN paper_tag pt ON pt.tag_id = t.id"
+            " GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+        )
+    ]
+    authors = [
+        (name, n)
+        for name, n in conn.exec_driver_sql(
+            "SELECT a.name, c.n FROM (SELECT author_id, count(*) AS n FROM paper_author"
+            " GROUP BY author_id ORDER BY n DESC, author_id LIMIT ?) c"
+            " JOIN author a ON a.id = c.author_id ORDER BY c.n DESC, a.name",
+            (top_authors,),
+        )
+    ]
+    return Facets(
+        total=sum(by_status.values()),
+        statuses=by_status,
+        listings=listings,
+        tags=tags,
+        authors=authors,
+    )
+
+
+def all_tags(conn: Connection) -> list[str]:
+    return list(conn.exec_driver_sql("SELECT name FROM tag ORDER BY name COLLATE NOCASE").scalars())

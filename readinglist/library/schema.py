@@ -1,0 +1,88 @@
+"""Bring a database file to the current schema: check, back up, migrate with Alembic, refuse newer."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from readinglist import __version__
+from readinglist.library.backup import make_backup
+from readinglist.library.errors import CorruptDatabaseError, LibraryError, NewerSchemaError
+
+# Every schema revision this version knows, oldest first, with the release
+# that introduced it (for messages). The last one is the head.
+REVISIONS: dict[str, str] = {"0001": "0.1.0"}
+HEAD = next(reversed(REVISIONS))
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's Alembic revision, or None for a file with no schema yet."""
+    try:
+        with engine.connect() as conn:
+            has_table = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).first()
+            if not has_table:
+                others = conn.exec_driver_sql(
+                    "SELECT count(*) FROM sqlite_master WHERE type='table'"
+                ).scalar_one()
+                if others:
+                    raise CorruptDatabaseError(
+                        f"{engine.url.database} holds tables but is not a readinglist library."
+                    )
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return None if row is None else str(row[0])
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        raise CorruptDatabaseError(
+            f"{engine.url.database} is not a readable readinglist library ({_reason(exc)})."
+        ) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", exc)
+    return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+
+
+def ensure_current(engine: Engine, db_path: Path, data_dir: Path) -> bool:
+    """Upgrade the database to HEAD if needed; return True if anything was migrated."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return False
+    if revision is not None and revision not in REVISIONS:
+        raise NewerSchemaError(
+            f"{db_path} was written by a newer readinglist (schema {revision}); this is "
+            f"readinglist {__version__} (schema {HEAD}). Update readinglist to open it; "
+            "the file was left untouched."
+        )
+    if revision is not None:
+        # An existing library: keep a copy from before the first step.
+        make_backup(db_path, data_dir, reason=f"before-schema-{HEAD}")
+    _upgrade(engine)
+    return True
+
+
+def _upgrade(engine: Engine) -> None:
+    # Alembic is imported only when a migration runs: an up-to-date library
+    # opens without paying for it at start-up.
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    script_dir = resources.files("readinglist.library").joinpath("migrations")
+    config.set_main_option("script_location", str(script_dir))
+    try:
+        with engine.connect() as conn:
+            conn.info["write"] = True
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.commit()
+    except OperationalError as exc:
+        raise LibraryError(
+            f"Could not upgrade the library at {engine.url.database}: {_reason(exc)}. "
+            "Nothing was changed."
+        ) from exc

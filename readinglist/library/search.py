@@ -1,0 +1,27 @@
+"""Turn what the user types into an FTS5 query: every word must match, the last as a prefix."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(typed: str) -> str | None:
+    """An FTS5 MATCH expression for ``typed``, or None when there is nothing to search for.
+
+    Each word becomes a quoted prefix term, so operators and quotes the user
+    types are taken literally and cannot make the query invalid.
+    """
+    words = _WORD.findall(unicodedata.normalize("NFKC", typed))
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def name_key(name: str) -> str:
+    """The key under which two spellings of a person's name are the same author."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(stripped))

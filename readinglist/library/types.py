@@ -1,0 +1,135 @@
+"""Plain values the library hands to the CLI and the GUI: no ORM objects leave the library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class SortField(StrEnum):
+    """What the paper list can be sorted by; each is done in SQL."""
+
+    TITLE = "title"
+    AUTHORS = "authors"
+    STATUS = "status"
+    RATING = "rating"
+    ADDED = "added"
+    SOURCE = "source"
+
+
+@dataclass(frozen=True, slots=True)
+class PaperFilter:
+    """Which papers to show; empty fields do not filter, and the fields combine (AND)."""
+
+    text: str = ""
+    statuses: frozenset[str] = frozenset()
+    author: str | None = None
+    listing: str | None = None
+    tag: str | None = None
+    rating: int | None = None
+    min_rating: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == PaperFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRow:
+    """What one line of the paper table shows."""
+
+    id: int
+    title: str
+    authors: str
+    status: str
+    rating: int
+    added_at: datetime
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """One entry of a paper's reading history."""
+
+    at: datetime
+    old_status: str | None
+    new_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperDetail:
+    """Everything the library holds on one paper."""
+
+    id: int
+    title: str
+    authors: tuple[str, ...]
+    abstract: str | None
+    status: str
+    rating: int
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    note: str
+    note_updated_at: datetime | None
+    added_at: datetime
+    history: tuple[StatusChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Counts for the sidebar: per status, listing, tag and most frequent authors."""
+
+    total: int
+    statuses: dict[str, int]
+    listings: list[tuple[str, int]]
+    tags: list[tuple[str, int]]
+    authors: list[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class FlaggedEntry:
+    """An entry the reader was not sure of, for the user to check."""
+
+    line: int
+    title: str
+    confidence: float
+    truncated: bool
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What importing one listing did."""
+
+    listing: str
+    language: str
+    entries: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: list[FlaggedEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewEntry:
+    """One entry of an import preview: what the reader found and what importing would do."""
+
+    index: int
+    line: int
+    title: str
+    authors: tuple[str, ...]
+    abstract: str | None
+    confidence: float
+    truncated: bool
+    state: str  # "new" | "update" | "unchanged" | "duplicate" (twice in the same listing)
+    paper_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """A backup file and what it holds."""
+
+    path: str
+    created_at: datetime
+    papers: int
+    size: int
