@@ -1,0 +1,207 @@
+"""Per-line role scores (title / author / abstract) as log-likelihood-like numbers."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterable
+
+from readinglist.listing.lexicon import (
+    GIVEN_NAMES,
+    PARTICLES,
+    SENTENCE_WORDS,
+    STOPWORDS_EN,
+    STOPWORDS_FR,
+    TITLE_SUFFIXES,
+    TITLE_WORDS,
+)
+from readinglist.listing.model import MARKERS, normalize_title
+
+NEG = -1.0e9
+ELLIPSIS_OPEN = "\u2026 ("
+_MARKER_LIST = tuple(MARKERS.values())
+
+# A name line: up to 8 space-separated tokens of letters, dots, apostrophes and hyphens
+# (digits and underscores are rejected separately: \w alone would let them in).
+_NAME_SHAPE = re.compile(r"[\w.'\u2019\u2010-]+(?: [\w.'\u2019\u2010-]+){0,7}")
+_DIGIT_OR_US = re.compile(r"[\d_]")
+_CAMEL = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+_NAME_CAMEL = re.compile(r"^(?:Mc|Mac|O'|O\u2019|D'|D\u2019|De|Di|Da|Du|La|Le|Van|Von|Fitz)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(SENTENCE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3,}")
+_LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
+_STOP = STOPWORDS_EN | STOPWORDS_FR
+
+
+def softplus(x: float) -> float:
+    """log(1 + e**x) without overflow."""
+    if x > 30.0:
+        return x
+    if x < -30.0:
+        return 0.0
+    return math.log1p(math.exp(x))
+
+
+def find_marker(line: str) -> tuple[int, str] | None:
+    """Position and text of the "show more" marker in a line, preferring char 140."""
+    if ELLIPSIS_OPEN not in line:
+        return None
+    for marker in _MARKER_LIST:
+        if line.startswith(marker, 140):
+            return 140, marker
+    best: tuple[int, str] | None = None
+    for marker in _MARKER_LIST:
+        pos = line.find(marker)
+        if pos >= 0 and (best is None or abs(pos - 140) < abs(best[0] - 140)):
+            best = (pos, marker)
+    return best
+
+
+class LineScorer:
+    """Scores lines for the three roles; holds what is learnt about the file so far."""
+
+    def __init__(self, known_authors: Collection[str] = (), known_titles: Collection[str] = ()):
+        self.known_authors = frozenset(normalize_title(a) for a in known_authors)
+        self.known_titles = frozenset(normalize_title(t) for t in known_titles)
+        #: Lowercase words seen in abstracts: a capitalized one in a short line is a title word.
+        self.prose: set[str] = set()
+        self.prose_lines = 0
+        #: Lines read as authors with high confidence in earlier chunks.
+        self.authors_seen: set[str] = set()
+        self._name_cache: dict[str, float] = {}
+
+    def learn_prose(self, lines: Iterable[str], limit: int = 3000) -> None:
+        """Add the lowercase words of (marker-certain) abstract lines, up to a bounded number."""
+        for line in lines:
+            if self.prose_lines >= limit:
+                return
+            self.prose_lines += 1
+            self.prose.update(w for w in _WORD.findall(line) if len(w) >= 5 and w.islower())
+        self._name_cache.clear()
+
+    def name_title_odds(self, line: str) -> float:
+        """For a name-shaped line: > 0 means it reads as a title, < 0 as a person's name."""
+        cached = self._name_cache.get(line)
+        if cached is not None:
+            return cached
+        tokens = line.split(" ")
+        ntok = len(tokens)
+        title_ev = 0.0
+        name_ev = 0.0
+        all_caps = line.isupper()
+        prose = self.prose
+        for idx, tok in enumerate(tokens):
+            if not tok:
+                continue
+            low = tok.lower()
+            bare = low.strip(".'\u2019")
+            first = tok[0]
+            if first.islower():
+                if bare in PARTICLES and 0 < idx < ntok - 1:
+                    name_ev += 1.0
+                elif bare in _STOP:
+                    title_ev += 3.5
+                else:
+                    title_ev += 2.5
+                continue
+            if _CJK.match(tok):
+                if len(tok) <= 4:
+                    name_ev += 2.5
+                else:
+                    title_ev += 0.5 * (len(tok) - 4)
+                continue
+            if len(bare) <= 1 or (len(tok) == 2 and tok[1] == "."):
+                name_ev += 2.0
+                continue
+            if idx == 0 and bare in GIVEN_NAMES:
+                name_ev += 2.5
+                continue
+            if bare in TITLE_WORDS:
+                title_ev += 2.5
+                continue
+            if "-" in tok or "\u2010" in tok:
+                parts = [p for p in re.split("[-\u2010]", tok) if p]
+                if any(p[0].islower() for p in parts):
+                    title_ev += 2.5
+                elif any(p.lower() in TITLE_WORDS for p in parts):
+                    title_ev += 2.0
+                elif any(p.lower() in prose for p in parts):
+                    title_ev += 1.0
+                continue
+            if tok[-1] == ":":
+                title_ev += 3.0
+            if bare in prose:
+                title_ev += 1.2
+            elif len(bare) >= 7 and bare.endswith(TITLE_SUFFIXES):
+                title_ev += 1.5
+            if _CAMEL.search(tok) and not _NAME_CAMEL.match(tok):
+                title_ev += 2.0
+            elif not all_caps and len(tok) >= 2 and tok.isupper():
+                title_ev += 0.8
+            elif ("'" in tok or "\u2019" in tok) and not tok.endswith(("'s", "\u2019s")):
+                name_ev += 1.0
+        if ntok >= 5:
+            title_ev += 1.2 * (ntok - 4)
+        elif ntok in (2, 3):
+            name_ev += 0.8
+        if line.endswith(".") and len(tokens[-1]) > 2:
+            title_ev += 2.0
+        odds = title_ev - name_ev - 1.0
+        self._name_cache[line] = odds
+        return odds
+
+    def sentence_odds(self, line: str) -> float:
+        """For a line that cannot be a name: > 0 means abstract sentence, < 0 means title."""
+        n = len(line)
+        words = line.count(" ") + 1
+        ev = 0.0
+        if line.endswith("."):
+            ev += 2.5
+        if ". " in line:
+            ev += 2.0
+        hits = len(_SENTENCE_WORD.findall(line))
+        ev += 1.5 * min(hits, 3)
+        longw = len(_LONG_WORD.findall(line))
+        if longw >= 2:
+            ratio = len(_CAP_WORD.findall(line)) / longw
+            ev += 2.0 - 6.0 * ratio
+        if words < 6:
+            ev -= 4.0
+        colon = line.find(":")
+        if 0 <= colon < 60:
+            ev -= 1.0
+        if line.endswith("?"):
+            ev -= 1.0
+        if n > 140:
+            ev += (n - 140) / 15.0
+        return ev - 4.0
+
+    def emissions(self, line: str, repeated: bool) -> tuple[float, float, float, bool]:
+        """(title, author, abstract) scores of a line and whether it is a certain abstract."""
+        if ELLIPSIS_OPEN in line and find_marker(line) is not None:
+            return -30.0, -40.0, 0.0, True
+        n = len(line)
+        if n > 300:
+            return -8.0 - (n - 300) / 50.0, -40.0, 0.0, False
+        if n <= 80 and _NAME_SHAPE.fullmatch(line) and not _DIGIT_OR_US.search(line):
+            d = self.name_title_odds(line)
+            if repeated:
+                d -= 3.0
+            if self.authors_seen and line in self.authors_seen:
+                d -= 4.0
+            if self.known_authors or self.known_titles:
+                key = normalize_title(line)
+                if key in self.known_authors:
+                    d -= 8.0
+                if key in self.known_titles:
+                    d += 8.0
+            return -softplus(-d), -softplus(d), -20.0, False
+        e = self.sentence_odds(line)
+        t_score = -softplus(e)
+        if self.known_titles and normalize_title(line) in self.known_titles:
+            t_score += 6.0
+        return t_score, -14.0, -softplus(-e), False
