@@ -1,4 +1,4 @@
-"""Find bundled files (resources/, seeds/) the same way from a checkout, a wheel or the frozen app."""
+"""Find bundled files (resources/, seeds/) alike from a checkout, a wheel or the frozen app."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the library lives: platformdirs by default, ``--data-dir`` or READINGLIST_DATA_DIR instead."""
+"""Where the library lives: platformdirs, or ``--data-dir`` / READINGLIST_DATA_DIR."""
 
 from __future__ import annotations
 

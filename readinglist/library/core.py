@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from readinglist.library.types import (
     PaperDetail,
     PaperFilter,
     PaperRow,
+    PaperSummary,
     PreviewEntry,
     SortField,
 )
@@ -124,6 +126,10 @@ class Library:
         with self._read() as conn:
             return queries.rows(conn, ids)
 
+    def summaries(self, ids: Sequence[int]) -> list[PaperSummary]:
+        with self._read() as conn:
+            return queries.summaries(conn, ids)
+
     def paper(self, paper_id: int) -> PaperDetail:
         with self._read() as conn:
             found = queries.detail(conn, paper_id)
@@ -181,7 +187,7 @@ class Library:
 
     def _existing(self, conn: Connection, ids: Sequence[int]) -> None:
         """Raise NotFoundError unless every id is a paper."""
-        rows = importer.lookup(conn, "SELECT id FROM paper WHERE id IN ({marks})", list(ids))
+        rows = importer.lookup(conn, "SELECT id FROM paper WHERE id IN ({marks})", [*ids])
         missing = sorted(set(ids) - {int(str(r[0])) for r in rows})
         if missing:
             raise NotFoundError(f"There is no paper with id {missing[0]}.")
@@ -296,7 +302,7 @@ class Library:
         progress: importer.ProgressFn | None = None,
         cancel: importer.CancelFn | None = None,
     ) -> ImportReport:
-        """Import one listing in one transaction (``entries`` overrides the reader's, e.g. corrected)."""
+        """Import one listing in one transaction; ``entries`` replaces the reader's (corrected)."""
         chosen = listing.entries if entries is None else entries
         meta = importer.ListingMeta(listing.name, listing.language, listing.content_hash)
         with self._write() as conn:
@@ -313,7 +319,7 @@ class Library:
         progress: Callable[[str, int, int | None], None] | None = None,
         cancel: importer.CancelFn | None = None,
     ) -> list[ImportReport]:
-        """Read every file first (any bad one stops it all), then import each in its own transaction."""
+        """Read every file first (a bad one stops all), then import each in one transaction."""
         listings = [self.read(p) for p in paths]
         reports = []
         for listing in listings:
@@ -339,12 +345,10 @@ class Library:
         age = backups.latest_backup_age_days(self.data_dir)
         has_papers = self.count() > 0
         if has_papers and (age is None or age > AUTO_BACKUP_DAYS):
-            try:
+            # A backup that cannot be written must not keep the user out of
+            # their library; the next start tries again.
+            with contextlib.suppress(LibraryError):
                 self.backup("daily")
-            except LibraryError:
-                # A backup that cannot be written must not keep the user out
-                # of their library; the next start tries again.
-                pass
 
 
 def restore_backup(data_dir: str | os.PathLike[str], name: str | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""Import listing entries into the library in bulk: one transaction per listing, same paper = one row."""
+"""Import listing entries in bulk: one transaction per listing, one row per paper."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
@@ -64,8 +64,9 @@ def _batches(entries: Iterable[EntryLike], size: int) -> Iterator[list[EntryLike
         yield batch
 
 
-def lookup(conn: Connection, sql: str, keys: Sequence[str]) -> list[tuple[object, ...]]:
-    found: list[tuple[object, ...]] = []
+def lookup(conn: Connection, sql: str, keys: Sequence[str | int]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` (with ``{marks}`` for the placeholders) over ``keys`` in chunks."""
+    found: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
@@ -80,7 +81,7 @@ def _known_papers(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
         " WHERE title_key IN ({marks})",
         keys,
     )
-    return {str(k): _Known(int(i), a, bool(h)) for k, i, a, h in rows}  # type: ignore[arg-type]
+    return {str(k): _Known(int(i), a, bool(h)) for k, i, a, h in rows}
 
 
 def _fills_abstract(old: str | None, new: str | None) -> bool:
@@ -142,7 +143,9 @@ class _Importer:
         self.touched_sources: list[int] = []
 
     def _max_id(self, table: str) -> int:
-        return int(self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar())
+        return int(
+            self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+        )
 
     def _upsert_listing(self, meta: ListingMeta) -> int:
         self.conn.exec_driver_sql(
@@ -159,19 +162,21 @@ class _Importer:
             ).scalar_one()
         )
 
-    def _author_ids(self, names: Iterable[str]) -> dict[str, int]:
-        """Ids for author names (by key), creating the authors not yet known."""
+    def _author_ids(self, names: Iterable[str]) -> None:
+        """Learn the ids of these authors (by key), creating those not yet known."""
         wanted: dict[str, str] = {}
         for name in names:
             key = name_key(name)
             if key and key not in self.author_ids and key not in wanted:
                 wanted[key] = name
         if wanted:
-            for key, aid in lookup(
-                self.conn, "SELECT name_key, id FROM author WHERE name_key IN ({marks})", list(wanted)
+            for found_key, aid in lookup(
+                self.conn,
+                "SELECT name_key, id FROM author WHERE name_key IN ({marks})",
+                list(wanted),
             ):
-                self.author_ids[str(key)] = int(aid)  # type: ignore[call-overload]
-                del wanted[str(key)]
+                self.author_ids[found_key] = int(aid)
+                del wanted[found_key]
             new_rows = []
             for key, name in wanted.items():
                 self.author_ids[key] = self.next_author
@@ -181,7 +186,6 @@ class _Importer:
                 self.conn.exec_driver_sql(
                     "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", new_rows
                 )
-        return self.author_ids
 
     def _author_rows(self, paper_id: int, authors: Sequence[str]) -> list[tuple[int, int, int]]:
         rows: list[tuple[int, int, int]] = []
@@ -234,8 +238,16 @@ class _Importer:
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
-                    (pid, entry.title, key, entry.abstract, authors_text, self.listing_name,
-                     self.now, self.now)
+                    (
+                        pid,
+                        entry.title,
+                        key,
+                        entry.abstract,
+                        authors_text,
+                        self.listing_name,
+                        self.now,
+                        self.now,
+                    )
                 )
                 new_fts.append((pid, entry.title, authors_text, entry.abstract or "", ""))
                 source_rows.append((pid, self.listing_id, entry.line))
@@ -270,7 +282,8 @@ class _Importer:
             )
         if author_rows:
             conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO paper_author (paper_id, position, author_id) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO paper_author (paper_id, position, author_id)"
+                " VALUES (?, ?, ?)",
                 author_rows,
             )
         if abstract_updates:

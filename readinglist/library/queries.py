@@ -15,6 +15,7 @@ from readinglist.library.types import (
     PaperDetail,
     PaperFilter,
     PaperRow,
+    PaperSummary,
     SortField,
     StatusChange,
 )
@@ -114,10 +115,66 @@ def rows(conn: Connection, ids: Sequence[int]) -> dict[int, PaperRow]:
             tuple(chunk),
         )
         for pid, title, authors, status, rating, added, sources in cursor:
-            found[pid] = PaperRow(
-                pid, title, authors, status, rating, _as_datetime(added), sources
-            )
+            found[pid] = PaperRow(pid, title, authors, status, rating, _as_datetime(added), sources)
     return found
+
+
+def _grouped(conn: Connection, sql: str, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = tuple(ids[start : start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for pid, value in conn.exec_driver_sql(sql.format(marks=marks), chunk):
+            out.setdefault(pid, []).append(value)
+    return out
+
+
+def summaries(conn: Connection, ids: Sequence[int]) -> list[PaperSummary]:
+    """Papers with their author, tag and source lists, in the order of ``ids``."""
+    authors = _grouped(
+        conn,
+        "SELECT pa.paper_id, a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
+        " WHERE pa.paper_id IN ({marks}) ORDER BY pa.paper_id, pa.position",
+        ids,
+    )
+    tags = _grouped(
+        conn,
+        "SELECT pt.paper_id, t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id"
+        " WHERE pt.paper_id IN ({marks}) ORDER BY pt.paper_id, t.name COLLATE NOCASE",
+        ids,
+    )
+    sources = _grouped(
+        conn,
+        "SELECT ps.paper_id, l.name FROM paper_source ps"
+        " JOIN source_listing l ON l.id = ps.listing_id"
+        " WHERE ps.paper_id IN ({marks}) ORDER BY ps.paper_id, l.name",
+        ids,
+    )
+    base: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = tuple(ids[start : start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for row in conn.exec_driver_sql(
+            "SELECT id, title, abstract, status, rating, added_at FROM paper"
+            f" WHERE id IN ({marks})",
+            chunk,
+        ):
+            base[row[0]] = tuple(row)
+    return [
+        PaperSummary(
+            id=pid,
+            title=base[pid][1],
+            authors=tuple(authors.get(pid, ())),
+            abstract=base[pid][2],
+            status=base[pid][3],
+            rating=base[pid][4],
+            tags=tuple(tags.get(pid, ())),
+            sources=tuple(sources.get(pid, ())),
+            added_at=_as_datetime(base[pid][5]),
+        )
+        for pid in ids
+        if pid in base
+    ]
 
 
 def detail(conn: Connection, paper_id: int) -> PaperDetail | None:

@@ -1,4 +1,4 @@
-"""Bring a database file to the current schema: check, back up, migrate with Alembic, refuse newer."""
+"""Bring a database to the current schema: check, back up, migrate (Alembic), refuse newer."""
 
 from __future__ import annotations
 

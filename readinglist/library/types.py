@@ -49,6 +49,21 @@ class PaperRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperSummary:
+    """A paper with its lists (authors, tags, sources), as ``readinglist list --json`` gives it."""
+
+    id: int
+    title: str
+    authors: tuple[str, ...]
+    abstract: str | None
+    status: str
+    rating: int
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+    added_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class StatusChange:
     """One entry of a paper's reading history."""
 

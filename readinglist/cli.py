@@ -1,0 +1,452 @@
+"""The command line: import, parse, list, show and change papers; no command starts the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from readinglist import __version__, paths
+
+if TYPE_CHECKING:
+    from readinglist.library import Library
+
+log = logging.getLogger(__name__)
+
+STATUS_HELP = "new, to-read, reading, read or not-reading"
+SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source")
+
+
+class CliError(Exception):
+    """A problem to report as one line on stderr, with exit status 1."""
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def normalize_status(text: str) -> str:
+    """Accept ``to-read``, ``to read``, ``To read``, ``to_read`` alike."""
+    from readinglist.library import STATUSES
+
+    key = "-".join(text.strip().lower().replace("_", " ").split())
+    if key not in STATUSES:
+        raise CliError(f"'{text}' is not a reading status; use one of: {STATUS_HELP}.")
+    return key
+
+
+def _paper_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a paper id (a whole number)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a paper id (ids start at 1)")
+    return value
+
+
+# -- commands --------------------------------------------------------------
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from readinglist.listing import read_listing
+
+    listings = [read_listing(p) for p in args.files]
+    if args.json:
+        out = []
+        for listing in listings:
+            for e in listing.entries:
+                out.append(
+                    {
+                        "title": e.title,
+                        "authors": list(e.authors),
+                        "abstract": e.abstract,
+                        "truncated": e.truncated,
+                        "confidence": round(e.confidence, 3),
+                        "line": e.line,
+                        "file": listing.name,
+                    }
+                )
+        _print_json(out)
+        return 0
+    for listing in listings:
+        print(f"{listing.name}: {len(listing.entries)} entries ({listing.language})")
+        for warning in listing.warnings:
+            print(f"  warning: {warning}")
+        for e in listing.entries:
+            flags = []
+            if e.truncated:
+                flags.append("cut off")
+            if e.confidence < 0.8:
+                flags.append(f"unsure {e.confidence:.2f}")
+            extra = f"  [{', '.join(flags)}]" if flags else ""
+            print(f"  line {e.line}: {e.title}{extra}")
+            print(f"      {len(e.authors)} author(s); abstract: {'yes' if e.abstract else 'no'}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        reports = library.import_files(args.files)
+        total = library.count()
+    if args.json:
+        _print_json([asdict(r) for r in reports])
+        return 0
+    for r in reports:
+        print(
+            f"{r.listing}: {r.entries} entries: {r.new} new, {r.updated} updated, "
+            f"{r.unchanged} unchanged, {len(r.flagged)} flagged"
+        )
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
+        for f in r.flagged:
+            why = "cut off" if f.truncated else f"confidence {f.confidence:.2f}"
+            print(f"  check line {f.line}: {f.title} ({why})")
+    print(f"The library now holds {total} papers.")
+    return 0
+
+
+def _filter_from(args: argparse.Namespace) -> Any:
+    from readinglist.library import PaperFilter
+
+    statuses = frozenset(normalize_status(s) for s in args.status or ())
+    return PaperFilter(
+        text=args.search or "",
+        statuses=statuses,
+        author=args.author,
+        listing=args.listing,
+        tag=args.tag,
+        rating=args.rating,
+        min_rating=args.min_rating,
+    )
+
+
+def _summary_json(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "authors": list(s.authors),
+        "abstract": s.abstract,
+        "status": s.status,
+        "rating": s.rating,
+        "tags": list(s.tags),
+        "sources": list(s.sources),
+        "added": s.added_at,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        if args.json:
+            _print_json([_summary_json(s) for s in library.summaries(ids)])
+            return 0
+        rows = library.rows(ids)
+    width = len(str(max(ids))) if ids else 1
+    for pid in ids:
+        r = rows[pid]
+        stars = "★" * r.rating + "☆" * (5 - r.rating)
+        print(f"{pid:>{width}}  {r.status:<11}  {stars}  {r.title}")
+        if r.authors:
+            print(f"{'':>{width}}  {'':<11}         {r.authors}")
+    print(f"{len(ids)} paper{'s' if len(ids) != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        paper = library.paper(args.id)
+        summary = library.summaries([args.id])[0]
+    if args.json:
+        data = _summary_json(summary)
+        data["note"] = paper.note
+        data["history"] = [
+            {"at": h.at, "from": h.old_status, "to": h.new_status} for h in paper.history
+        ]
+        _print_json(data)
+        return 0
+    print(paper.title)
+    print(", ".join(paper.authors) or "(no authors listed)")
+    print(f"status: {paper.status}   rating: {paper.rating}/5   id: {paper.id}")
+    print(f"tags: {', '.join(paper.tags) or '-'}   from: {', '.join(paper.sources)}")
+    if paper.abstract:
+        print(f"\n{paper.abstract}")
+    if paper.note:
+        print(f"\nNote:\n{paper.note}")
+    if paper.history:
+        print("\nHistory:")
+        for h in paper.history:
+            print(f"  {h.at:%Y-%m-%d %H:%M} UTC  {h.old_status or '-'} -> {h.new_status}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    status = normalize_status(args.status)
+    with _open(args) as library:
+        changed = library.set_status(args.ids, status)
+    print(f"{changed} paper{'s' if changed != 1 else ''} set to {status}.")
+    return 0
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        library.set_rating(args.ids, args.rating)
+    print(f"Rated {len(args.ids)} paper{'s' if len(args.ids) != 1 else ''} {args.rating}/5.")
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    add, remove = [], []
+    for op in args.changes:
+        if op.startswith("+") and len(op) > 1:
+            add.append(op[1:])
+        elif op.startswith("-") and len(op) > 1:
+            remove.append(op[1:])
+        else:
+            raise CliError(f"'{op}': write +NAME to add a tag or -NAME to remove one.")
+    with _open(args) as library:
+        library.change_tags([args.id], add=add, remove=remove)
+        tags = library.paper(args.id).tags
+    print(f"Tags of paper {args.id}: {', '.join(tags) or '(none)'}")
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        if args.set is not None:
+            library.set_note(args.id, _maybe_stdin(args.set))
+        elif args.append is not None:
+            library.append_note(args.id, _maybe_stdin(args.append))
+        else:
+            print(library.paper(args.id).note)
+            return 0
+    print(f"Saved the note of paper {args.id}.")
+    return 0
+
+
+def _maybe_stdin(text: str) -> str:
+    return sys.stdin.read() if text == "-" else text
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        stats = library.stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"{stats['papers']} papers by {stats['authors']} authors; {stats['notes']} with notes")
+    print("By status:")
+    for status, n in stats["statuses"].items():
+        print(f"  {status:<12} {n}")
+    print("By rating:")
+    for rating, n in stats["ratings"].items():
+        print(f"  {'★' * rating + '☆' * (5 - rating)}  {n}")
+    if stats["listings"]:
+        print("Listings:")
+        for name, n in stats["listings"]:
+            print(f"  {name}: {n}")
+    if stats["tags"]:
+        print("Tags: " + ", ".join(f"{t} ({n})" for t, n in stats["tags"]))
+    if stats["read_per_month"]:
+        print("Read per month: " + ", ".join(f"{m}: {n}" for m, n in stats["read_per_month"]))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        if args.list:
+            found = library.backups()
+            if args.json:
+                _print_json([asdict(b) for b in found])
+                return 0
+            if not found:
+                print("No backups yet.")
+            for b in found:
+                print(f"{Path(b.path).name}  {b.created_at:%Y-%m-%d %H:%M}  {b.papers} papers")
+            return 0
+        path = library.backup()
+    print(f"Backed up the library to {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from readinglist.library import Library, restore_backup
+
+    source = restore_backup(_data_dir(args), args.file)
+    with Library.open(_data_dir(args), auto_backup=False) as library:
+        n = library.count()
+    print(f"Restored {source.name}: the library holds {n} papers.")
+    return 0
+
+
+# -- plumbing ---------------------------------------------------------------
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def _open(args: argparse.Namespace) -> Library:
+    from readinglist.library import Library
+
+    return Library.open(_data_dir(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the library folder (default: the user data folder, or $READINGLIST_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="An offline reading list for researchers. With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the app works (import, search, status, note) in a temporary library",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], text: str) -> Any:
+        p = sub.add_parser(name, parents=[common], help=text, description=text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("import", cmd_import, "import listing files into the library")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+
+    p = add("parse", cmd_parse, "show what the reader finds in listing files (changes nothing)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the entries as JSON")
+
+    p = add("list", cmd_list, "list papers, filtered and sorted")
+    p.add_argument("--status", action="append", metavar="S", help=STATUS_HELP + " (repeatable)")
+    p.add_argument("--search", metavar="TEXT", help="words in title, authors, abstract or note")
+    p.add_argument("--author", metavar="NAME")
+    p.add_argument("--tag", metavar="T")
+    p.add_argument("--listing", metavar="NAME", help="papers from this listing file")
+    p.add_argument("--rating", type=int, choices=range(6), metavar="N", help="exactly N stars")
+    p.add_argument("--min-rating", type=int, choices=range(6), metavar="N")
+    p.add_argument("--sort", choices=SORT_FIELDS, default="title")
+    p.add_argument("--desc", action="store_true", help="sort in descending order")
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
+
+    p = add("show", cmd_show, "show one paper with its note and status history")
+    p.add_argument("id", type=_paper_id)
+    p.add_argument("--json", action="store_true")
+
+    p = add("status", cmd_status, "set the reading status of papers")
+    p.add_argument("ids", nargs="+", type=_paper_id, metavar="ID")
+    p.add_argument("status", help=STATUS_HELP)
+
+    p = add("rate", cmd_rate, "rate papers from 0 to 5 stars")
+    p.add_argument("ids", nargs="+", type=_paper_id, metavar="ID")
+    p.add_argument("rating", type=int, choices=range(6), metavar="N")
+
+    p = add("tag", cmd_tag, "add (+NAME) or remove (-NAME) tags")
+    p.add_argument("id", type=_paper_id)
+    p.add_argument("changes", nargs=argparse.REMAINDER, metavar="+NAME|-NAME")
+
+    p = add("note", cmd_note, "print, set or append to a paper's note (Markdown)")
+    p.add_argument("id", type=_paper_id)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--set", metavar="TEXT", help="replace the note ('-' reads stdin)")
+    group.add_argument("--append", metavar="TEXT", help="add a paragraph ('-' reads stdin)")
+
+    p = add("stats", cmd_stats, "counts by status, rating, listing and tag; reading activity")
+    p.add_argument("--json", action="store_true")
+
+    p = add("backup", cmd_backup, "back up the library now (or --list the backups)")
+    p.add_argument("--list", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = add("restore", cmd_restore, "replace the library with a backup (the newest by default)")
+    p.add_argument("file", nargs="?", metavar="FILE")
+
+    add("gui", lambda a: _run_gui(a, []), "open the app (the same as no command)")
+    return parser
+
+
+def _run_gui(args: argparse.Namespace, qt_argv: list[str]) -> int:
+    from readinglist.gui import run_app
+
+    return int(run_app(_data_dir(args), [sys.argv[0], *qt_argv]))
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"readinglist: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _log_crash(exc: BaseException) -> Path | None:
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "readinglist.log"
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} readinglist {__version__}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return target
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from readinglist.library.errors import LibraryError
+    from readinglist.listing import ListingError
+
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command is not None:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        if args.self_test:
+            from readinglist.gui import self_test
+
+            return int(self_test())
+        if args.command is None:
+            return _run_gui(args, extra)
+        return int(args.func(args))
+    except (ListingError, LibraryError, CliError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        print("readinglist: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `readinglist list | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        where = _log_crash(exc)
+        hint = f"; details are in {where}" if where else ""
+        _fail(f"unexpected error: {type(exc).__name__}: {exc}{hint}")
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main(sys.argv[1:] or [])

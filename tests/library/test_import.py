@@ -1,0 +1,159 @@
+"""Importing listings: one paper per title, idempotent, never touching user data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from readinglist.library import ImportCancelled, Library, PaperFilter
+from readinglist.listing import parse_text, read_listing
+from tests.conftest import SEED_EN, SEED_FR, dump_database
+
+
+def test_both_seeds_give_sixteen_papers(library: Library) -> None:
+    fr, en = library.import_files([SEED_FR, SEED_EN])
+    assert (fr.entries, fr.new, fr.updated, fr.unchanged) == (12, 12, 0, 0)
+    assert (en.entries, en.new, en.unchanged) == (12, 4, 8)
+    assert library.count() == 16
+    assert fr.language == "fr" and en.language == "en"
+
+
+def test_reimport_changes_nothing(seeded: Library) -> None:
+    before = dump_database(seeded.db_path)
+    again = seeded.import_files([SEED_EN, SEED_FR])
+    assert seeded.count() == 16
+    assert [(r.new, r.updated, r.unchanged) for r in again] == [(0, 0, 12), (0, 0, 12)]
+    after = dump_database(seeded.db_path)
+    # Only the listings' "last imported" times may move.
+    changed = set(before) ^ set(after)
+    assert all(line.startswith('INSERT INTO "source_listing"') for line in changed)
+
+
+def test_shared_paper_lists_both_sources(seeded: Library) -> None:
+    [pid] = seeded.paper_ids(PaperFilter(text="Bootstrapped Representations"))
+    paper = seeded.paper(pid)
+    assert paper.sources == ("publications-en.txt", "publications-fr.txt")
+    assert seeded.rows([pid])[pid].sources == "publications-en.txt, publications-fr.txt"
+    assert paper.authors[:2] == ("Charline Le Lan", "Stephen Tu")
+
+
+def test_user_data_survives_reimport(seeded: Library) -> None:
+    [pid] = seeded.paper_ids(PaperFilter(text="CrossSplit"))
+    seeded.set_status([pid], "reading")
+    seeded.set_rating([pid], 4)
+    seeded.change_tags([pid], add=["noise"])
+    seeded.set_note(pid, "Read section 3 again.")
+    seeded.import_files([SEED_FR, SEED_EN])
+    paper = seeded.paper(pid)
+    assert (paper.status, paper.rating, paper.tags) == ("reading", 4, ("noise",))
+    assert paper.note == "Read section 3 again."
+    assert [h.new_status for h in paper.history] == ["reading"]
+
+
+def test_later_copy_fills_in_missing_abstract_and_authors(library: Library) -> None:
+    bare = "Publications\n\nA Study of Things\nA Second Paper on Stuff\n"
+    first = parse_text(bare, name="lab.txt")
+    library.import_listing(first, entries=[replace(e, authors=()) for e in first.entries])
+    [pid] = library.paper_ids(PaperFilter(text="Study Things"))
+    library.set_status([pid], "to-read")
+    assert library.paper(pid).authors == ()
+
+    fuller = parse_text(
+        "Publications\n\nA Study of Things\nAda Lovelace\nCharles Babbage\n"
+        "We study things at length and find several of them.\n",
+        name="lab-full.txt",
+    )
+    report = library.import_listing(fuller)
+    assert (report.new, report.updated) == (0, 1)
+    paper = library.paper(pid)
+    assert paper.authors == ("Ada Lovelace", "Charles Babbage")
+    assert paper.abstract == "We study things at length and find several of them."
+    assert paper.status == "to-read"
+    # The filled-in text is searchable at once.
+    assert library.paper_ids(PaperFilter(text="lovelace")) == [pid]
+    assert library.paper_ids(PaperFilter(text="length")) == [pid]
+
+
+def test_title_matching_ignores_case_accents_punctuation(library: Library) -> None:
+    library.import_listing(parse_text("Publications\n\nÉtude des Réseaux: Une Approche\nA B\n"))
+    report = library.import_listing(
+        parse_text("Publications\n\netude des reseaux -- une   approche\nA B\n", name="b.txt")
+    )
+    assert report.new == 0 and library.count() == 1
+
+
+def test_cancelled_import_writes_nothing(library: Library) -> None:
+    listing = read_listing(SEED_EN)
+    many = [replace(listing.entries[0], title=f"Paper number {i}") for i in range(12000)]
+    before = dump_database(library.db_path)
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # after the first batch has been written
+
+    with pytest.raises(ImportCancelled):
+        library.import_listing(listing, entries=many, cancel=cancel)
+    assert library.count() == 0
+    assert dump_database(library.db_path) == before
+
+
+def test_progress_is_reported(library: Library) -> None:
+    listing = read_listing(SEED_EN)
+    seen: list[tuple[int, int | None]] = []
+    library.import_listing(listing, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (12, 12)
+
+
+def test_flagged_entries_name_their_lines(library: Library) -> None:
+    [report] = library.import_files([SEED_FR])
+    assert any(f.truncated and f.title == "Discrete Key-Value Bottleneck" for f in report.flagged)
+    assert all(f.line > 0 for f in report.flagged)
+
+
+def test_preview_says_what_import_would_do(library: Library) -> None:
+    library.import_files([SEED_FR])
+    en = read_listing(SEED_EN)
+    preview = library.preview(en.entries)
+    states = [p.state for p in preview]
+    assert states.count("new") == 4 and states.count("unchanged") == 8
+    assert library.count() == 12  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("header.txt", b"Publications\n\n"),
+        ("binary.bin", bytes(range(256)) * 64),
+        ("page.html", b"<!DOCTYPE html><html><body><p>Publications</p></body></html>"),
+        ("refs.bib", b"@article{key,\n  title={A Paper},\n  author={Doe, J.}\n}\n"),
+        ("nul.txt", b"Publications\n\nA title\x00\nSomeone\n"),
+        ("oneline.txt", b"x" * (30 * 1024 * 1024)),
+    ],
+)
+def test_bad_files_are_refused_and_change_nothing(
+    seeded: Library, tmp_path: Path, name: str, content: bytes
+) -> None:
+    from readinglist.listing import ListingError
+
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    before = dump_database(seeded.db_path)
+    with pytest.raises(ListingError) as err:
+        seeded.import_files([SEED_EN, bad])
+    message = str(err.value)
+    assert name in message and "\n" not in message
+    assert dump_database(seeded.db_path) == before
+
+
+def test_missing_path_and_folder_are_refused(seeded: Library, tmp_path: Path) -> None:
+    from readinglist.listing import ListingError
+
+    before = dump_database(seeded.db_path)
+    for target in (tmp_path / "nope.txt", tmp_path):
+        with pytest.raises(ListingError):
+            seeded.import_files([target])
+    assert dump_database(seeded.db_path) == before
