@@ -29,7 +29,7 @@ from readinglist.library.types import (
     PreviewEntry,
     SortField,
 )
-from readinglist.listing import Listing, ListingEntry, read_listing
+from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing
 
 AUTO_BACKUP_DAYS = 1.0
 
@@ -302,12 +302,14 @@ class Library:
         progress: importer.ProgressFn | None = None,
         cancel: importer.CancelFn | None = None,
     ) -> ImportReport:
-        """Import one listing in one transaction; ``entries`` replaces the reader's (corrected)."""
+        """Import a listing read in full, in one transaction.
+
+        ``entries`` replaces the reader's entries (as corrected in the import preview).
+        """
         chosen = listing.entries if entries is None else entries
-        meta = importer.ListingMeta(listing.name, listing.language, listing.content_hash)
         with self._write() as conn:
             report = importer.import_entries(
-                conn, meta, chosen, total=len(chosen), progress=progress, cancel=cancel
+                conn, listing, chosen, total=len(chosen), progress=progress, cancel=cancel
             )
         report.warnings.extend(listing.warnings)
         return report
@@ -319,18 +321,27 @@ class Library:
         progress: Callable[[str, int, int | None], None] | None = None,
         cancel: importer.CancelFn | None = None,
     ) -> list[ImportReport]:
-        """Read every file first (a bad one stops all), then import each in one transaction."""
-        listings = [self.read(p) for p in paths]
+        """Import listing files, streamed, all in one transaction.
+
+        Every file is checked before anything is written; a file found bad
+        part-way, an error or a cancel rolls the whole import back.
+        """
+        known_authors = self.known_authors()
+        streams = [ListingStream(p, known_authors=known_authors) for p in paths]
         reports = []
-        for listing in listings:
-            step = None
-            if progress is not None:
-                name = listing.name
+        with self._write() as conn:
+            for stream in streams:
+                step = None
+                if progress is not None:
 
-                def step(done: int, total: int | None, name: str = name) -> None:
-                    progress(name, done, total)
+                    def step(done: int, total: int | None, name: str = stream.name) -> None:
+                        progress(name, done, total)
 
-            reports.append(self.import_listing(listing, progress=step, cancel=cancel))
+                report = importer.import_entries(
+                    conn, stream, stream.entries(), progress=step, cancel=cancel
+                )
+                report.warnings.extend(stream.warnings)
+                reports.append(report)
         return reports
 
     # -- backups -----------------------------------------------------------

@@ -42,13 +42,15 @@ class EntryLike(Protocol):
     def truncated(self) -> bool: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ListingMeta:
-    """The listing an import comes from."""
+class SourceLike(Protocol):
+    """The listing an import comes from; read again at the end, as a stream learns as it goes."""
 
-    name: str
-    language: str
-    content_hash: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
 
 
 @dataclass(slots=True)
@@ -130,16 +132,17 @@ def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry
 class _Importer:
     """One listing's import, inside the caller's write transaction."""
 
-    def __init__(self, conn: Connection, meta: ListingMeta, now: datetime) -> None:
+    def __init__(self, conn: Connection, source: SourceLike, now: datetime) -> None:
         self.conn = conn
         self.now = now
         self.next_paper = self._max_id("paper") + 1
         self.first_new_id = self.next_paper
         self.next_author = self._max_id("author") + 1
         self.author_ids: dict[str, int] = {}
-        self.listing_id = self._upsert_listing(meta)
-        self.listing_name = meta.name
-        self.report = ImportReport(listing=meta.name, language=meta.language)
+        self.source = source
+        self.listing_id = self._upsert_listing(source.name)
+        self.listing_name = source.name
+        self.report = ImportReport(listing=source.name, language=source.language)
         self.touched_sources: list[int] = []
 
     def _max_id(self, table: str) -> int:
@@ -147,18 +150,15 @@ class _Importer:
             self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
         )
 
-    def _upsert_listing(self, meta: ListingMeta) -> int:
+    def _upsert_listing(self, name: str) -> int:
         self.conn.exec_driver_sql(
-            "INSERT INTO source_listing"
-            " (name, language, content_hash, entry_count, first_imported_at, imported_at)"
-            " VALUES (?, ?, ?, 0, ?, ?)"
-            " ON CONFLICT(name) DO UPDATE SET language = excluded.language,"
-            " content_hash = excluded.content_hash, imported_at = excluded.imported_at",
-            (meta.name, meta.language, meta.content_hash, self.now, self.now),
+            "INSERT INTO source_listing (name, first_imported_at, imported_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(name) DO UPDATE SET imported_at = excluded.imported_at",
+            (name, self.now, self.now),
         )
         return int(
             self.conn.exec_driver_sql(
-                "SELECT id FROM source_listing WHERE name = ?", (meta.name,)
+                "SELECT id FROM source_listing WHERE name = ?", (name,)
             ).scalar_one()
         )
 
@@ -323,9 +323,16 @@ class _Importer:
 
     def finish(self) -> ImportReport:
         conn = self.conn
+        self.report.language = self.source.language
         conn.exec_driver_sql(
-            "UPDATE source_listing SET entry_count = ? WHERE id = ?",
-            (self.report.entries, self.listing_id),
+            "UPDATE source_listing SET entry_count = ?, language = ?, content_hash = ?"
+            " WHERE id = ?",
+            (
+                self.report.entries,
+                self.source.language,
+                self.source.content_hash,
+                self.listing_id,
+            ),
         )
         redraw = (
             "UPDATE paper SET sources_text = (SELECT group_concat(name, ', ') FROM"
@@ -339,7 +346,7 @@ class _Importer:
 
 def import_entries(
     conn: Connection,
-    meta: ListingMeta,
+    source: SourceLike,
     entries: Iterable[EntryLike],
     *,
     total: int | None = None,
@@ -347,7 +354,7 @@ def import_entries(
     cancel: CancelFn | None = None,
 ) -> ImportReport:
     """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back."""
-    importer = _Importer(conn, meta, utcnow())
+    importer = _Importer(conn, source, utcnow())
     done = 0
     for batch in _batches(entries, BATCH):
         if cancel is not None and cancel():
