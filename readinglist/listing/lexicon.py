@@ -67,7 +67,13 @@ TITLE_WORDS = frozenset(
     noisy memorization splitting canonicalization frame averaging phase plausible
     predict parameters diverse generalized discovering pixels bootstrapped trajectories
     incomplete sequence biological offline human efficiency atari do not scale
-    towards on in of for with and the from using""".split()
+    towards on in of for with and the from using
+    apprentissage profond réseaux réseau neurones neuronaux modèle modèles données
+    étude méthode méthodes analyse vers approche approches intelligence artificielle
+    graphes graphe prévision découverte médicaments génératifs génératif renforcement
+    équivariants équivariant optimisation algorithmes algorithme représentations
+    représentation langue langues langage traitement automatique vision robuste robustes
+    apprendre cadre théorie théorique statistique statistiques probabiliste revue""".split()
 )
 # Suffixes typical of English and French common nouns/adjectives, rare in names.
 TITLE_SUFFIXES = (

@@ -125,6 +125,9 @@ class Parser:
         self.header_missing = False
         self.lines: list[str] = []
         self.numbers: list[int] = []
+        #: Indexes (into `lines`) of lines that follow a blank line: likely titles.
+        self.after_blank: set[int] = set()
+        self._blank = False
         self.marker_counts = {"en": 0, "fr": 0}
         self.word_counts = {"en": 0, "fr": 0}
         self.warnings: list[str] = []
@@ -142,11 +145,15 @@ class Parser:
                 )
             line = clean_line(raw)
             if not line:
+                self._blank = True
                 continue
             if not self.header_seen:
                 self._pending_head.append((number, line))
                 self._look_for_header()
                 continue
+            if self._blank:
+                self.after_blank.add(len(self.lines))
+            self._blank = False
             self.lines.append(line)
             self.numbers.append(number)
         if len(self.lines) >= CHUNK_LINES:
@@ -158,6 +165,7 @@ class Parser:
             if line.casefold() == HEADER.casefold():
                 rest = self._pending_head[idx + 1 :]
                 self.header_seen = True
+                self._blank = False
                 self._pending_head = []
                 for number, text in rest:
                     self.lines.append(text)
@@ -232,6 +240,10 @@ class Parser:
             e_b.append(b)
             if sure:
                 certain.append(i)
+        for i in self.after_blank:
+            if i < len(e_t):
+                e_t[i] += 2.0
+                e_a[i] -= 1.0
         # Cut after the last certain abstract so the next chunk starts on a title.
         if final:
             cut = len(lines)
@@ -252,6 +264,7 @@ class Parser:
         self._count_language(lines[:cut], labels[:cut])
         del self.lines[:cut]
         del self.numbers[:cut]
+        self.after_blank = {i - cut for i in self.after_blank if i >= cut}
         self.count += len(entries)
         return entries
 

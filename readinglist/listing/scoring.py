@@ -35,6 +35,7 @@ _SENTENCE_WORD = re.compile(
 _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3,}")
 _LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
 _STOP = STOPWORDS_EN | STOPWORDS_FR
+_HYPHEN = re.compile("[-\u2010]")
 
 
 def softplus(x: float) -> float:
@@ -94,19 +95,23 @@ class LineScorer:
         name_ev = 0.0
         all_caps = line.isupper()
         prose = self.prose
+        wordy = 0
+        lower_line = line.islower()
         for idx, tok in enumerate(tokens):
             if not tok:
                 continue
             low = tok.lower()
-            bare = low.strip(".'\u2019")
+            bare = low.strip(".'\u2019:,")
             first = tok[0]
             if first.islower():
                 if bare in PARTICLES and 0 < idx < ntok - 1:
                     name_ev += 1.0
                 elif bare in _STOP:
                     title_ev += 3.5
-                else:
+                elif bare in TITLE_WORDS or bare in prose or not lower_line:
                     title_ev += 2.5
+                else:
+                    title_ev += 0.6
                 continue
             if _CJK.match(tok):
                 if len(tok) <= 4:
@@ -121,29 +126,33 @@ class LineScorer:
                 name_ev += 2.5
                 continue
             if bare in TITLE_WORDS:
-                title_ev += 2.5
+                title_ev += 3.5
+                wordy += 1
                 continue
             if "-" in tok or "\u2010" in tok:
-                parts = [p for p in re.split("[-\u2010]", tok) if p]
-                if any(p[0].islower() for p in parts):
-                    title_ev += 2.5
-                elif any(p.lower() in TITLE_WORDS for p in parts):
+                parts = [p for p in _HYPHEN.split(bare) if p]
+                if any(p in TITLE_WORDS or p in prose for p in parts):
                     title_ev += 2.0
-                elif any(p.lower() in prose for p in parts):
-                    title_ev += 1.0
+                    wordy += 1
+                elif any(p[0].islower() and len(p) >= 5 for p in _HYPHEN.split(tok) if p):
+                    title_ev += 1.5
                 continue
             if tok[-1] == ":":
                 title_ev += 3.0
             if bare in prose:
-                title_ev += 1.2
+                title_ev += 2.0
+                wordy += 1
             elif len(bare) >= 7 and bare.endswith(TITLE_SUFFIXES):
                 title_ev += 1.5
+                wordy += 1
             if _CAMEL.search(tok) and not _NAME_CAMEL.match(tok):
                 title_ev += 2.0
             elif not all_caps and len(tok) >= 2 and tok.isupper():
                 title_ev += 0.8
             elif ("'" in tok or "\u2019" in tok) and not tok.endswith(("'s", "\u2019s")):
                 name_ev += 1.0
+        if wordy >= 2 and wordy == ntok:
+            title_ev += 1.5
         if ntok >= 5:
             title_ev += 1.2 * (ntok - 4)
         elif ntok in (2, 3):
@@ -199,7 +208,10 @@ class LineScorer:
                     d -= 8.0
                 if key in self.known_titles:
                     d += 8.0
-            return -softplus(-d), -softplus(d), -20.0, False
+            # P(author) = s(-d); the rest splits between title and abstract by sentence odds.
+            not_author = -softplus(-d)
+            e = self.sentence_odds(line) if line.count(" ") >= 3 else -12.0
+            return not_author - softplus(e), -softplus(d), not_author - softplus(-e), False
         e = self.sentence_odds(line)
         t_score = -softplus(e)
         if self.known_titles and normalize_title(line) in self.known_titles:
