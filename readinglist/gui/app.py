@@ -1,0 +1,311 @@
+"""Starting the app: one instance per library, crash handling, logging, and the self-test."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from readinglist.gui import appearance
+from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
+from readinglist.gui.icons import app_icon
+from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
+
+log = logging.getLogger(__name__)
+
+RAISE_MESSAGE = b"raise\n"
+
+
+def create_window(data_dir: Path | str):
+    """The main window over the library in ``data_dir``, built but not shown.
+
+    Raises ``LibraryError`` when the library cannot be opened.
+    """
+    from readinglist.gui.main_window import MainWindow
+    from readinglist.library import Library
+
+    library = Library.open(Path(data_dir))
+    try:
+        return MainWindow(library)
+    except BaseException:
+        library.close()
+        raise
+
+
+# -- one instance per library ---------------------------------------------
+
+
+def server_name(data_dir: Path) -> str:
+    """The local socket name of the instance showing ``data_dir`` (per user, per folder)."""
+    key = f"{getpass.getuser()}:{Path(data_dir).expanduser().resolve()}"
+    return "readinglist-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def ask_running_instance(name: str, timeout_ms: int = 500) -> bool:
+    """True when another instance listens on ``name`` and was asked to come to the front."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(RAISE_MESSAGE)
+    socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    return True
+
+
+class InstanceServer(QObject):
+    """Listens for later launches on the same library and asks the window to come forward."""
+
+    activated = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self.server.listen(name):
+            # A socket left by a crashed instance: nobody answered on it above.
+            QLocalServer.removeServer(name)
+            if not self.server.listen(name):
+                log.warning("Single-instance server not started: %s", self.server.errorString())
+        self.server.newConnection.connect(self._connection)
+
+    def _connection(self) -> None:
+        while (socket := self.server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+            self.activated.emit()
+
+
+def bring_to_front(window) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+# -- opening errors ----------------------------------------------------------
+
+
+def open_with_recovery(data_dir: Path):
+    """Open the window; when the library cannot be opened, say why and offer to restore a backup."""
+    from readinglist.gui.backup_dialog import RestoreDialog
+    from readinglist.library import LibraryError, restore_backup
+    from readinglist.library.backup import list_backups
+
+    while True:
+        try:
+            return create_window(data_dir)
+        except LibraryError as exc:
+            log.error("Cannot open the library in %s: %s", data_dir, exc)
+            try:
+                backups = list_backups(data_dir)
+            except OSError:
+                backups = []
+            box = QMessageBox()
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(QCoreApplication.translate("App", "Cannot open the library"))
+            box.setText(
+                QCoreApplication.translate(
+                    "App", "readinglist cannot open the library in {folder}."
+                ).format(folder=data_dir)
+            )
+            box.setInformativeText(str(exc))
+            restore = None
+            if backups:
+                restore = box.addButton(
+                    QCoreApplication.translate("App", "Restore a backup…"),
+                    QMessageBox.ButtonRole.AcceptRole,
+                )
+            box.addButton(
+                QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole
+            )
+            box.exec()
+            if restore is None or box.clickedButton() is not restore:
+                return None
+            dialog = RestoreDialog(backups)
+            if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen_name() is None:
+                return None
+            try:
+                restore_backup(data_dir, dialog.chosen_name())
+            except LibraryError as restore_error:
+                QMessageBox.critical(
+                    None, QCoreApplication.translate("App", "Restore failed"), str(restore_error)
+                )
+                return None
+
+
+# -- the app -------------------------------------------------------------------
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("readinglist")
+    app.setDesktopFileName("readinglist")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Apply the user's scheme now and whenever the system's changes (when they follow it)."""
+
+    def apply() -> None:
+        appearance.apply_color_scheme(app, Preferences.COLOR_SCHEME.read(Preferences.store()))
+
+    apply()
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply())
+
+
+def run_app(data_dir: Path, argv: list[str]) -> int:
+    """The desktop app: returns the exit code once the window is closed."""
+    from readinglist.paths import log_dir
+
+    app = make_application(argv)
+    log_file = setup_logging(log_dir())
+    route_qt_messages()
+    handler = ExceptionHandler(log_file, app)
+    handler.install()
+    name = server_name(data_dir)
+    if ask_running_instance(name):
+        print(f"readinglist is already open on {data_dir}; its window was brought to the front.")
+        return 0
+    server = InstanceServer(name, app)
+    follow_color_scheme(app)
+    window = open_with_recovery(data_dir)
+    if window is None:
+        return 1
+    server.activated.connect(lambda: bring_to_front(window))
+    handler.raised.connect(lambda _text: window.detail.flush_note())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()
+        window.library.close()
+
+
+# -- self-test -------------------------------------------------------------------
+
+
+def _wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def self_test() -> int:
+    """Build the window offscreen in a temporary library, use it, reopen it; 0 if all is well."""
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application([sys.argv[0] if sys.argv else "readinglist"])
+    failures: list[str] = []
+
+    def check(ok: bool, what: str) -> None:
+        if not ok:
+            failures.append(what)
+
+    try:
+        _self_test_steps(app, check)
+    except Exception:
+        failures.append("unexpected error:\n" + traceback.format_exc())
+    if failures:
+        print("self-test FAILED:")
+        for failure in failures:
+            print(f"  - {failure}")
+        return 1
+    print("self-test passed")
+    return 0
+
+
+def _self_test_steps(app: QApplication, check: Callable[[bool, str], None]) -> None:
+    from readinglist.assets import seed_files
+    from readinglist.gui.import_dialog import PAGE_PREVIEW, PAGE_REPORT
+    from readinglist.library import Library
+
+    with tempfile.TemporaryDirectory(prefix="readinglist-selftest-") as tmp:
+        data_dir = Path(tmp) / "library"
+        window = create_window(data_dir)
+        window.show()
+        check(
+            window.pages.currentWidget() is window.welcome,
+            "the welcome page shows on an empty library",
+        )
+        seeds = seed_files()
+        check(bool(seeds), "the sample listings are bundled")
+        dialog = window.start_import(seeds)
+        check(dialog is not None, "the import dialog opens")
+        if dialog is None:
+            return
+        check(
+            _wait_until(app, lambda: dialog.pages.currentIndex() == PAGE_PREVIEW),
+            "the sample listings are read and previewed",
+        )
+        dialog.import_button.click()
+        check(
+            _wait_until(app, lambda: dialog.pages.currentIndex() == PAGE_REPORT),
+            "the import finishes",
+        )
+        dialog.close_button.click()
+        total = window.library.count()
+        check(total > 0, "papers were imported")
+        check(window.model.rowCount() == total, "the table shows every paper")
+        window.search_edit.setText("reinforcement")
+        window.apply_filter_now()
+        shown = window.model.rowCount()
+        check(0 < shown < total, f"search narrows the list (showed {shown} of {total})")
+        window.table.setFocus()
+        window.table.selectRow(0)
+        paper_id = window.current_paper_id()
+        check(paper_id is not None, "a paper can be selected")
+        if paper_id is None:
+            return
+        window.set_status("reading")
+        window.detail.notes_edit.setPlainText("Self-test note: **it works**")
+        window.detail.notes_edit.textChanged.emit()
+        window.shutdown()
+
+        again = create_window(data_dir)
+        again.show()
+        app.processEvents()
+        check(again.search_edit.text() == "reinforcement", "the last search is remembered")
+        check(again.select_paper(paper_id), "the paper is still listed after reopening")
+        check(
+            again.detail.notes_edit.toPlainText() == "Self-test note: **it works**",
+            "the note survived closing and reopening",
+        )
+        check(
+            again.detail.status_selector.status() == "reading",
+            "the status survived closing and reopening",
+        )
+        again.shutdown()
+        with Library.open(data_dir, auto_backup=False) as library:
+            paper = library.paper(paper_id)
+            check(paper.status == "reading", "the library holds the new status")
+            check(paper.note.startswith("Self-test note"), "the library holds the note")
+            check(
+                bool(paper.history) and paper.history[-1].new_status == "reading",
+                "the status change is in the history",
+            )
+    app.processEvents()

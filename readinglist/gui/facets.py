@@ -1,0 +1,192 @@
+"""The sidebar: statuses, listings, tags and frequent authors with counts; each one filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from readinglist.gui.paper_model import status_label
+from readinglist.library import STATUSES, Facets, PaperFilter
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ALL, STATUS, LISTING, TAG, AUTHOR = "all", "status", "listing", "tag", "author"
+
+
+@dataclass(frozen=True)
+class FacetSelection:
+    """The sidebar filters in force; they combine with each other and with the search text."""
+
+    statuses: frozenset[str] = frozenset()
+    listing: str | None = None
+    tag: str | None = None
+    author: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.statuses or self.listing or self.tag or self.author)
+
+    def toggled(self, kind: str, value: str) -> FacetSelection:
+        """The selection after the user activates ``kind``/``value`` (again: turns it off)."""
+        if kind == ALL:
+            return FacetSelection()
+        if kind == STATUS:
+            statuses = self.statuses ^ {value}
+            return replace(self, statuses=frozenset(statuses))
+        attr = {LISTING: "listing", TAG: "tag", AUTHOR: "author"}[kind]
+        current = getattr(self, attr)
+        return replace(self, **{attr: None if current == value else value})
+
+    def is_active(self, kind: str, value: str) -> bool:
+        if kind == STATUS:
+            return value in self.statuses
+        if kind == ALL:
+            return self.is_empty
+        return {LISTING: self.listing, TAG: self.tag, AUTHOR: self.author}.get(kind) == value
+
+    def paper_filter(self, text: str) -> PaperFilter:
+        return PaperFilter(
+            text=text,
+            statuses=self.statuses,
+            listing=self.listing,
+            tag=self.tag,
+            author=self.author,
+        )
+
+
+class FacetPanel(QTreeWidget):
+    """Sections of filters with counts. Click, Enter or Space toggles one."""
+
+    facetActivated = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("facetPanel")
+        self.setAccessibleName(self.tr("Filters"))
+        self.setAccessibleDescription(
+            self.tr("Statuses, listings, tags and authors; press Enter or Space to filter by one")
+        )
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(12)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemClicked.connect(self._clicked)
+        self.selection = FacetSelection()
+        self._facets: Facets | None = None
+        self._section_font = QFont(self.font())
+        self._section_font.setBold(True)
+        self._section_font.setPointSizeF(self.font().pointSizeF() * 0.9)
+        self._active_font = QFont(self.font())
+        self._active_font.setBold(True)
+
+    def set_facets(self, facets: Facets) -> None:
+        """Rebuild the items from fresh counts, keeping the current item where it was."""
+        self._facets = facets
+        current = self.currentItem()
+        keep = (current.data(0, KIND_ROLE), current.data(0, VALUE_ROLE)) if current else None
+        self.clear()
+        self._item(None, ALL, "", self.tr("All papers"), facets.total)
+        sections = [
+            (
+                self.tr("Status"),
+                STATUS,
+                [(s, status_label(s), facets.statuses.get(s, 0)) for s in STATUSES],
+            ),
+            (self.tr("Listings"), LISTING, [(n, n, c) for n, c in facets.listings]),
+            (self.tr("Tags"), TAG, [(n, n, c) for n, c in facets.tags]),
+            (self.tr("Authors"), AUTHOR, [(n, n, c) for n, c in facets.authors]),
+        ]
+        for title, kind, entries in sections:
+            header = QTreeWidgetItem(self, [title.upper(), ""])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setFont(0, self._section_font)
+            header.setForeground(
+                0, self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+            )
+            header.setData(0, Qt.ItemDataRole.AccessibleTextRole, title)
+            if not entries:
+                empty = {TAG: self.tr("No tags yet"), LISTING: self.tr("No listings yet")}.get(
+                    kind, self.tr("None yet")
+                )
+                placeholder = QTreeWidgetItem(header, [empty, ""])
+                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            for value, label, count in entries:
+                self._item(header, kind, value, label, count)
+            header.setExpanded(True)
+        self._mark_active()
+        if keep is not None:
+            for item in self._all_items():
+                if (item.data(0, KIND_ROLE), item.data(0, VALUE_ROLE)) == keep:
+                    self.setCurrentItem(item)
+                    break
+
+    def _item(
+        self, parent: QTreeWidgetItem | None, kind: str, value: str, label: str, count: int
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, str(count)])
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        item.setData(0, KIND_ROLE, kind)
+        item.setData(0, VALUE_ROLE, value)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setToolTip(0, label)
+        item.setData(
+            0,
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("{label}, {count} papers").format(label=label, count=count),
+        )
+        return item
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        found = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            found.append(top)
+            found.extend(top.child(j) for j in range(top.childCount()))
+        return found
+
+    def set_selection(self, selection: FacetSelection) -> None:
+        self.selection = selection
+        self._mark_active()
+
+    def _mark_active(self) -> None:
+        accent = self.palette().brush(QPalette.ColorRole.Link)
+        for item in self._all_items():
+            kind = item.data(0, KIND_ROLE)
+            if kind is None:
+                continue
+            active = self.selection.is_active(kind, item.data(0, VALUE_ROLE))
+            for column in (0, 1):
+                item.setFont(column, self._active_font if active else self.font())
+                item.setForeground(column, accent if active else QBrush())
+
+    def find_item(self, kind: str, value: str = "") -> QTreeWidgetItem | None:
+        for item in self._all_items():
+            if item.data(0, KIND_ROLE) == kind and item.data(0, VALUE_ROLE) == value:
+                return item
+        return None
+
+    def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        self._activate(item)
+
+    def _activate(self, item: QTreeWidgetItem | None) -> None:
+        if item is None or item.data(0, KIND_ROLE) is None:
+            return
+        self.facetActivated.emit(item.data(0, KIND_ROLE), item.data(0, VALUE_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._activate(self.currentItem())
+            return
+        super().keyPressEvent(event)

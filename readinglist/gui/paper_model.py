@@ -1,0 +1,270 @@
+"""The paper table's model: ordered ids from the library, rows fetched lazily by page."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from readinglist.library import Library, PaperFilter, PaperRow, SortField
+
+COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE = range(6)
+COLUMN_COUNT = 6
+
+COLUMN_SORT = {
+    COL_TITLE: SortField.TITLE,
+    COL_AUTHORS: SortField.AUTHORS,
+    COL_STATUS: SortField.STATUS,
+    COL_RATING: SortField.RATING,
+    COL_ADDED: SortField.ADDED,
+    COL_SOURCE: SortField.SOURCE,
+}
+
+PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+PAGE_SIZE = 200
+# 50 pages of 200 rows: a screenful scrolled far both ways, a few MB at most.
+MAX_PAGES = 50
+
+STARS = "★★★★★"
+NO_STARS = "☆☆☆☆☆"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_label(status: str) -> str:
+    """The user-facing name of a reading status."""
+    labels = {
+        "new": QCoreApplication.translate("Status", "New"),
+        "to-read": QCoreApplication.translate("Status", "To read"),
+        "reading": QCoreApplication.translate("Status", "Reading"),
+        "read": QCoreApplication.translate("Status", "Read"),
+        "not-reading": QCoreApplication.translate("Status", "Not reading"),
+    }
+    return labels.get(status, status)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A library timestamp (naive UTC) in the user's time zone."""
+    return moment.replace(tzinfo=UTC).astimezone()
+
+
+def local_date(moment: datetime) -> str:
+    return local_time(moment).strftime("%Y-%m-%d")
+
+
+def stars(rating: int) -> str:
+    return STARS[:rating] + NO_STARS[rating:]
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Holds the ids of the papers shown, in order; asks the library for rows only when painted."""
+
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._pages: OrderedDict[int, dict[int, PaperRow]] = OrderedDict()
+        self.filter = PaperFilter()
+        self.sort_column = COL_TITLE
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._headers = [
+            self.tr("Title"),
+            self.tr("Authors"),
+            self.tr("Status"),
+            self.tr("Rating"),
+            self.tr("Added"),
+            self.tr("Source"),
+        ]
+
+    # -- loading -----------------------------------------------------------
+
+    def set_library(self, library: Library) -> None:
+        self.library = library
+        self.reload()
+
+    def set_filter(self, flt: PaperFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask the library again for the ids that pass the filter, in the current order."""
+        ids = self.library.paper_ids(
+            self.filter,
+            COLUMN_SORT[self.sort_column],
+            self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
+        self.beginResetModel()
+        self.ids = ids
+        self._row_of = None
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in COLUMN_SORT:
+            return
+        if column == self.sort_column and order == self.sort_order and self.ids:
+            return
+        self.sort_column = column
+        self.sort_order = order
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self.ids
+        self.ids = self.library.paper_ids(
+            self.filter,
+            COLUMN_SORT[column],
+            order == Qt.SortOrder.DescendingOrder,
+        )
+        self._row_of = None
+        self._pages.clear()
+        # Move persistent indexes (selection, current) with their papers.
+        persistent = self.persistentIndexList()
+        if persistent:
+            new_rows = self._rows_by_id()
+            for index in persistent:
+                row = index.row()
+                target = new_rows.get(old_ids[row]) if 0 <= row < len(old_ids) else None
+                new = (
+                    self.createIndex(target, index.column())
+                    if target is not None
+                    else QModelIndex()
+                )
+                self.changePersistentIndex(index, new)
+        self.layoutChanged.emit()
+
+    def refresh_papers(self, ids: Iterable[int]) -> None:
+        """Fetch these papers' rows again and repaint just them (after a change)."""
+        rows = self._rows_by_id()
+        changed = sorted(rows[i] for i in ids if i in rows)
+        if not changed:
+            return
+        for page in {r // PAGE_SIZE for r in changed}:
+            self._pages.pop(page, None)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, SORT_ROLE]
+        # Contiguous runs keep the number of signals small for big selections.
+        start = prev = changed[0]
+        for row in [*changed[1:], None]:
+            if row is not None and row == prev + 1:
+                prev = row
+                continue
+            self.dataChanged.emit(self.index(start, 0), self.index(prev, COLUMN_COUNT - 1), roles)
+            if row is not None:
+                start = prev = row
+
+    # -- lookups -----------------------------------------------------------
+
+    def _rows_by_id(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {pid: row for row, pid in enumerate(self.ids)}
+        return self._row_of
+
+    def row_of(self, paper_id: int) -> int | None:
+        return self._rows_by_id().get(paper_id)
+
+    def paper_id(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def paper_row(self, row: int) -> PaperRow | None:
+        """The row's data, fetching its page from the library when it is not cached."""
+        if not 0 <= row < len(self.ids):
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            start = number * PAGE_SIZE
+            page = self.library.rows(self.ids[start : start + PAGE_SIZE])
+            self._pages[number] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self.ids[row])
+
+    def ids_of_rows(self, rows: Sequence[int]) -> list[int]:
+        return [self.ids[r] for r in rows if 0 <= r < len(self.ids)]
+
+    # -- QAbstractTableModel ----------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == PAPER_ID_ROLE:
+            return self.paper_id(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            SORT_ROLE,
+        ):
+            return None
+        paper = self.paper_row(index.row())
+        if paper is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.FontRole:
+            # Papers not yet triaged stand out, like unread mail.
+            return self._bold if column == COL_TITLE and paper.status == "new" else None
+        if role == SORT_ROLE:
+            return (
+                paper.title,
+                paper.authors,
+                paper.status,
+                paper.rating,
+                paper.added_at.isoformat(),
+                paper.sources,
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (COL_TITLE, COL_AUTHORS, COL_SOURCE):
+                return {COL_TITLE: paper.title, COL_AUTHORS: paper.authors}.get(
+                    column, paper.sources
+                )
+            return None
+        if column == COL_TITLE:
+            return paper.title
+        if column == COL_AUTHORS:
+            return paper.authors
+        if column == COL_STATUS:
+            return status_label(paper.status)
+        if column == COL_RATING:
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return self.tr("%n star(s)", "", paper.rating)
+            return stars(paper.rating) if paper.rating else ""
+        if column == COL_ADDED:
+            return local_date(paper.added_at)
+        return paper.sources
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT and shown:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
