@@ -653,8 +653,17 @@ class ImportDialog(QDialog):
             self.report_label.setText(f"<p>{_escape(str(exc))}</p>")
             self.pages.setCurrentIndex(PAGE_REPORT)
             return
-        self.pages.setCurrentIndex(PAGE_REPORT)
         self.report_title.setText(self.tr("Nothing was imported"))
+        self.report_label.setText(
+            "<p>"
+            + _escape(
+                self.tr("An unexpected error stopped the import: {error}").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
+            )
+            + "</p>"
+        )
+        self.pages.setCurrentIndex(PAGE_REPORT)
         raise exc
 
     def _cancel_task(self) -> None:

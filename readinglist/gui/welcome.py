@@ -51,7 +51,9 @@ class WelcomePage(QWidget):
         text.setObjectName("welcomeText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        # A fixed width lets the wrapped label know its height (with only a
+        # maximum it is laid out one line tall and clipped).
+        text.setFixedWidth(540)
         column.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
 
         buttons = QHBoxLayout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,11 +14,11 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from readinglist.library import backup as backups
-from readinglist.library import importer, queries
+from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
-from readinglist.library.errors import LibraryError, NotFoundError
+from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
 from readinglist.library.models import STATUSES, utcnow
-from readinglist.library.schema import ensure_current
+from readinglist.library.schema import check_restorable, ensure_current
 from readinglist.library.types import (
     BackupInfo,
     Facets,
@@ -54,10 +55,24 @@ class Library:
         self.db_path = data_dir / DB_FILENAME
         self.engine = engine
         self.backup_keep = backups.DEFAULT_KEEP
+        self._session: integrity.Session | None = None
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str], *, auto_backup: bool = True) -> Library:
-        """Open (creating if need be) the library in ``data_dir``, migrated to this version."""
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str],
+        *,
+        auto_backup: bool = True,
+        backup_keep: int = backups.DEFAULT_KEEP,
+        set_aside_damaged: bool = False,
+    ) -> Library:
+        """Open (creating if need be) the library in ``data_dir``, migrated to this version.
+
+        After an unclean shutdown the file is checked first. A damaged file
+        raises ``integrity.DamagedLibraryError`` (a ``CorruptDatabaseError``)
+        naming the newest good backup; with ``set_aside_damaged`` the file is
+        first moved aside (never deleted) and the error says where to.
+        """
         folder = Path(data_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -65,22 +80,41 @@ class Library:
             raise LibraryError(
                 f"Could not create the library folder {folder}: {exc.strerror}."
             ) from exc
+        session = integrity.Session.start(folder)
         engine = make_engine(folder / DB_FILENAME)
         library = cls(folder, engine)
+        library.backup_keep = backup_keep
+        library._session = session
         try:
-            migrated = ensure_current(engine, library.db_path, folder)
+            if session.unclean:
+                integrity.check_after_crash(library.db_path)
+            migrated = ensure_current(engine, library.db_path, folder, keep=backup_keep)
+            session.forget_stale()
             if auto_backup and not migrated:
                 library._backup_if_old()
+        except CorruptDatabaseError as exc:
+            library.close()
+            raise integrity.damaged(folder, exc, move=set_aside_damaged) from exc
         except DBAPIError as exc:
-            engine.dispose()
+            library.close()
+            if integrity.is_corruption(exc):
+                raise integrity.damaged(
+                    folder,
+                    CorruptDatabaseError(f"{library.db_path} is damaged ({exc.orig})"),
+                    move=set_aside_damaged,
+                ) from exc
             raise LibraryError(f"Could not open the library in {folder}: {_reason(exc)}.") from exc
         except BaseException:
-            engine.dispose()
+            library.close()
             raise
         return library
 
     def close(self) -> None:
+        """Close the library; the next start knows it was closed cleanly."""
         self.engine.dispose()
+        if self._session is not None:
+            self._session.end()
+            self._session = None
 
     def __enter__(self) -> Library:
         return self
@@ -362,26 +396,43 @@ class Library:
                 self.backup("daily")
 
 
-def restore_backup(data_dir: str | os.PathLike[str], name: str | None = None) -> Path:
+def restore_backup(
+    data_dir: str | os.PathLike[str], name: str | None = None, *, keep: int = backups.DEFAULT_KEEP
+) -> Path:
     """Put a backup (the newest, or ``name``) in place of the library; no Library may be open.
 
-    The library as it was is backed up first, so a restore can itself be undone.
+    The backup is copied and checked before anything is touched. The library
+    as it was is backed up first (or, if damaged, moved aside), so a restore
+    can itself be undone.
     """
     folder = Path(data_dir)
     source = backups.find_backup(folder, name)
     db_path = folder / DB_FILENAME
-    if db_path.exists():
-        try:
-            backups.make_backup(db_path, folder, "before-restore", keep=backups.DEFAULT_KEEP + 1)
-        except LibraryError:
-            # An unreadable library cannot be copied by SQLite; keep its bytes.
-            aside = db_path.with_name(f"{DB_FILENAME}.before-restore-{utcnow():%Y%m%d-%H%M%S}")
-            db_path.replace(aside)
+    if integrity.live_sessions(folder):
+        raise LibraryError(
+            f"The library in {folder} is open in readinglist; close it, then restore."
+        )
     staged = db_path.with_name(DB_FILENAME + ".restoring")
     backups.copy_database(source, staged)
-    # The old write-ahead log belongs to the old file: left beside the new one
-    # it would be replayed into it.
-    for suffix in ("-wal", "-shm"):
-        db_path.with_name(DB_FILENAME + suffix).unlink(missing_ok=True)
-    staged.replace(db_path)
+    try:
+        check_restorable(staged, source.name)
+        if db_path.exists():
+            try:
+                damage = integrity.quick_check(db_path)
+            except sqlite3.Error as exc:
+                raise LibraryError(
+                    f"Could not read the library to back it up before restoring ({exc}); "
+                    "nothing was changed."
+                ) from exc
+            if damage:
+                integrity.set_aside(db_path)
+            else:
+                backups.make_backup(db_path, folder, "before-restore", keep=keep + 1)
+        # The old write-ahead log belongs to the old file: left beside the new
+        # one it would be replayed into it. Its content is in the backup above.
+        for suffix in integrity.WAL_SUFFIXES:
+            db_path.with_name(DB_FILENAME + suffix).unlink(missing_ok=True)
+        staged.replace(db_path)
+    finally:
+        staged.unlink(missing_ok=True)
     return source
