@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
 from datetime import datetime
@@ -13,7 +14,9 @@ from readinglist.library.types import BackupInfo
 
 BACKUP_DIRNAME = "backups"
 DEFAULT_KEEP = 7
-_NAME = re.compile(r"^library-(\d{8}-\d{6}(?:-\d{6})?)(?:-[a-z-]+)?\.sqlite3$")
+# The reason may hold digits ("before-schema-0002"): a backup whose name
+# did not match would be neither listed, restored nor pruned.
+_NAME = re.compile(r"^library-(\d{8}-\d{6}(?:-\d{6})?)(?:-[a-z0-9-]+)?\.sqlite3$")
 
 
 def backup_dir(data_dir: Path) -> Path:
@@ -47,7 +50,24 @@ def copy_database(src: Path, dest: Path) -> None:
         raise LibraryError(f"Could not copy the library to {dest}: {exc}.") from exc
     finally:
         source.close()
-    tmp.replace(dest)
+    try:
+        tmp.replace(dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LibraryError(f"Could not copy the library to {dest}: {exc.strerror or exc}.") from exc
+    _sync_folder(dest.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable: without it a power cut can undo it after the fact."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def make_backup(db_path: Path, data_dir: Path, reason: str = "", keep: int = DEFAULT_KEEP) -> Path:

@@ -10,8 +10,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from readinglist import __version__
-from readinglist.library.backup import make_backup
+from readinglist.library.backup import DEFAULT_KEEP, make_backup
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NewerSchemaError
+from readinglist.library.integrity import is_corruption, quick_check
 
 # Every schema revision this version knows, oldest first, with the release
 # that introduced it (for messages). The last one is the head.
@@ -38,6 +39,12 @@ def current_revision(engine: Engine) -> str | None:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
             return None if row is None else str(row[0])
     except (DatabaseError, sqlite3.DatabaseError) as exc:
+        # Locked, read-only or full is not damage: those go up as they are,
+        # and only a file SQLite calls corrupt is reported as one.
+        if not is_corruption(exc):
+            if isinstance(exc, DatabaseError):
+                raise
+            raise LibraryError(f"Could not read {engine.url.database}: {_reason(exc)}.") from exc
         raise CorruptDatabaseError(
             f"{engine.url.database} is not a readable readinglist library ({_reason(exc)})."
         ) from exc
@@ -48,7 +55,7 @@ def _reason(exc: BaseException) -> str:
     return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
 
 
-def ensure_current(engine: Engine, db_path: Path, data_dir: Path) -> bool:
+def ensure_current(engine: Engine, db_path: Path, data_dir: Path, keep: int = DEFAULT_KEEP) -> bool:
     """Upgrade the database to HEAD if needed; return True if anything was migrated."""
     revision = current_revision(engine)
     if revision == HEAD:
@@ -60,8 +67,9 @@ def ensure_current(engine: Engine, db_path: Path, data_dir: Path) -> bool:
             "the file was left untouched."
         )
     if revision is not None:
-        # An existing library: keep a copy from before the first step.
-        make_backup(db_path, data_dir, reason=f"before-schema-{HEAD}")
+        # An existing library: keep a copy from before the first step. If the
+        # copy cannot be made (disk full), nothing is migrated.
+        make_backup(db_path, data_dir, reason=f"before-schema-{HEAD}", keep=keep)
     _upgrade(engine)
     return True
 
@@ -86,3 +94,25 @@ def _upgrade(engine: Engine) -> None:
             f"Could not upgrade the library at {engine.url.database}: {_reason(exc)}. "
             "Nothing was changed."
         ) from exc
+
+
+def check_restorable(path: Path, name: str) -> None:
+    """Raise unless ``path`` is a sound readinglist library this version can open."""
+    try:
+        problems = quick_check(path)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems = [str(exc)]
+        row = None
+    if problems or row is None:
+        why = problems[0] if problems else "it holds no library"
+        raise LibraryError(f"The backup {name} cannot be restored: {why}. Choose another one.")
+    if str(row[0]) not in REVISIONS:
+        raise NewerSchemaError(
+            f"The backup {name} was written by a newer readinglist (schema {row[0]}); this is "
+            f"readinglist {__version__} (schema {HEAD}). Nothing was changed."
+        )
