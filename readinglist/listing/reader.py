@@ -18,7 +18,7 @@ from readinglist.listing.model import (
     ListingEntry,
     ListingError,
 )
-from readinglist.listing.scoring import LineScorer, find_marker
+from readinglist.listing.scoring import ELLIPSIS_OPEN, Emission, LineScorer, find_marker
 from readinglist.listing.segment import (
     ABSTRACT,
     AUTHOR,
@@ -47,6 +47,22 @@ _EN_WORDS = re.compile(r"\b(?:the|and|for|with|this|that|are|we|our|from|is)\b")
 
 # Layouts, as stored on the parser.
 _LAYOUTS = {"authors": AUTHOR_LAYOUT, "no-authors": NO_AUTHOR_LAYOUT}
+
+
+#: A run of lines ending on a certain abstract, or the tail without one.
+_SEGMENT = re.compile(r"[^C]*C|[^C]+")
+#: Segments whose best labels per line already follow the grammar.
+_CLEAN = {
+    "authors": re.compile(r"(?:TA+)+C"),
+    "no-authors": re.compile(r"T+C"),
+}
+_ENTRY = re.compile(r"TA*[BC]?")
+_ABSTRACT_LABEL = re.compile(r"[BC]")
+_LABEL_CHARS = {TITLE: "T", AUTHOR: "A", ABSTRACT: "B"}
+#: Lead (score margin) above which a line's best label cannot be overturned by the DP.
+CLEAR_LEAD = 2.5
+PROSE_LINES = 3000
+MAX_NAMES = 200_000
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -110,7 +126,7 @@ def _remove_marker(line: str, at_eof: bool) -> tuple[str, bool]:
 
 
 class Parser:
-    """Incremental parser: feed cleaned lines with their numbers, get entries back."""
+    """Incremental parser: feed blocks of whole lines, get the entries that are final."""
 
     def __init__(
         self,
@@ -122,7 +138,6 @@ class Parser:
         self.scorer = LineScorer(known_authors, known_titles)
         self.layout: str | None = None
         self.header_seen = False
-        self.header_missing = False
         self.lines: list[str] = []
         self.numbers: list[int] = []
         #: Indexes (into `lines`) of lines that follow a blank line: likely titles.
@@ -135,30 +150,60 @@ class Parser:
         self._pending_head: list[tuple[int, str]] = []
 
     # -- input -------------------------------------------------------------------------
-    def feed(self, numbered: list[tuple[int, str]]) -> list[ListingEntry]:
-        """Add lines (1-based number, raw text); returns entries that are now final."""
-        for number, raw in numbered:
-            if len(raw) > MAX_LINE:
-                raise _fail(
-                    self.name,
-                    f"line {number} is longer than {MAX_LINE} characters; this is not a listing.",
-                )
-            line = clean_line(raw)
-            if not line:
-                self._blank = True
-                continue
-            if not self.header_seen:
-                self._pending_head.append((number, line))
-                self._look_for_header()
-                continue
-            if self._blank:
-                self.after_blank.add(len(self.lines))
-            self._blank = False
-            self.lines.append(line)
-            self.numbers.append(number)
+    def feed(self, block: str, first_number: int) -> list[ListingEntry]:
+        """Add a block of whole lines ("\\n"-separated, newlines normalized) starting at
+        line `first_number`; returns the entries that are now final."""
+        if _INVISIBLE.search(block):
+            block = _INVISIBLE.sub("", block)
+        if not block.isascii() and not unicodedata.is_normalized("NFC", block):
+            block = unicodedata.normalize("NFC", block)
+        parts = block.split("\n")
+        longest = max(map(len, parts))
+        if longest > MAX_LINE:
+            bad = next(i for i, p in enumerate(parts) if len(p) > MAX_LINE)
+            raise _fail(
+                self.name,
+                f"line {first_number + bad} is longer than {MAX_LINE} characters; "
+                "this is not a listing.",
+            )
+        parts = [p.strip() for p in parts]
+        number = first_number
+        if not self.header_seen:
+            for k, line in enumerate(parts):
+                if self.header_seen:
+                    parts = parts[k:]
+                    number = first_number + k
+                    break
+                if line:
+                    self._pending_head.append((first_number + k, line))
+                    self._look_for_header()
+            else:
+                parts = []
+        if parts:
+            self._append(parts, number)
         if len(self.lines) >= CHUNK_LINES:
             return self._process(final=False)
         return []
+
+    def _append(self, parts: list[str], number: int) -> None:
+        lines = self.lines
+        if "" not in parts:
+            if self._blank:
+                self.after_blank.add(len(lines))
+                self._blank = False
+            lines.extend(parts)
+            self.numbers.extend(range(number, number + len(parts)))
+            return
+        numbers = self.numbers
+        for k, line in enumerate(parts, number):
+            if not line:
+                self._blank = True
+                continue
+            if self._blank:
+                self.after_blank.add(len(lines))
+                self._blank = False
+            lines.append(line)
+            numbers.append(k)
 
     def _look_for_header(self) -> None:
         for idx, (_, line) in enumerate(self._pending_head):
@@ -183,7 +228,6 @@ class Parser:
                 "copy the whole publications page.",
             )
         self.header_seen = True
-        self.header_missing = True
         self.warnings.append(f"no '{HEADER}' header line: read from the first line on")
         self._pending_head = []
         for number, text in pending:
@@ -218,50 +262,74 @@ class Parser:
         return "unknown"
 
     # -- parsing ---------------------------------------------------------------------------
+    def _emissions(self, lines: list[str]) -> list[Emission]:
+        scorer = self.scorer
+        counts = Counter(lines)
+        rep = {line for line, c in counts.items() if c >= 2 and len(line) <= 80}
+        if scorer.authors_seen:
+            rep.update(scorer.authors_seen.intersection(counts))
+        if scorer.prose_lines < PROSE_LINES:
+            scorer.learn_prose(
+                (line for line in lines if ELLIPSIS_OPEN in line and find_marker(line)),
+                PROSE_LINES,
+            )
+        c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
+        return [
+            (c_rep.get(line) or emit(line, True))
+            if line in rep
+            else (c_plain.get(line) or emit(line, False))
+            for line in lines
+        ]
+
     def _process(self, final: bool, ends_with_newline: bool = True) -> list[ListingEntry]:
         lines = self.lines
         if not lines:
             return []
-        scorer = self.scorer
-        repeats = Counter(line for line in lines if len(line) <= 80)
-        certain_idx = [i for i, line in enumerate(lines) if "\u2026 (" in line]
-        scorer.learn_prose(
-            lines[i] for i in certain_idx[:3000] if find_marker(lines[i]) is not None
-        )
-        e_t: list[float] = []
-        e_a: list[float] = []
-        e_b: list[float] = []
-        certain: list[int] = []
-        emissions = scorer.emissions
-        for i, line in enumerate(lines):
-            t, a, b, sure = emissions(line, repeats[line] >= 2)
-            e_t.append(t)
-            e_a.append(a)
-            e_b.append(b)
-            if sure:
-                certain.append(i)
+        em = self._emissions(lines)
+        e_t, e_a, e_b = [x[0] for x in em], [x[1] for x in em], [x[2] for x in em]
+        chars = [x[3] for x in em]
+        leads = [x[4] for x in em]
         for i in self.after_blank:
             if i < len(e_t):
                 e_t[i] += 2.0
                 e_a[i] -= 1.0
-        # Cut after the last certain abstract so the next chunk starts on a title.
+                chars[i] = "?"
+        greedy = "".join(chars)
+        # Cut after the last certain abstract: the next chunk then starts on a title.
+        last_certain = greedy.rfind("C")
         if final:
             cut = len(lines)
-        elif certain and certain[-1] < len(lines) - 1:
-            cut = certain[-1] + 1
+        elif 0 <= last_certain < len(lines) - 1:
+            cut = last_certain + 1
         elif len(lines) < 4 * CHUNK_LINES:
             return []
         else:
+            labels, _, _ = viterbi(e_t, e_a, e_b, _LAYOUTS[self.layout or "authors"])
             cut = len(lines) - 2000
-        if self.layout is None:
-            self.layout = self._choose_layout(e_t[:cut], e_a[:cut], e_b[:cut])
-        labels, margins, _ = viterbi(e_t, e_a, e_b, _LAYOUTS[self.layout])
-        if not final and cut == len(lines) - 2000:
-            # No certain point: end the chunk on the last title the DP placed.
             while cut > 1 and labels[cut] != TITLE:
                 cut -= 1
-        entries = self._entries(labels[:cut], margins, cut, final, ends_with_newline)
-        self._count_language(lines[:cut], labels[:cut])
+        if self.layout is None:
+            self.layout = self._choose_layout(e_t[:cut], e_a[:cut], e_b[:cut])
+        trans = _LAYOUTS[self.layout]
+        clean = _CLEAN[self.layout]
+        label_parts: list[str] = []
+        margins: list[float] = []
+        # A certain abstract ends an entry, so the segments between them are independent:
+        # most are unambiguous (checked with one regex and a min) and skip the DP.
+        for m in _SEGMENT.finditer(greedy, 0, cut):
+            a, b = m.span()
+            if clean.fullmatch(greedy, a, b) and min(leads[a:b]) >= CLEAR_LEAD:
+                label_parts.append(greedy[a:b])
+                margins.extend(leads[a:b])
+                continue
+            seg_labels, seg_margins, _ = viterbi(e_t[a:b], e_a[a:b], e_b[a:b], trans)
+            label_parts.append("".join(map(_LABEL_CHARS.__getitem__, seg_labels)))
+            margins.extend(seg_margins)
+        if cut < len(lines):
+            margins.append(leads[cut])
+        labels_text = "".join(label_parts)
+        entries = self._entries(labels_text, margins, final, ends_with_newline)
+        self._count_language(labels_text)
         del self.lines[:cut]
         del self.numbers[:cut]
         self.after_blank = {i - cut for i in self.after_blank if i >= cut}
@@ -273,69 +341,48 @@ class Parser:
         _, _, without = viterbi(e_t, e_a, e_b, NO_AUTHOR_LAYOUT, margins=False)
         return "authors" if with_authors >= without else "no-authors"
 
-    def _count_language(self, lines: list[str], labels: list[int]) -> None:
+    def _count_language(self, labels: str) -> None:
         counts = self.marker_counts
-        words = self.word_counts
-        sampled = 0
-        for line, label in zip(lines, labels, strict=True):
-            if label != ABSTRACT:
-                continue
-            found = find_marker(line)
+        lines = self.lines
+        fr_marker = MARKERS["fr"]
+        for m in _ABSTRACT_LABEL.finditer(labels):
+            line = lines[m.start()]
+            found = find_marker(line) if ELLIPSIS_OPEN in line else None
             if found is not None:
-                counts["fr" if found[1] == MARKERS["fr"] else "en"] += 1
-            elif sampled < 200:
-                sampled += 1
+                counts["fr" if found[1] == fr_marker else "en"] += 1
+            elif self.word_counts["en"] + self.word_counts["fr"] < 2000:
                 low = line.lower()
-                words["en"] += len(_EN_WORDS.findall(low))
-                words["fr"] += len(_FR_WORDS.findall(low))
+                self.word_counts["en"] += len(_EN_WORDS.findall(low))
+                self.word_counts["fr"] += len(_FR_WORDS.findall(low))
 
     def _entries(
-        self,
-        labels: list[int],
-        margins: list[float],
-        cut: int,
-        final: bool,
-        ends_with_newline: bool,
+        self, labels: str, margins: list[float], final: bool, ends_with_newline: bool
     ) -> list[ListingEntry]:
         lines = self.lines
         numbers = self.numbers
         out: list[ListingEntry] = []
-        n = cut
-        i = 0
         authors_seen = self.scorer.authors_seen
-        while i < n:
-            # Lines before the first title (a cut-off chunk start) join no entry.
-            if labels[i] != TITLE:
-                i += 1
-                continue
-            start = i
-            title = lines[i]
-            worst = margins[i]
-            i += 1
-            authors: list[str] = []
-            while i < n and labels[i] == AUTHOR:
-                authors.append(lines[i])
-                worst = min(worst, margins[i])
-                i += 1
+        n = len(labels)
+        for m in _ENTRY.finditer(labels):
+            start, end = m.span()
             abstract: str | None = None
             cut_marker = False
-            if i < n and labels[i] == ABSTRACT:
-                worst = min(worst, margins[i])
-                at_eof = final and i == n - 1 and not ends_with_newline
-                abstract, cut_marker = _remove_marker(lines[i], at_eof)
-                i += 1
-            if i < len(margins):
-                worst = min(worst, margins[i])
+            author_end = end
+            if end - start > 1 and labels[end - 1] in "BC":
+                author_end = end - 1
+                at_eof = final and end == n and not ends_with_newline
+                abstract, cut_marker = _remove_marker(lines[end - 1], at_eof)
+            authors = tuple(lines[start + 1 : author_end])
+            conf = confidence(min(margins[start : end + 1]))
             truncated = False
-            if final and i >= n:
+            if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
-            conf = confidence(worst)
-            if conf > 0.9 and len(authors_seen) < 200000:
+            if conf > 0.9 and len(authors_seen) < MAX_NAMES:
                 authors_seen.update(authors)
             out.append(
                 ListingEntry(
-                    title=title,
-                    authors=tuple(authors),
+                    title=lines[start],
+                    authors=authors,
                     abstract=abstract,
                     line=numbers[start],
                     confidence=round(conf, 4),
@@ -345,7 +392,11 @@ class Parser:
         return out
 
     def _is_truncated(
-        self, authors: list[str], abstract: str | None, cut_marker: bool, ends_with_newline: bool
+        self,
+        authors: tuple[str, ...],
+        abstract: str | None,
+        cut_marker: bool,
+        ends_with_newline: bool,
     ) -> bool:
         if cut_marker:
             return True
@@ -382,7 +433,11 @@ class ListingStream:
         self.warnings: list[str] = []
         self._parser = Parser(self.name, known_authors, known_titles)
         self._started = False
-        self.encoding = self._check_file()
+        try:
+            self.encoding = self._check_file()
+            self._check_head()
+        except OSError as exc:
+            raise _fail(self.name, f"it cannot be read ({exc.strerror or exc}).") from None
 
     @property
     def language(self) -> str:
@@ -422,6 +477,24 @@ class ListingStream:
         with self.path.open("rb") as fh:
             bom = fh.read(3) == codecs.BOM_UTF8
         return "utf-8-sig" if bom else "utf-8"
+
+    def _check_head(self) -> None:
+        """Refuse other formats up front, before a caller starts consuming entries."""
+        with self.path.open("rb") as fh:
+            head = fh.read(_SNIFF).decode(self.encoding, errors="replace")
+        sniff_text(head, self.name)
+        lines = [clean_line(line) for line in head.replace("\r", "\n").split("\n")[:-1]]
+        nonblank = [line for line in lines if line][:40]
+        if any(line.casefold() == HEADER.casefold() for line in nonblank):
+            return
+        if len(nonblank) < 40 and len(head) < _SNIFF:
+            return  # short file: Parser decides (empty, no entries...)
+        if not any(find_marker(line) for line in lines[:400]):
+            raise _fail(
+                self.name,
+                f"it does not start with the line '{HEADER}' and has no abstract markers; "
+                "copy the whole publications page.",
+            )
 
     def _cp1252_fallback(self) -> str:
         self.warnings.append("read as Windows-1252: the file is not valid UTF-8")
@@ -471,28 +544,29 @@ class ListingStream:
                     continue
                 digest.update(text.encode("utf-8", "surrogatepass"))
                 last_char = text[-1]
-                chunk = rest + text
-                parts = chunk.split("\n")
-                rest = parts.pop()
+                chunk = rest + text if rest else text
+                idx = chunk.rfind("\n")
+                if idx < 0:
+                    rest = chunk
+                else:
+                    block, rest = chunk[:idx], chunk[idx + 1 :]
+                    yield from parser.feed(block, number + 1)
+                    number += block.count("\n") + 1
                 if len(rest) > MAX_LINE:
                     raise _fail(
                         self.name,
-                        f"line {number + len(parts) + 1} is longer than {MAX_LINE} characters; "
+                        f"line {number + 1} is longer than {MAX_LINE} characters; "
                         "this is not a listing.",
                     )
-                numbered = list(enumerate(parts, number + 1))
-                number += len(parts)
-                yield from parser.feed(numbered)
             if held_cr:
                 digest.update(b"\n")
                 last_char = "\n"
                 if rest:
+                    yield from parser.feed(rest, number + 1)
                     number += 1
-                    yield from parser.feed([(number, rest)])
                     rest = ""
             if rest:
-                number += 1
-                yield from parser.feed([(number, rest)])
+                yield from parser.feed(rest, number + 1)
             yield from parser.finish(ends_with_newline=last_char == "\n")
         except OSError as exc:
             raise _fail(self.name, f"it cannot be read ({exc.strerror or exc}).") from None
@@ -523,7 +597,7 @@ def parse_text(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     parser = Parser(name, known_authors, known_titles)
-    entries = parser.feed(list(enumerate(text.split("\n"), 1)))
+    entries = parser.feed(text[:-1] if text.endswith("\n") else text, 1)
     entries += parser.finish(ends_with_newline=text.endswith("\n"))
     return Listing(
         name=name,

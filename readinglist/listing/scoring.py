@@ -18,6 +18,8 @@ from readinglist.listing.lexicon import (
 from readinglist.listing.model import MARKERS, normalize_title
 
 NEG = -1.0e9
+#: (title score, author score, abstract score, best label, lead of the best label)
+Emission = tuple[float, float, float, str, float]
 ELLIPSIS_OPEN = "\u2026 ("
 _MARKER_LIST = tuple(MARKERS.values())
 
@@ -73,22 +75,70 @@ class LineScorer:
         self.prose_lines = 0
         #: Lines read as authors with high confidence in earlier chunks.
         self.authors_seen: set[str] = set()
-        self._name_cache: dict[str, float] = {}
+        self._token_cache: dict[str, tuple[float, float, int, bool]] = {}
+        #: Full results by line, for lines seen once / repeated in the file (names recur).
+        self.cache_plain: dict[str, Emission] = {}
+        self.cache_rep: dict[str, Emission] = {}
 
     def learn_prose(self, lines: Iterable[str], limit: int = 3000) -> None:
         """Add the lowercase words of (marker-certain) abstract lines, up to a bounded number."""
+        before = self.prose_lines
         for line in lines:
             if self.prose_lines >= limit:
-                return
+                break
             self.prose_lines += 1
             self.prose.update(w for w in _WORD.findall(line) if len(w) >= 5 and w.islower())
-        self._name_cache.clear()
+        if self.prose_lines != before:
+            self.clear_caches()
+
+    def clear_caches(self) -> None:
+        self._token_cache.clear()
+        self.cache_plain.clear()
+        self.cache_rep.clear()
+
+    def _token(self, tok: str) -> tuple[float, float, int, bool]:
+        """Position-free evidence of a capitalized token: (title, name, wordy, acronym)."""
+        bare = tok.lower().strip(".'\u2019:,")
+        out: tuple[float, float, int, bool]
+        if _CJK.match(tok):
+            out = (0.0, 2.5, 0, False) if len(tok) <= 4 else (0.5 * (len(tok) - 4), 0.0, 0, False)
+        elif len(bare) <= 1 or (len(tok) == 2 and tok[1] == "."):
+            out = (0.0, 2.0, 0, False)
+        elif bare in TITLE_WORDS:
+            out = (3.5, 0.0, 1, False)
+        elif "-" in tok or "\u2010" in tok:
+            parts = [p for p in _HYPHEN.split(bare) if p]
+            if any(p in TITLE_WORDS or p in self.prose for p in parts):
+                out = (2.0, 0.0, 1, False)
+            elif any(p[0].islower() and len(p) >= 5 for p in _HYPHEN.split(tok) if p):
+                out = (1.5, 0.0, 0, False)
+            else:
+                out = (0.0, 0.0, 0, False)
+        else:
+            title_ev = 3.0 if tok[-1] == ":" else 0.0
+            name_ev = 0.0
+            wordy = 0
+            acronym = False
+            if bare in self.prose:
+                title_ev += 2.0
+                wordy = 1
+            elif len(bare) >= 7 and bare.endswith(TITLE_SUFFIXES):
+                title_ev += 1.5
+                wordy = 1
+            if _CAMEL.search(tok) and not _NAME_CAMEL.match(tok):
+                title_ev += 2.0
+            elif len(tok) >= 2 and tok.isupper():
+                acronym = True
+            elif ("'" in tok or "\u2019" in tok) and not tok.endswith(("'s", "\u2019s")):
+                name_ev += 1.0
+            out = (title_ev, name_ev, wordy, acronym)
+        if len(self._token_cache) > 200000:
+            self._token_cache.clear()
+        self._token_cache[tok] = out
+        return out
 
     def name_title_odds(self, line: str) -> float:
         """For a name-shaped line: > 0 means it reads as a title, < 0 as a person's name."""
-        cached = self._name_cache.get(line)
-        if cached is not None:
-            return cached
         tokens = line.split(" ")
         ntok = len(tokens)
         title_ev = 0.0
@@ -97,13 +147,14 @@ class LineScorer:
         prose = self.prose
         wordy = 0
         lower_line = line.islower()
+        token_cache = self._token_cache
         for idx, tok in enumerate(tokens):
+            if title_ev - name_ev >= 9.0:
+                break  # clearly a title already
             if not tok:
                 continue
-            low = tok.lower()
-            bare = low.strip(".'\u2019:,")
-            first = tok[0]
-            if first.islower():
+            if tok[0].islower():
+                bare = tok.strip(".'\u2019:,")
                 if bare in PARTICLES and 0 < idx < ntok - 1:
                     name_ev += 1.0
                 elif bare in _STOP:
@@ -113,44 +164,15 @@ class LineScorer:
                 else:
                     title_ev += 0.6
                 continue
-            if _CJK.match(tok):
-                if len(tok) <= 4:
-                    name_ev += 2.5
-                else:
-                    title_ev += 0.5 * (len(tok) - 4)
-                continue
-            if len(bare) <= 1 or (len(tok) == 2 and tok[1] == "."):
-                name_ev += 2.0
-                continue
-            if idx == 0 and bare in GIVEN_NAMES:
+            if idx == 0 and tok.lower() in GIVEN_NAMES:
                 name_ev += 2.5
                 continue
-            if bare in TITLE_WORDS:
-                title_ev += 3.5
-                wordy += 1
-                continue
-            if "-" in tok or "\u2010" in tok:
-                parts = [p for p in _HYPHEN.split(bare) if p]
-                if any(p in TITLE_WORDS or p in prose for p in parts):
-                    title_ev += 2.0
-                    wordy += 1
-                elif any(p[0].islower() and len(p) >= 5 for p in _HYPHEN.split(tok) if p):
-                    title_ev += 1.5
-                continue
-            if tok[-1] == ":":
-                title_ev += 3.0
-            if bare in prose:
-                title_ev += 2.0
-                wordy += 1
-            elif len(bare) >= 7 and bare.endswith(TITLE_SUFFIXES):
-                title_ev += 1.5
-                wordy += 1
-            if _CAMEL.search(tok) and not _NAME_CAMEL.match(tok):
-                title_ev += 2.0
-            elif not all_caps and len(tok) >= 2 and tok.isupper():
+            t_ev, n_ev, w, acronym = token_cache.get(tok) or self._token(tok)
+            title_ev += t_ev
+            name_ev += n_ev
+            wordy += w
+            if acronym and not all_caps:
                 title_ev += 0.8
-            elif ("'" in tok or "\u2019" in tok) and not tok.endswith(("'s", "\u2019s")):
-                name_ev += 1.0
         if wordy >= 2 and wordy == ntok:
             title_ev += 1.5
         if ntok >= 5:
@@ -159,9 +181,7 @@ class LineScorer:
             name_ev += 0.8
         if line.endswith(".") and len(tokens[-1]) > 2:
             title_ev += 2.0
-        odds = title_ev - name_ev - 1.0
-        self._name_cache[line] = odds
-        return odds
+        return title_ev - name_ev - 1.0
 
     def sentence_odds(self, line: str) -> float:
         """For a line that cannot be a name: > 0 means abstract sentence, < 0 means title."""
@@ -172,6 +192,9 @@ class LineScorer:
             ev += 2.5
         if ". " in line:
             ev += 2.0
+        elif ev == 0.0 and n <= 140:
+            # One unfinished sentence at most: a title (unmarked abstracts end a sentence).
+            return -9.0 if line.endswith("?") else -8.0
         hits = len(_SENTENCE_WORD.findall(line))
         ev += 1.5 * min(hits, 3)
         longw = len(_LONG_WORD.findall(line))
@@ -189,6 +212,24 @@ class LineScorer:
             ev += (n - 140) / 15.0
         return ev - 4.0
 
+    def emit(self, line: str, repeated: bool) -> Emission:
+        """Scores, best label ('T', 'A', 'B' or 'C' for a certain abstract) and its lead."""
+        t, a, b, sure = self.emissions(line, repeated)
+        if sure:
+            out: Emission = (t, a, b, "C", 30.0)
+        elif t >= a and t >= b:
+            out = (t, a, b, "T", t - (a if a > b else b))
+        elif a >= b:
+            out = (t, a, b, "A", a - (t if t > b else b))
+        else:
+            out = (t, a, b, "B", b - (t if t > a else a))
+        if len(line) <= 100:
+            cache = self.cache_rep if repeated else self.cache_plain
+            if len(cache) > 300000:
+                cache.clear()
+            cache[line] = out
+        return out
+
     def emissions(self, line: str, repeated: bool) -> tuple[float, float, float, bool]:
         """(title, author, abstract) scores of a line and whether it is a certain abstract."""
         if ELLIPSIS_OPEN in line and find_marker(line) is not None:
@@ -200,8 +241,6 @@ class LineScorer:
             d = self.name_title_odds(line)
             if repeated:
                 d -= 3.0
-            if self.authors_seen and line in self.authors_seen:
-                d -= 4.0
             if self.known_authors or self.known_titles:
                 key = normalize_title(line)
                 if key in self.known_authors:
