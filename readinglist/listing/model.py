@@ -70,6 +70,10 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_title(title: str) -> str:
     """Key for "same paper": casefold, strip accents, drop punctuation, collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if title.isascii():
+        # Most titles: nothing to decompose, so skip the per-character pass.
+        bare = title.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", title.casefold())
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", _NON_WORD.sub(" ", bare)).strip()

@@ -60,8 +60,9 @@ _ENTRY = re.compile(r"TA*[BC]?")
 _ABSTRACT_LABEL = re.compile(r"[BC]")
 _LABEL_CHARS = {TITLE: "T", AUTHOR: "A", ABSTRACT: "B"}
 #: Lead (score margin) above which a line's best label cannot be overturned by the DP.
-CLEAR_LEAD = 2.5
+CLEAR_LEAD = 1.0
 PROSE_LINES = 3000
+SHORT_LINE = 400
 MAX_NAMES = 200_000
 
 
@@ -153,8 +154,6 @@ class Parser:
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
         """Add a block of whole lines ("\\n"-separated, newlines normalized) starting at
         line `first_number`; returns the entries that are now final."""
-        if _INVISIBLE.search(block):
-            block = _INVISIBLE.sub("", block)
         if not block.isascii() and not unicodedata.is_normalized("NFC", block):
             block = unicodedata.normalize("NFC", block)
         parts = block.split("\n")
@@ -166,7 +165,18 @@ class Parser:
                 f"line {first_number + bad} is longer than {MAX_LINE} characters; "
                 "this is not a listing.",
             )
-        parts = [p.strip() for p in parts]
+        if block.isascii():
+            parts = [p.strip() for p in parts]
+        else:
+            # Invisible characters are removed from short lines (titles, names), where
+            # they break name matching; scanning every abstract for them would cost more
+            # than the rest of the parse.
+            inv = _INVISIBLE.search
+            sub = _INVISIBLE.sub
+            parts = [
+                sub("", p).strip() if len(p) < SHORT_LINE and not p.isascii() and inv(p) else p.strip()
+                for p in parts
+            ]
         number = first_number
         if not self.header_seen:
             for k, line in enumerate(parts):
@@ -433,6 +443,7 @@ class ListingStream:
         self.warnings: list[str] = []
         self._parser = Parser(self.name, known_authors, known_titles)
         self._started = False
+        self._has_cr = False
         try:
             self.encoding = self._check_file()
             self._check_head()
@@ -461,6 +472,8 @@ class ListingStream:
                     if not block:
                         break
                     size += len(block)
+                    if b"\r" in block:
+                        self._has_cr = True
                     try:
                         decoder.decode(block)
                     except UnicodeDecodeError:
@@ -500,7 +513,7 @@ class ListingStream:
         self.warnings.append("read as Windows-1252: the file is not valid UTF-8")
         return "cp1252"
 
-    def _decoded_blocks(self) -> Iterator[str]:
+    def _decoded_blocks(self) -> Iterator[tuple[bytes, str]]:
         codec = self.encoding
         decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         with self.path.open("rb") as fh:
@@ -509,11 +522,10 @@ class ListingStream:
                 if not block:
                     tail = decoder.decode(b"", final=True)
                     if tail:
-                        yield tail
+                        yield b"", tail
                     return
                 text = decoder.decode(block)
-                if text:
-                    yield text
+                yield block, text
 
     def entries(self) -> Iterator[ListingEntry]:
         """Generate the entries in file order (one pass over the file)."""
@@ -528,7 +540,18 @@ class ListingStream:
         held_cr = False
         last_char = ""
         try:
-            for text in self._decoded_blocks():
+            # Without CR in a UTF-8 file the normalized text's bytes are the file's bytes
+            # (BOM aside): hash those instead of encoding the text again.
+            raw_hash = self.encoding in ("utf-8", "utf-8-sig") and not self._has_cr
+            skip_bom = self.encoding == "utf-8-sig"
+            for raw, text in self._decoded_blocks():
+                if raw_hash:
+                    if skip_bom:
+                        raw = raw[3:]
+                        skip_bom = False
+                    digest.update(raw)
+                if not text:
+                    continue
                 if held_cr:
                     text = "\r" + text
                     held_cr = False
@@ -542,7 +565,8 @@ class ListingStream:
                     text = text.replace("\r\n", "\n").replace("\r", "\n")
                 if not text:
                     continue
-                digest.update(text.encode("utf-8", "surrogatepass"))
+                if not raw_hash:
+                    digest.update(text.encode("utf-8", "surrogatepass"))
                 last_char = text[-1]
                 chunk = rest + text if rest else text
                 idx = chunk.rfind("\n")

@@ -20,6 +20,8 @@ from readinglist.listing.model import MARKERS, normalize_title
 NEG = -1.0e9
 #: (title score, author score, abstract score, best label, lead of the best label)
 Emission = tuple[float, float, float, str, float]
+LEAD_SHIFT = 1.1
+_CERTAIN_ABSTRACT: Emission = (-30.0, -40.0, 0.0, "C", 30.0)
 ELLIPSIS_OPEN = "\u2026 ("
 _MARKER_LIST = tuple(MARKERS.values())
 
@@ -214,13 +216,15 @@ class LineScorer:
 
     def emit(self, line: str, repeated: bool) -> Emission:
         """Scores, best label ('T', 'A', 'B' or 'C' for a certain abstract) and its lead."""
-        t, a, b, sure = self.emissions(line, repeated)
-        if sure:
-            out: Emission = (t, a, b, "C", 30.0)
-        elif t >= a and t >= b:
-            out = (t, a, b, "T", t - (a if a > b else b))
+        if ELLIPSIS_OPEN in line and find_marker(line) is not None:
+            return _CERTAIN_ABSTRACT
+        t, a, b = self.emissions(line, repeated)
+        if t >= a and t >= b:
+            # Leads are shifted by what the grammar adds in the usual context: an entry
+            # boundary costs about LEAD_SHIFT more than one more author line.
+            out: Emission = (t, a, b, "T", t - (a if a > b else b) - LEAD_SHIFT)
         elif a >= b:
-            out = (t, a, b, "A", a - (t if t > b else b))
+            out = (t, a, b, "A", a - (t if t > b else b) + LEAD_SHIFT)
         else:
             out = (t, a, b, "B", b - (t if t > a else a))
         if len(line) <= 100:
@@ -230,13 +234,11 @@ class LineScorer:
             cache[line] = out
         return out
 
-    def emissions(self, line: str, repeated: bool) -> tuple[float, float, float, bool]:
-        """(title, author, abstract) scores of a line and whether it is a certain abstract."""
-        if ELLIPSIS_OPEN in line and find_marker(line) is not None:
-            return -30.0, -40.0, 0.0, True
+    def emissions(self, line: str, repeated: bool) -> tuple[float, float, float]:
+        """(title, author, abstract) scores of a line that holds no marker."""
         n = len(line)
         if n > 300:
-            return -8.0 - (n - 300) / 50.0, -40.0, 0.0, False
+            return -8.0 - (n - 300) / 50.0, -40.0, 0.0
         if n <= 80 and _NAME_SHAPE.fullmatch(line) and not _DIGIT_OR_US.search(line):
             d = self.name_title_odds(line)
             if repeated:
@@ -247,12 +249,15 @@ class LineScorer:
                     d -= 8.0
                 if key in self.known_titles:
                     d += 8.0
-            # P(author) = s(-d); the rest splits between title and abstract by sentence odds.
+            # P(author) = s(-d); the rest splits between title and abstract by sentence
+            # odds.  softplus(x) - softplus(-x) = x saves half the logarithms.
             not_author = -softplus(-d)
             e = self.sentence_odds(line) if line.count(" ") >= 3 else -12.0
-            return not_author - softplus(e), -softplus(d), not_author - softplus(-e), False
+            t_score = not_author - softplus(e)
+            return t_score, not_author - d, t_score + e
         e = self.sentence_odds(line)
         t_score = -softplus(e)
+        b_score = t_score + e
         if self.known_titles and normalize_title(line) in self.known_titles:
             t_score += 6.0
-        return t_score, -14.0, -softplus(-e), False
+        return t_score, -14.0, b_score
