@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words of a literal (keeps long word lists readable)."""
+    return text.split()
+
+
 # Function words: a lowercase one inside a short line is strong evidence of a title
 # or a sentence, never of a personal name (particles are listed separately).
 STOPWORDS_EN = frozenset(
-    """a an the of for with and or in on to from by at as via using into onto over under
+    _words("""a an the of for with and or in on to from by at as via using into onto over under
     towards toward through without within beyond between across about against among is are
     be can do does not no than that this these those what when where which who why how its
-    their our we you your it all any more most less new based vs versus per upon""".split()
+    their our we you your it all any more most less new based vs versus per upon""")
 )
 STOPWORDS_FR = frozenset(
-    """le la les des du un une et ou pour avec sans dans sur par au aux en est sont ce cette
-    ces que qui quoi dont vers entre chez sous nous notre nos leur leurs son sa ses une""".split()
+    _words("""le la les des du un une et ou pour avec sans dans sur par au aux en est sont ce cette
+    ces que qui quoi dont vers entre chez sous nous notre nos leur leurs son sa ses une""")
 )
 # Particles that appear lowercase inside personal names.
 PARTICLES = frozenset(
-    """van von der den de del della di da das dos du la le ten ter zu bin ibn al el y e
-    af av mac mc st""".split()
+    _words("""van von der den de del della di da das dos du la le ten ter zu bin ibn al el y e
+    af av mac mc st""")
 )
 # Words an abstract sentence uses and a title rarely does.
 SENTENCE_WORDS = frozenset(
-    """we our us is are was were has have been this these propose proposes present presents
+    _words("""we our us is are was were has have been this these propose proposes present presents
     show shows study introduce paper work results approach method find demonstrate achieves
-    nous notre nos est sont cet cette article proposons montrons présentons travail""".split()
+    nous notre nos est sont cet cette article proposons montrons présentons travail""")
 )
 # Frequent words of science titles, lowercase.  Deliberately excludes words that are
 # also common given names or surnames (Will, Mark, Long, Young, Rich, Hope, Bell...).
 TITLE_WORDS = frozenset(
-    """learning learned learn learns neural network networks deep model models modeling
+    _words("""learning learned learn learns neural network networks deep model models modeling
     modelling representation representations reinforcement generative graph graphs
     transformer transformers attention language languages large small vision visual
     image images video videos training train inference bayesian probabilistic stochastic
@@ -73,7 +79,7 @@ TITLE_WORDS = frozenset(
     graphes graphe prévision découverte médicaments génératifs génératif renforcement
     équivariants équivariant optimisation algorithmes algorithme représentations
     représentation langue langues langage traitement automatique vision robuste robustes
-    apprendre cadre théorie théorique statistique statistiques probabiliste revue""".split()
+    apprendre cadre théorie théorique statistique statistiques probabiliste revue""")
 )
 # Suffixes typical of English and French common nouns/adjectives, rare in names.
 TITLE_SUFFIXES = (
@@ -113,7 +119,7 @@ TITLE_SUFFIXES = (
 )
 # Common given names of many origins: a line starting with one is probably a person.
 GIVEN_NAMES = frozenset(
-    """james john robert michael william david richard joseph thomas charles christopher
+    _words("""james john robert michael william david richard joseph thomas charles christopher
     daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
     timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
     justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
@@ -140,5 +146,5 @@ GIVEN_NAMES = frozenset(
     mohammed mohamed muhammad ahmed ali omar hassan hussein youssef yusuf fatima aisha
     mehmet mustafa emre can burak elif zeynep
     kwame kofi chinedu oluwaseun ngozi amara
-    """.split()
+    """)
 )

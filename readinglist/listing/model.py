@@ -38,7 +38,7 @@ class Listing:
 
 
 class ListingError(ValueError):
-    """The input is not a listing. str(err) is ONE line naming the file and saying why, and what to do."""
+    """The input is not a listing: str(err) is one line naming the file, why, and what to do."""
 
 
 def splice_marker(abstract: str, language: str) -> str:

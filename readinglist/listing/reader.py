@@ -174,7 +174,9 @@ class Parser:
             inv = _INVISIBLE.search
             sub = _INVISIBLE.sub
             parts = [
-                sub("", p).strip() if len(p) < SHORT_LINE and not p.isascii() and inv(p) else p.strip()
+                sub("", p).strip()
+                if len(p) < SHORT_LINE and not p.isascii() and inv(p)
+                else p.strip()
                 for p in parts
             ]
         number = first_number

@@ -56,8 +56,9 @@ def test_ordinary_listings(
     assert listing.entries[-1].truncated == (cut is not None)
 
 
-@pytest.mark.parametrize(("language", "authors", "seed"), [("en", True, 21), ("fr", True, 22),
-                                                           ("en", False, 23)])
+@pytest.mark.parametrize(
+    ("language", "authors", "seed"), [("en", True, 21), ("fr", True, 22), ("en", False, 23)]
+)
 def test_adversarial_listings(tmp_path: Path, language: str, authors: bool, seed: int) -> None:
     entries = adversarial_order(
         generate_entries(N, seed, language=language, adversarial=True), seed
@@ -75,7 +76,9 @@ def test_low_confidence_flags_the_mistakes(tmp_path: Path) -> None:
     expected = {tuple(e) for e in write_listing(path, entries, "en")}
     listing = read_listing(path)
     right = [e.confidence for e in listing.entries if (e.title, e.authors, e.abstract) in expected]
-    wrong = [e.confidence for e in listing.entries if (e.title, e.authors, e.abstract) not in expected]
+    wrong = [
+        e.confidence for e in listing.entries if (e.title, e.authors, e.abstract) not in expected
+    ]
     assert wrong, "the adversarial corpus should trip the reader at least once"
     assert sum(wrong) / len(wrong) < sum(right) / len(right) - 0.2
 

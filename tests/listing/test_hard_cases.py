@@ -142,29 +142,68 @@ def test_no_author_layout() -> None:
 
 
 def test_150_authors() -> None:
-    authors = tuple(f"{first} {last}" for first in ("Anna", "Boris", "Chen", "Dana", "Emeka")
-                    for last in ("Okafor", "Larsen", "Tanaka", "Moreau", "Silva", "Nguyen",
-                                 "Kowalski", "Haddad", "Petrov", "Rossi", "Garcia", "Kim",
-                                 "Singh", "Müller", "Cohen", "Ivanova", "Dubois", "Sato",
-                                 "Lindqvist", "Costa", "Novak", "Hansen", "Yilmaz", "Diallo",
-                                 "Ferreira", "Kovacs", "Schmidt", "Wang", "Papadopoulos",
-                                 "Jensen"))
+    authors = tuple(
+        f"{first} {last}"
+        for first in ("Anna", "Boris", "Chen", "Dana", "Emeka")
+        for last in (
+            "Okafor",
+            "Larsen",
+            "Tanaka",
+            "Moreau",
+            "Silva",
+            "Nguyen",
+            "Kowalski",
+            "Haddad",
+            "Petrov",
+            "Rossi",
+            "Garcia",
+            "Kim",
+            "Singh",
+            "Müller",
+            "Cohen",
+            "Ivanova",
+            "Dubois",
+            "Sato",
+            "Lindqvist",
+            "Costa",
+            "Novak",
+            "Hansen",
+            "Yilmaz",
+            "Diallo",
+            "Ferreira",
+            "Kovacs",
+            "Schmidt",
+            "Wang",
+            "Papadopoulos",
+            "Jensen",
+        )
+    )
     assert len(authors) == 150
-    entries: list[Raw] = [("Gemini: A Family of Highly Capable Multimodal Models", authors, LONG),
-                          *BASIC]
+    entries: list[Raw] = [
+        ("Gemini: A Family of Highly Capable Multimodal Models", authors, LONG),
+        *BASIC,
+    ]
     assert triples(parse_text(render_listing(entries)).entries) == entries
 
 
 def test_names_of_every_shape() -> None:
     entries: list[Raw] = [
         ("Learning to Rank with Partial Feedback", ("王小明", "Tanaka 太郎", "DOHA HWANG"), None),
-        ("Optimal Transport for Domain Adaptation",
-         ("Charline Le Lan", "Ludwig van der Berg", "Maria de la Cruz", "Kurt von Stein"), None),
-        ("Fair Ranking under Uncertainty",
-         ("Conor O'Brien", "Alexander D’Amour", "Sékou-Oumar Kaba", "Jean\u2010Pierre Roy"),
-         LONG),
-        ("Robust Estimation in High Dimensions",
-         ("Fragkiskos D. Malliaros", "Alexandre AGM Duval", "Sukarno", "J. R. Smith"), None),
+        (
+            "Optimal Transport for Domain Adaptation",
+            ("Charline Le Lan", "Ludwig van der Berg", "Maria de la Cruz", "Kurt von Stein"),
+            None,
+        ),
+        (
+            "Fair Ranking under Uncertainty",
+            ("Conor O'Brien", "Alexander D’Amour", "Sékou-Oumar Kaba", "Jean\u2010Pierre Roy"),
+            LONG,
+        ),
+        (
+            "Robust Estimation in High Dimensions",
+            ("Fragkiskos D. Malliaros", "Alexandre AGM Duval", "Sukarno", "J. R. Smith"),
+            None,
+        ),
         ("Sparse Coding of Natural Images", ("Nasim Rahaman",), LONG),
     ]
     assert triples(parse_text(render_listing(entries)).entries) == entries
@@ -174,10 +213,16 @@ def test_title_shapes() -> None:
     entries: list[Raw] = [
         ("Can Forward Gradient Match Backpropagation?", ("Louis Fournier",), None),
         ("Attention is not all you need.", ("Edouard Oyallon",), None),
-        (r"$\alpha$-Divergence Variational Inference with $O(\sqrt{T})$ Regret",
-         ("Anna Harutyunyan",), None),
-        ("iMixer: Hierarchical Hopfield Network Implies an Invertible Mixer",
-         ("Toshihiro Ota",), None),
+        (
+            r"$\alpha$-Divergence Variational Inference with $O(\sqrt{T})$ Regret",
+            ("Anna Harutyunyan",),
+            None,
+        ),
+        (
+            "iMixer: Hierarchical Hopfield Network Implies an Invertible Mixer",
+            ("Toshihiro Ota",),
+            None,
+        ),
         ("k-means Clustering Revisited", ("Nikolay Malkin",), None),
         ("3D Molecule Generation with Equivariant Diffusion", ("Minkai Xu",), LONG),
         ("100 Days of Continual Learning", ("Rishabh Agarwal",), None),
@@ -207,11 +252,17 @@ def test_known_titles_fix_unknown_two_word_title() -> None:
 def test_short_abstract_without_marker() -> None:
     short = "We show that a two-layer network suffices for this task."
     entries: list[Raw] = [
-        ("Discovering Object-Centric Generalized Value Functions From Pixels",
-         ("Somjit Nath", "Gopeshh Raaj Subbaraj"), short),
+        (
+            "Discovering Object-Centric Generalized Value Functions From Pixels",
+            ("Somjit Nath", "Gopeshh Raaj Subbaraj"),
+            short,
+        ),
         ("Discrete Key-Value Bottleneck", ("Frederik Träuble",), None),
-        ("Flexible Phase Dynamics for Bio-Plausible Contrastive Learning",
-         ("Ezekiel Williams",), "This is an extended abstract of a workshop paper."),
+        (
+            "Flexible Phase Dynamics for Bio-Plausible Contrastive Learning",
+            ("Ezekiel Williams",),
+            "This is an extended abstract of a workshop paper.",
+        ),
         ("Bootstrapped Representations in Reinforcement Learning", ("Will Dabney",), LONG),
     ]
     assert triples(parse_text(render_listing(entries)).entries) == entries
@@ -219,10 +270,12 @@ def test_short_abstract_without_marker() -> None:
 
 def test_known_authors_and_titles_resolve_ambiguity() -> None:
     # Without help, "Quokka Kestrel" reads as a person; the library knows it as a title.
-    text = render_listing([
-        ("Robust Estimation in High Dimensions", ("Ana Lopez",), None),
-        ("Quokka Kestrel", ("Ana Lopez",), None),
-    ])
+    text = render_listing(
+        [
+            ("Robust Estimation in High Dimensions", ("Ana Lopez",), None),
+            ("Quokka Kestrel", ("Ana Lopez",), None),
+        ]
+    )
     helped = parse_text(text, known_titles=["Quokka Kestrel"])
     assert [e.title for e in helped.entries] == [
         "Robust Estimation in High Dimensions",

@@ -14,12 +14,60 @@ from readinglist.listing import ListingError, parse_text, read_listing, render_l
 # carry a colon or a function word ("for", "with"...), names are two or three
 # capitalized tokens, abstracts are long (so they carry the marker).  Ambiguous shapes
 # (two-word Title Case titles, short abstracts) are measured by the accuracy tests.
-_GIVEN = ["Anna", "Boris", "Chen", "Dana", "Emeka", "Fatou", "Giulia", "Hiro", "Ines", "Jonas",
-          "Kwame", "Leila", "Marta", "Nikolai", "Olga", "Pedro", "Sékou-Oumar", "Zoë"]
-_FAMILY = ["Okafor", "Larsen", "Tanaka", "Moreau", "Silva", "Nguyen", "Kowalski", "Haddad",
-           "Petrov", "Rossi", "García", "Kim", "Schölkopf", "Hernandez-Garcia", "O'Brien"]
-_WORDS = ["Sparse", "Neural", "Bayesian", "Robust", "Causal", "Graph", "Diffusion", "Models",
-          "Learning", "Transformers", "Kernels", "Policies", "Agents", "Flows", "Inference"]
+_GIVEN = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dana",
+    "Emeka",
+    "Fatou",
+    "Giulia",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kwame",
+    "Leila",
+    "Marta",
+    "Nikolai",
+    "Olga",
+    "Pedro",
+    "Sékou-Oumar",
+    "Zoë",
+]
+_FAMILY = [
+    "Okafor",
+    "Larsen",
+    "Tanaka",
+    "Moreau",
+    "Silva",
+    "Nguyen",
+    "Kowalski",
+    "Haddad",
+    "Petrov",
+    "Rossi",
+    "García",
+    "Kim",
+    "Schölkopf",
+    "Hernandez-Garcia",
+    "O'Brien",
+]
+_WORDS = [
+    "Sparse",
+    "Neural",
+    "Bayesian",
+    "Robust",
+    "Causal",
+    "Graph",
+    "Diffusion",
+    "Models",
+    "Learning",
+    "Transformers",
+    "Kernels",
+    "Policies",
+    "Agents",
+    "Flows",
+    "Inference",
+]
 _LINK = ["for", "with", "via", "in", "under", "of"]
 
 names = st.builds(
@@ -29,9 +77,7 @@ names = st.builds(
     st.sampled_from(_FAMILY),
 )
 titles = st.builds(
-    lambda a, b, link, c, d, colon, end: (
-        f"{a} {b}{':' if colon else ''} {link} {c} {d}{end}"
-    ),
+    lambda a, b, link, c, d, colon, end: f"{a} {b}{':' if colon else ''} {link} {c} {d}{end}",
     st.sampled_from(_WORDS),
     st.sampled_from(_WORDS),
     st.sampled_from(_LINK),
@@ -54,8 +100,9 @@ entries = st.tuples(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(entries, min_size=1, max_size=12), st.sampled_from(["en", "fr"]))
-def test_rendered_entries_read_back(batch: list[tuple[str, tuple[str, ...], str | None]],
-                                    language: str) -> None:
+def test_rendered_entries_read_back(
+    batch: list[tuple[str, tuple[str, ...], str | None]], language: str
+) -> None:
     expected = [(t, a, ab.strip() if ab is not None else None) for t, a, ab in batch]
     listing = parse_text(render_listing(expected, language))
     assert [(e.title, e.authors, e.abstract) for e in listing.entries] == expected
@@ -86,7 +133,9 @@ def test_arbitrary_lines_after_a_header(lines: list[str]) -> None:
     _check_quietly("Publications\n\n" + "\n".join(lines))
 
 
-@settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_only_raise_listing_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.txt"

@@ -44,7 +44,9 @@ def test_french_seed_titles_and_authors(fr: Listing) -> None:
     assert by_title["Generative Flow Networks: a Markov Chain Perspective"].authors == (
         "Tristan Deleu",
     )
-    assert by_title["Bidirectional Learning for Offline Model-based Biological Sequence Design"].authors == (
+    assert by_title[
+        "Bidirectional Learning for Offline Model-based Biological Sequence Design"
+    ].authors == (
         "Can Chen",
         "Yingxue Zhang",
     )

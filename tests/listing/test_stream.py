@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.listing import ListingEntry, ListingStream, iter_listing, parse_text, read_listing, reader
+from readinglist.listing import (
+    ListingEntry,
+    ListingStream,
+    iter_listing,
+    parse_text,
+    read_listing,
+    reader,
+)
 from tests.support.synth import generate_entries, write_listing
 
 
@@ -25,6 +32,7 @@ def test_stream_matches_full_parse(
     stream = ListingStream(path, block_size=4096)
     assert stream.content_hash == ""
     streamed = list(stream.entries())
+
     # Confidence may differ a little (a chunk sees fewer repeated names); content must not.
     def content(e: ListingEntry) -> tuple[object, ...]:
         return (e.title, e.authors, e.abstract, e.line, e.truncated)

@@ -1,4 +1,4 @@
-"""Deterministic generator of realistic synthetic publication listings (for tests and benchmarks)."""
+"""Deterministic generator of realistic synthetic publication listings (tests, benchmarks)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import os
 import random
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words of a literal (keeps long word lists readable)."""
+    return text.split()
+
 
 MARKERS = {"en": "\u2026 (see more)", "fr": "\u2026 (voir plus)"}
 
@@ -21,7 +27,7 @@ class Entry(NamedTuple):
 # The vocabulary here is written independently of the reader's word lists on purpose:
 # many words below are absent from readinglist.listing.lexicon, so accuracy measured on
 # these corpora does not just echo the reader's own lists back at it.
-_ADJ = """Adaptive Amortized Anisotropic Asynchronous Bayesian Bilevel Calibrated Causal
+_ADJ = _words("""Adaptive Amortized Anisotropic Asynchronous Bayesian Bilevel Calibrated Causal
 Certified Coherent Compositional Conformal Contrastive Convex Decentralized Deformable
 Differentiable Discrete Disentangled Distributional Dynamic Efficient Emergent Equivariant
 Explainable Federated Fractional Gaussian Generalized Geometric Hamiltonian Heteroscedastic
@@ -32,8 +38,8 @@ Persistent Photonic Physics-Informed Probabilistic Provable Quantized Recurrent 
 Riemannian Robust Scalable Self-Supervised Semi-Parametric Sequential Sparse Spectral
 Spiking Stable Steerable Stochastic Structured Symbolic Temporal Topological Unbiased
 Universal Variational Wasserstein Zero-Shot Frugal Lucid Nimble Tempered Annealed Gated
-Quasi-Newton Retrieval-Augmented Open-Vocabulary Long-Horizon Sample-Efficient""".split()
-_NOUN = """Abstraction Adapters Agents Alignment Allocation Attention Autoencoders Bandits
+Quasi-Newton Retrieval-Augmented Open-Vocabulary Long-Horizon Sample-Efficient""")
+_NOUN = _words("""Abstraction Adapters Agents Alignment Allocation Attention Autoencoders Bandits
 Barycenters Bottleneck Calibration Canonicalization Capsules Cartography Circuits Codebooks
 Coresets Curricula Denoising Diffusion Distillation Dropout Dynamics Embeddings Ensembles
 Estimators Exploration Factorization Fields Filtering Flows Forecasting Games Generalization
@@ -43,7 +49,7 @@ Optimization Oscillators Partitions Perception Planning Policies Priors Probes P
 Pruning Quantization Reasoning Regularization Representations Retrieval Routing Sampling
 Schedules Sketching Smoothing Solvers Surrogates Symmetries Tokenizers Topologies
 Trajectories Transport Trees Uncertainty Value Functions Walks Wavelets Koopman Reservoirs
-Hashing Prototypes Sheaves Tensors Simplices Attractors Grammars Heuristics Ranking""".split()
+Hashing Prototypes Sheaves Tensors Simplices Attractors Grammars Heuristics Ranking""")
 _TASK = """Molecular Property Prediction|Protein Folding|Weather Forecasting|Drug Discovery|
 Robotic Manipulation|Speech Recognition|Machine Translation|Image Segmentation|Visual
 Question Answering|Code Generation|Materials Discovery|Climate Modeling|Traffic
@@ -55,11 +61,11 @@ Driving|Neural Rendering|Point Clouds|Graph Classification|Knowledge Graphs|Reco
 Systems|Wildlife Monitoring|Sign Language|Low-Resource Languages|Ocean Modeling|Crop Yield
 Estimation""".replace("\n", " ").split("|")
 _TASK = [t.strip() for t in _TASK]
-_COINED = """FlowFormer GRAPE DiffuseNet CrossSplit FAENet TorchProbe LoRAX HyperMix
+_COINED = _words("""FlowFormer GRAPE DiffuseNet CrossSplit FAENet TorchProbe LoRAX HyperMix
 StateSpace QuokkaNet MetaRoute GFlowNets BiLSTM DeepSets PerceiverIO ProtoGate NeuroSAT
-TabPFN KANs SIREN DINOv2 PaLI-X MAESTRO ORCA TRIDENT Mamba-2 CLIPort""".split()
-_LOWER_START = """iMixer k-means mBERT eGPU t-SNE pFedMe xLSTM q-learning d-separation
-iGibbon nnU-Net word2vec ε-greedy""".split()
+TabPFN KANs SIREN DINOv2 PaLI-X MAESTRO ORCA TRIDENT Mamba-2 CLIPort""")
+_LOWER_START = _words("""iMixer k-means mBERT eGPU t-SNE pFedMe xLSTM q-learning d-separation
+iGibbon nnU-Net word2vec ε-greedy""")
 _LATEX = [
     r"$\alpha$-Divergence",
     r"$O(\sqrt{T})$ Regret",
@@ -69,10 +75,10 @@ _LATEX = [
     r"$\beta$-VAE",
     r"$f$-Divergences",
 ]
-_SHORT_WORDS = """Frugal Lucid Tempered Gated Annealed Bottleneck Lattice Reservoir Sheaf
+_SHORT_WORDS = _words("""Frugal Lucid Tempered Gated Annealed Bottleneck Lattice Reservoir Sheaf
 Quokka Hawkes Koopman Prism Mosaic Harbor Compass Lantern Cascade Ember Meridian Tapestry
 Beacon Orchard Kestrel Juniper Atlas Canopy Ripple Summit Falcon Willow Vector Anchor
-Keystone Sentinel Horizon Marble Copper Granite""".split()
+Keystone Sentinel Horizon Marble Copper Granite""")
 _FR_TITLES = [
     "Apprentissage profond pour la prévision météorologique",
     "Une étude des réseaux de neurones sur graphes",
@@ -82,7 +88,7 @@ _FR_TITLES = [
 ]
 
 # Names: pools by origin; surnames are partly synthesized from syllables for variety.
-_GIVEN = """Aarav Abebe Adaeze Adrien Agnieszka Ahmad Aiko Aleksandra Alessia Amara Amira
+_GIVEN = _words("""Aarav Abebe Adaeze Adrien Agnieszka Ahmad Aiko Aleksandra Alessia Amara Amira
 Anders Andrés Aniket Anirudh Arnab Astrid Aurélie Ayşe Bao Beatriz Benoît Bilal Bjørn
 Bogdan Brigitte Camila Cédric Chiara Chidi Chloé Cosmin Dagny Damla Dariusz Dinghuai Dmitri
 Duc Élodie Emeka Enrique Esra Eszter Eun-ji Ezekiel Fatou Fernanda Fiona Florian Fragkiskos
@@ -94,8 +100,8 @@ Paolo Parisa Pavel Pedro Pham Priyanka Qiang Rafael Rania Ravi Rex Rhiannon Rish
 Ruslan Sakura Salma Samira Santiago Sékou-Oumar Seo-yeon Shreya Siddharth Sigrid Simón
 Siobhan Somjit Songtao Stéphane Sunita Svetlana Tadeusz Taiwo Takumi Tamar Teodora Thiago
 Tomasz Tristan Ugo Valentina Vikram Wanjiru Xiaoyu Yaw Yesenia Yingxue Yoshiro Zainab
-Zeynep Zhengkai Zofia Zuobai Edouard Margaux Blaise Honoré Solène""".split()
-_SURNAME = """Abara Achterberg Adeyemi Agarwal Alvarez Andersen Arslan Azoulay Bakshi
+Zeynep Zhengkai Zofia Zuobai Edouard Margaux Blaise Honoré Solène""")
+_SURNAME = _words("""Abara Achterberg Adeyemi Agarwal Alvarez Andersen Arslan Azoulay Bakshi
 Baratin Bauer Bekele Bellec Benali Bergström Bhattacharya Błaszczyk Bredenberg Brennan
 Castellanos Chakraborty Chaudhary Ciobanu Costa Czerwińska Dabney Dasgupta Delacroix Deleu
 Diallo Dimitriou Dubois Eickenberg Ekström Esposito Fernández Fischer Fontaine Fournier
@@ -105,12 +111,12 @@ Lindqvist Lombardi Madaio Malliaros Malkin Marchetti Mendoza Miret Mondal Moreau
 Nakamura Nath Nguyen Novák Nowak Obando Okafor Olsen Oyallon Pacheco Papadopoulos Pereira
 Petrov Popescu Quintero Rahaman Rivaud Rossi Rowland Sahin Santos Schmidt Schwarzer
 Shevchenko Silva Sokolov Suzuki Szabó Takahashi Tanaka Träuble Uchenna Varga Vasquez
-Volkova Wójcik Yamamoto Yılmaz Zapata Zielinski Gagnon Tremblay Bouchard Côté Pelletier""".split()
-_PINYIN_A = "Zh Ch X L W Y H J G Q S T D B M N F K R C P".split()
-_PINYIN_B = "ang eng ong ao ei ai an en in un ing ian uan ui ou u i e a iao".split()
+Volkova Wójcik Yamamoto Yılmaz Zapata Zielinski Gagnon Tremblay Bouchard Côté Pelletier""")
+_PINYIN_A = _words("Zh Ch X L W Y H J G Q S T D B M N F K R C P")
+_PINYIN_B = _words("ang eng ong ao ei ai an en in un ing ian uan ui ou u i e a iao")
 _PARTICLE_SETS = ["van", "van der", "von", "de", "de la", "del", "da", "di", "dos", "le", "ben"]
-_CJK_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗".replace("", " ").split()
-_CJK_GIVEN = "小明伟芳娜敏静丽强磊洋艳勇军杰娟涛超秀英华慧建国".replace("", " ").split()
+_CJK_SURNAMES = _words("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗".replace("", " "))
+_CJK_GIVEN = _words("小明伟芳娜敏静丽强磊洋艳勇军杰娟涛超秀英华慧建国".replace("", " "))
 _JP_GIVEN = ["太郎", "花子", "健", "美咲", "翔太", "陽菜"]
 
 # Abstract sentences are assembled from these parts once per generator, then reused.
@@ -461,7 +467,7 @@ def write_listing(
         elif cut == "mid-author" and last.authors:
             name = last.authors[-1]
             part = name[: max(2, len(name) // 2)].rstrip()
-            lines = lines[: len(last.authors)] + [part]
+            lines = [*lines[: len(last.authors)], part]
             final = Entry(last.title, (*last.authors[:-1], part), None)
         elif cut == "mid-abstract" and last.abstract and len(last.abstract) > 200:
             keep = len(last.abstract) // 2 + 7
