@@ -82,12 +82,18 @@ class InstanceServer(QObject):
 
     def _connection(self) -> None:
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.readyRead.connect(self._read)
             socket.disconnected.connect(socket.deleteLater)
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+    def _read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and bytes(socket.readAll().data()).startswith(
+            RAISE_MESSAGE.strip()
+        ):
             self.activated.emit()
+
+    def close(self) -> None:
+        self.server.close()
 
 
 def bring_to_front(window) -> None:

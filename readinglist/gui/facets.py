@@ -5,14 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtGui import QBrush, QFont, QIcon, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from readinglist.gui.paper_model import status_label
 from readinglist.library import STATUSES, Facets, PaperFilter
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ALL, STATUS, LISTING, TAG, AUTHOR = "all", "status", "listing", "tag", "author"
 
@@ -58,6 +68,52 @@ class FacetSelection:
         )
 
 
+class CountDelegate(QStyledItemDelegate):
+    """Draws an item's count right-aligned beside its label, in one column.
+
+    One column keeps the tree model simple (Qt's tree model with two columns
+    gives column-1 items children, which item-model checkers reject).
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        count = index.data(COUNT_ROLE)
+        if count is None:
+            super().paint(painter, option, index)
+            return
+        text = str(count)
+        width = option.fontMetrics.horizontalAdvance(text) + 10
+        label = QStyleOptionViewItem(option)
+        self.initStyleOption(label, index)
+        label.rect = option.rect.adjusted(0, 0, -width, 0)
+        # Paint the full row background first so the count cell matches it.
+        background = QStyleOptionViewItem(label)
+        background.rect = option.rect
+        background.text = ""
+        background.icon = QIcon()
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
+        label.backgroundBrush = QBrush()
+        label.state &= ~QStyle.StateFlag.State_Selected
+        label.state &= ~QStyle.StateFlag.State_HasFocus
+        if option.state & QStyle.StateFlag.State_Selected:
+            label.palette.setBrush(
+                QPalette.ColorRole.Text, option.palette.brush(QPalette.ColorRole.HighlightedText)
+            )
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, label, painter, option.widget)
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        painter.setPen(option.palette.color(role))
+        painter.setFont(label.font)
+        count_rect = option.rect.adjusted(option.rect.width() - width, 0, -6, 0)
+        painter.drawText(
+            count_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
+        )
+        painter.restore()
+
+
 class FacetPanel(QTreeWidget):
     """Sections of filters with counts. Click, Enter or Space toggles one."""
 
@@ -70,15 +126,14 @@ class FacetPanel(QTreeWidget):
         self.setAccessibleDescription(
             self.tr("Statuses, listings, tags and authors; press Enter or Space to filter by one")
         )
-        self.setColumnCount(2)
+        self.setColumnCount(1)
+        self.setItemDelegate(CountDelegate(self))
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
         self.setIndentation(12)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(True)
         self.itemClicked.connect(self._clicked)
         self.selection = FacetSelection()
         self._facets: Facets | None = None
@@ -106,7 +161,7 @@ class FacetPanel(QTreeWidget):
             (self.tr("Authors"), AUTHOR, [(n, n, c) for n, c in facets.authors]),
         ]
         for title, kind, entries in sections:
-            header = QTreeWidgetItem(self, [title.upper(), ""])
+            header = QTreeWidgetItem(self, [title.upper()])
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.setFont(0, self._section_font)
             header.setForeground(
@@ -117,7 +172,7 @@ class FacetPanel(QTreeWidget):
                 empty = {TAG: self.tr("No tags yet"), LISTING: self.tr("No listings yet")}.get(
                     kind, self.tr("None yet")
                 )
-                placeholder = QTreeWidgetItem(header, [empty, ""])
+                placeholder = QTreeWidgetItem(header, [empty])
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             for value, label, count in entries:
                 self._item(header, kind, value, label, count)
@@ -132,14 +187,14 @@ class FacetPanel(QTreeWidget):
     def _item(
         self, parent: QTreeWidgetItem | None, kind: str, value: str, label: str, count: int
     ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label, str(count)])
+        item = QTreeWidgetItem([label])
+        item.setData(0, COUNT_ROLE, count)
         if parent is None:
             self.addTopLevelItem(item)
         else:
             parent.addChild(item)
         item.setData(0, KIND_ROLE, kind)
         item.setData(0, VALUE_ROLE, value)
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setToolTip(0, label)
         item.setData(
             0,
@@ -167,9 +222,13 @@ class FacetPanel(QTreeWidget):
             if kind is None:
                 continue
             active = self.selection.is_active(kind, item.data(0, VALUE_ROLE))
-            for column in (0, 1):
-                item.setFont(column, self._active_font if active else self.font())
-                item.setForeground(column, accent if active else QBrush())
+            item.setFont(0, self._active_font if active else self.font())
+            item.setForeground(0, accent if active else QBrush())
+
+    def count(self, kind: str, value: str = "") -> int | None:
+        """The count shown for ``kind``/``value``, None when it is not listed."""
+        item = self.find_item(kind, value)
+        return None if item is None else item.data(0, COUNT_ROLE)
 
     def find_item(self, kind: str, value: str = "") -> QTreeWidgetItem | None:
         for item in self._all_items():

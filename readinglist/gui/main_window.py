@@ -587,6 +587,8 @@ class MainWindow(QMainWindow):
 
     def refresh_facets(self) -> None:
         """Recount the sidebar in a worker; requests while one runs make one more run."""
+        if self._closed:
+            return
         if self._facets_task is not None:
             self._facets_pending = True
             return
@@ -616,6 +618,8 @@ class MainWindow(QMainWindow):
 
     def _facets_failed(self, exc: BaseException) -> None:
         self._facets_task = None
+        if self._closed:
+            return
         log.warning("Counting the sidebar failed: %s", exc)
         if not isinstance(exc, LibraryError):
             raise exc
@@ -937,6 +941,9 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         self._closed = True
+        # Nothing may reach the library once the window is gone (it is closed next).
+        self._search_timer.stop()
+        self._facets_timer.stop()
         wait_for_tasks()
         super().closeEvent(event)
 
