@@ -18,7 +18,7 @@ from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
 from readinglist.library.models import STATUSES, utcnow
-from readinglist.library.schema import check_restorable, ensure_current
+from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
 from readinglist.library.types import (
     BackupInfo,
     Facets,
@@ -80,6 +80,7 @@ class Library:
             raise LibraryError(
                 f"Could not create the library folder {folder}: {exc.strerror}."
             ) from exc
+        refuse_newer(folder / DB_FILENAME)
         session = integrity.Session.start(folder)
         engine = make_engine(folder / DB_FILENAME)
         library = cls(folder, engine)
@@ -309,7 +310,6 @@ class Library:
                 " updated_at = excluded.updated_at",
                 (paper_id, body, utcnow()),
             )
-            conn.exec_driver_sql("UPDATE paper_fts SET note = ? WHERE rowid = ?", (body, paper_id))
 
     def append_note(self, paper_id: int, text: str) -> None:
         current = self.paper(paper_id).note
@@ -319,10 +319,11 @@ class Library:
     # -- importing ---------------------------------------------------------
 
     def read(self, path: str | os.PathLike[str]) -> Listing:
-        """Read a listing file, using the names and titles the library knows as evidence."""
-        return read_listing(
-            path, known_authors=self.known_authors(), known_titles=self.known_titles()
-        )
+        """Read a listing file in full (for the import preview)."""
+        # The reader is not given the library's known names: a listing must
+        # read the same whatever the library holds, or importing it again
+        # could split an entry differently and add papers.
+        return read_listing(path)
 
     def preview(self, entries: Sequence[ListingEntry]) -> list[PreviewEntry]:
         with self._read() as conn:
@@ -360,8 +361,7 @@ class Library:
         Every file is checked before anything is written; a file found bad
         part-way, an error or a cancel rolls the whole import back.
         """
-        known_authors = self.known_authors()
-        streams = [ListingStream(p, known_authors=known_authors) for p in paths]
+        streams = [ListingStream(p) for p in paths]
         reports = []
         with self._write() as conn:
             for stream in streams:

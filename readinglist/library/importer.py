@@ -217,7 +217,6 @@ class _Importer:
         known = _known_papers(conn, list(keyed))
 
         new_papers: list[tuple[object, ...]] = []
-        new_fts: list[tuple[object, ...]] = []
         author_rows: list[tuple[int, int, int]] = []
         abstract_updates: list[tuple[str, datetime, int]] = []
         author_updates: list[int] = []
@@ -249,7 +248,6 @@ class _Importer:
                         self.now,
                     )
                 )
-                new_fts.append((pid, entry.title, authors_text, entry.abstract or "", ""))
                 source_rows.append((pid, self.listing_id, entry.line))
                 report.new += 1
                 continue
@@ -269,6 +267,9 @@ class _Importer:
                 report.unchanged += 1
 
         if new_papers:
+            # The index is filled by one statement, not row by row from the
+            # insert trigger (see fts_control in the first migration).
+            conn.exec_driver_sql("UPDATE fts_control SET bulk = 1")
             conn.exec_driver_sql(
                 "INSERT INTO paper (id, title, title_key, abstract, authors_text, sources_text,"
                 " status, rating, added_at, updated_at)"
@@ -276,10 +277,10 @@ class _Importer:
                 new_papers,
             )
             conn.exec_driver_sql(
-                "INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-                " VALUES (?, ?, ?, ?, ?)",
-                new_fts,
+                "INSERT INTO paper_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)",
+                [(p[0], p[1], p[4], p[3]) for p in new_papers],
             )
+            conn.exec_driver_sql("UPDATE fts_control SET bulk = 0")
         if author_rows:
             conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO paper_author (paper_id, position, author_id)"
@@ -290,10 +291,6 @@ class _Importer:
             conn.exec_driver_sql(
                 "UPDATE paper SET abstract = ?, updated_at = ? WHERE id = ?", abstract_updates
             )
-            conn.exec_driver_sql(
-                "UPDATE paper_fts SET abstract = ? WHERE rowid = ?",
-                [(a, pid) for a, _, pid in abstract_updates],
-            )
         if author_updates:
             conn.exec_driver_sql(
                 "UPDATE paper SET authors_text = (SELECT group_concat(name, ', ') FROM"
@@ -301,11 +298,6 @@ class _Importer:
                 "  WHERE pa.paper_id = paper.id ORDER BY pa.position)), updated_at = ?"
                 " WHERE id = ?",
                 [(self.now, pid) for pid in author_updates],
-            )
-            conn.exec_driver_sql(
-                "UPDATE paper_fts SET authors = (SELECT authors_text FROM paper"
-                " WHERE paper.id = paper_fts.rowid) WHERE rowid = ?",
-                [(pid,) for pid in author_updates],
             )
         if source_rows:
             before = conn.exec_driver_sql("SELECT total_changes()").scalar_one()

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -90,6 +91,10 @@ class Session:
         # A fresh file: nobody else can hold its lock.
         _try_lock(handle)
         session = cls(marker, handle)
+        # A Library dropped without close() lets go of its lock when collected
+        # (quietly: that is not the caller's error to hear about); its marker
+        # stays, so the next start checks the file as after a crash.
+        weakref.finalize(session, _close_quietly, handle)
         for other in folder.iterdir():
             if other == marker:
                 continue
@@ -125,6 +130,11 @@ class Session:
         self.handle = None
         with contextlib.suppress(OSError):
             self.marker.unlink()
+
+
+def _close_quietly(handle: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        handle.close()
 
 
 def _unwritable(data_dir: Path, exc: OSError) -> str:

@@ -55,17 +55,43 @@ def _reason(exc: BaseException) -> str:
     return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
 
 
-def ensure_current(engine: Engine, db_path: Path, data_dir: Path, keep: int = DEFAULT_KEEP) -> bool:
-    """Upgrade the database to HEAD if needed; return True if anything was migrated."""
-    revision = current_revision(engine)
-    if revision == HEAD:
-        return False
-    if revision is not None and revision not in REVISIONS:
+def refuse_newer(db_path: Path) -> None:
+    """Raise NewerSchemaError for a file from a newer readinglist, before anything writes to it.
+
+    The engine turns WAL on as it connects, which rewrites the file header; a
+    newer version's file must be refused before that, read-only.
+    """
+    if not db_path.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        # Not a library, damaged or locked: the full open says which.
+        return
+    if row is not None:
+        _refuse_unknown(str(row[0]), db_path)
+
+
+def _refuse_unknown(revision: str, db_path: Path) -> None:
+    if revision not in REVISIONS:
         raise NewerSchemaError(
             f"{db_path} was written by a newer readinglist (schema {revision}); this is "
             f"readinglist {__version__} (schema {HEAD}). Update readinglist to open it; "
             "the file was left untouched."
         )
+
+
+def ensure_current(engine: Engine, db_path: Path, data_dir: Path, keep: int = DEFAULT_KEEP) -> bool:
+    """Upgrade the database to HEAD if needed; return True if anything was migrated."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return False
+    if revision is not None:
+        _refuse_unknown(revision, db_path)
     if revision is not None:
         # An existing library: keep a copy from before the first step. If the
         # copy cannot be made (disk full), nothing is migrated.

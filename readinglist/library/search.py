@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -20,8 +21,11 @@ def fts_query(typed: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key under which two spellings of a person's name are the same author."""
+    if name.isascii():
+        return " ".join(_WORD.findall(name.lower()))
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(stripped))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readinglist.library import Library, PaperFilter, SortField
+from tests.conftest import SEED_EN, SEED_FR
 
 
 def titles(lib: Library, flt: PaperFilter, **kw: object) -> list[str]:
@@ -99,3 +100,20 @@ def test_summaries_keep_the_order_asked(seeded: Library) -> None:
     summaries = seeded.summaries(ids)
     assert [s.id for s in summaries] == ids
     assert all(isinstance(s.authors, tuple) for s in summaries)
+
+
+def test_full_text_index_stays_consistent_through_changes(seeded: Library) -> None:
+    ids = seeded.paper_ids()
+    seeded.set_note(ids[0], "alpha note")
+    seeded.set_note(ids[0], "beta note")
+    seeded.set_note(ids[1], "gamma")
+    seeded.set_note(ids[1], "")
+    seeded.import_files([SEED_FR, SEED_EN])
+    with seeded.engine.connect() as conn:
+        # FTS5's own check compares the index with the text it should hold.
+        conn.exec_driver_sql(
+            "INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    assert seeded.paper_ids(PaperFilter(text="beta")) == [ids[0]]
+    assert seeded.paper_ids(PaperFilter(text="alpha")) == []
+    assert seeded.paper_ids(PaperFilter(text="gamma")) == []
