@@ -13,10 +13,18 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from readinglist.assets import resource
 from readinglist.gui import appearance
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
@@ -158,6 +166,21 @@ def open_with_recovery(data_dir: Path):
 # -- the app -------------------------------------------------------------------
 
 
+def install_translations(app: QApplication) -> None:
+    """The app's strings in the user's language (English plural forms at least), and Qt's own."""
+    folder = resource("translations")
+    mine = QTranslator(app)
+    if mine.load(QLocale(), "readinglist", "_", str(folder)) or mine.load(
+        "readinglist_en", str(folder)
+    ):
+        app.installTranslator(mine)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt)
+
+
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -167,6 +190,9 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("readinglist")
     app.setDesktopFileName("readinglist")
     app.setWindowIcon(app_icon())
+    if not app.property("readinglistTranslations"):
+        install_translations(app)
+        app.setProperty("readinglistTranslations", True)
     return app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -357,6 +357,16 @@ class DetailPane(QStackedWidget):
     def _author_link(self, link: str) -> None:
         if link.startswith("author:"):
             self.authorRequested.emit(html.unescape(link.removeprefix("author:")))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Links in rich text keep the colours they were laid out with;
+            # lay them out again so a scheme switch reaches them.
+            if self.paper is not None:
+                self._fill(self.paper)
+            if self.note_tabs.currentIndex() == PREVIEW_TAB:
+                self._render_preview()
 
     # -- the note ----------------------------------------------------------
 

@@ -265,7 +265,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import listings"))
         self.setAccessibleName(self.tr("Import listings"))
         self.setModal(True)
-        self.resize(980, 640)
+        self.resize(1100, 680)
         self.library = library
         self.paths = [Path(p) for p in paths]
         self.task: Task | None = None
@@ -377,9 +377,8 @@ class ImportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 340])
         layout.addWidget(splitter, 1)
 
         buttons = QDialogButtonBox()
@@ -455,11 +454,11 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PREVIEW_TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (PREVIEW_INCLUDE, 70),
-            (PREVIEW_STATE, 120),
-            (PREVIEW_CHECK, 70),
-            (PREVIEW_AUTHORS, 180),
-            (PREVIEW_LISTING, 150),
+            (PREVIEW_INCLUDE, 58),
+            (PREVIEW_STATE, 96),
+            (PREVIEW_CHECK, 64),
+            (PREVIEW_AUTHORS, 150),
+            (PREVIEW_LISTING, 130),
         ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

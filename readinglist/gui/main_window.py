@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -70,14 +71,16 @@ FACETS_DELAY_MS = 300
 PAGE_WELCOME, PAGE_LIBRARY = 0, 1
 TABLE_PAGE, EMPTY_RESULT_PAGE = 0, 1
 
+# Title stretches into what the others leave; these fit their usual content.
 DEFAULT_WIDTHS = {
-    COL_TITLE: 420,
-    COL_AUTHORS: 240,
-    COL_STATUS: 100,
-    COL_RATING: 90,
-    COL_ADDED: 100,
-    COL_SOURCE: 170,
+    COL_TITLE: 300,
+    COL_AUTHORS: 190,
+    COL_STATUS: 90,
+    COL_RATING: 76,
+    COL_ADDED: 86,
+    COL_SOURCE: 120,
 }
+DEFAULT_SIZE = (1440, 900)
 
 
 class SearchEdit(QLineEdit):
@@ -208,6 +211,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
 
         self.no_results = QWidget()
         self.no_results.setObjectName("noResultsPage")
@@ -257,7 +262,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([220, 760, 420])
         self.splitter.setChildrenCollapsible(False)
 
         self.pages = QStackedWidget()
@@ -478,7 +482,7 @@ class MainWindow(QMainWindow):
         store = self.state_store
         geometry = WindowState.GEOMETRY.read(store)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self._default_geometry()
         self.restoreState(WindowState.WINDOW.read(store))
         splitter = WindowState.MAIN_SPLITTER.read(store)
         if not splitter.isEmpty():
@@ -511,6 +515,31 @@ class MainWindow(QMainWindow):
         self.search_edit.setText(WindowState.SEARCH_TEXT.read(store))
         self.search_edit.blockSignals(False)
         self.detail.note_tabs.setCurrentIndex(WindowState.NOTE_TAB.read(store))
+
+    def _default_geometry(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+            height = min(height, screen.height() - 40)
+        self.resize(width, height)
+        sidebar = 190
+        detail = max(340, min(420, width // 4))
+        self.splitter.setSizes([sidebar, width - sidebar - detail, detail])
+
+    def _header_menu(self, pos) -> None:
+        """Right-click on the header: show or hide columns (the title always stays)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            if column == COL_TITLE:
+                continue
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.popup(header.mapToGlobal(pos))
 
     def save_state(self) -> None:
         store = self.state_store
@@ -565,8 +594,10 @@ class MainWindow(QMainWindow):
             self.table_stack.setCurrentIndex(EMPTY_RESULT_PAGE)
         else:
             self.table_stack.setCurrentIndex(TABLE_PAGE)
-        if current is not None:
-            self.select_paper(current)
+        # Keep the paper the user was on; otherwise show the first, so the
+        # detail pane is filled and the arrows start from the top.
+        if (current is None or not self.select_paper(current)) and shown:
+            self.table.selectRow(0)
 
     def _update_filter_bar(self) -> None:
         parts = []

@@ -51,10 +51,15 @@ class WelcomePage(QWidget):
         text.setObjectName("welcomeText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A fixed width lets the wrapped label know its height (with only a
-        # maximum it is laid out one line tall and clipped).
+        # Centred by stretches, not by an alignment flag: a wrapped label
+        # placed with an alignment is given one line of height and clipped.
         text.setFixedWidth(540)
-        column.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        text.setMinimumHeight(text.heightForWidth(540))
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(text)
+        text_row.addStretch(1)
+        column.addLayout(text_row)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(12)

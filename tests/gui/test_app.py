@@ -115,3 +115,16 @@ def test_a_library_from_a_newer_version_is_refused_with_a_library_error(tmp_path
 def test_self_test_passes(capsys) -> None:
     assert self_test() == 0
     assert "self-test passed" in capsys.readouterr().out
+
+
+def test_english_plurals_come_from_the_bundled_translation(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from readinglist.gui.app import make_application
+
+    make_application([])
+    text = QCoreApplication.translate("MainWindow", "%n paper(s) marked", "", 1)
+    assert text == "1 paper marked"
+    assert (
+        QCoreApplication.translate("MainWindow", "%n paper(s) marked", "", 2) == "2 papers marked"
+    )
