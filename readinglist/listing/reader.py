@@ -8,7 +8,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from readinglist.listing.model import (
@@ -18,7 +18,13 @@ from readinglist.listing.model import (
     ListingEntry,
     ListingError,
 )
-from readinglist.listing.scoring import ELLIPSIS_OPEN, Emission, LineScorer, find_marker
+from readinglist.listing.scoring import (
+    CERTAIN_ABSTRACT,
+    ELLIPSIS_OPEN,
+    Emission,
+    LineScorer,
+    find_marker,
+)
 from readinglist.listing.segment import (
     ABSTRACT,
     AUTHOR,
@@ -49,19 +55,17 @@ _EN_WORDS = re.compile(r"\b(?:the|and|for|with|this|that|are|we|our|from|is)\b")
 _LAYOUTS = {"authors": AUTHOR_LAYOUT, "no-authors": NO_AUTHOR_LAYOUT}
 
 
-#: A run of lines ending on a certain abstract, or the tail without one.
-_SEGMENT = re.compile(r"[^C]*C|[^C]+")
-#: Segments whose best labels per line already follow the grammar.
-_CLEAN = {
-    "authors": re.compile(r"(?:TA+)+C"),
-    "no-authors": re.compile(r"T+C"),
+#: What makes a segment need the DP: an unclear line (lower case, B or ?) or a
+#: sequence of best labels that breaks the grammar.
+_DIRTY = {
+    "authors": re.compile(r"TT|TC|CA|CC|[^TAC]"),
+    "no-authors": re.compile(r"CC|[^TC]"),
 }
 _ENTRY = re.compile(r"TA*[BC]?")
 _ABSTRACT_LABEL = re.compile(r"[BC]")
 _LABEL_CHARS = {TITLE: "T", AUTHOR: "A", ABSTRACT: "B"}
-#: Lead (score margin) above which a line's best label cannot be overturned by the DP.
-CLEAR_LEAD = 1.0
 PROSE_LINES = 3000
+_FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
 
@@ -111,6 +115,14 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+def _clean_short(line: str) -> str:
+    if _INVISIBLE.search(line):
+        line = _INVISIBLE.sub("", line)
+    if not unicodedata.is_normalized("NFC", line):
+        line = unicodedata.normalize("NFC", line)
+    return line.strip()
+
+
 def _remove_marker(line: str, at_eof: bool) -> tuple[str, bool]:
     """Abstract text without the marker; True when the line was cut inside the marker."""
     found = find_marker(line)
@@ -154,8 +166,6 @@ class Parser:
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
         """Add a block of whole lines ("\\n"-separated, newlines normalized) starting at
         line `first_number`; returns the entries that are now final."""
-        if not block.isascii() and not unicodedata.is_normalized("NFC", block):
-            block = unicodedata.normalize("NFC", block)
         parts = block.split("\n")
         longest = max(map(len, parts))
         if longest > MAX_LINE:
@@ -168,15 +178,11 @@ class Parser:
         if block.isascii():
             parts = [p.strip() for p in parts]
         else:
-            # Invisible characters are removed from short lines (titles, names), where
-            # they break name matching; scanning every abstract for them would cost more
-            # than the rest of the parse.
-            inv = _INVISIBLE.search
-            sub = _INVISIBLE.sub
+            # Titles and names (short lines) lose invisible characters and are put in NFC,
+            # which name matching needs; abstracts are only stripped: scanning ~1 kB per
+            # abstract for those would cost more than the rest of the parse.
             parts = [
-                sub("", p).strip()
-                if len(p) < SHORT_LINE and not p.isascii() and inv(p)
-                else p.strip()
+                _clean_short(p) if len(p) < SHORT_LINE and not p.isascii() else p.strip()
                 for p in parts
             ]
         number = first_number
@@ -280,17 +286,23 @@ class Parser:
         rep = {line for line, c in counts.items() if c >= 2 and len(line) <= 80}
         if scorer.authors_seen:
             rep.update(scorer.authors_seen.intersection(counts))
+        certain = [i for i, line in enumerate(lines) if ELLIPSIS_OPEN in line and find_marker(line)]
         if scorer.prose_lines < PROSE_LINES:
-            scorer.learn_prose(
-                (line for line in lines if ELLIPSIS_OPEN in line and find_marker(line)),
-                PROSE_LINES,
-            )
+            scorer.learn_prose((lines[i] for i in certain), PROSE_LINES)
+        # An abstract always ends its entry: the line after a certain one is a title,
+        # whatever it looks like, so it need not be scored.
+        forced = {i + 1 for i in certain}
+        sure = set(certain)
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
         return [
-            (c_rep.get(line) or emit(line, True))
+            _FORCED_TITLE
+            if i in forced
+            else CERTAIN_ABSTRACT
+            if i in sure
+            else (c_rep.get(line) or emit(line, True))
             if line in rep
             else (c_plain.get(line) or emit(line, False))
-            for line in lines
+            for i, line in enumerate(lines)
         ]
 
     def _process(self, final: bool, ends_with_newline: bool = True) -> list[ListingEntry]:
@@ -298,15 +310,20 @@ class Parser:
         if not lines:
             return []
         em = self._emissions(lines)
-        e_t, e_a, e_b = [x[0] for x in em], [x[1] for x in em], [x[2] for x in em]
-        chars = [x[3] for x in em]
-        leads = [x[4] for x in em]
-        for i in self.after_blank:
-            if i < len(e_t):
-                e_t[i] += 2.0
-                e_a[i] -= 1.0
-                chars[i] = "?"
-        greedy = "".join(chars)
+        t_col, a_col, b_col, c_col, l_col = zip(*em, strict=True)
+        e_t: Sequence[float] = t_col
+        e_a: Sequence[float] = a_col
+        e_b: Sequence[float] = b_col
+        leads: Sequence[float] = l_col
+        greedy = "".join(c_col)
+        if self.after_blank:
+            e_t, e_a, chars = list(t_col), list(a_col), list(c_col)
+            for i in self.after_blank:
+                if i < len(e_t):
+                    e_t[i] += 2.0
+                    e_a[i] -= 1.0
+                    chars[i] = "?"
+            greedy = "".join(chars)
         # Cut after the last certain abstract: the next chunk then starts on a title.
         last_certain = greedy.rfind("C")
         if final:
@@ -323,22 +340,29 @@ class Parser:
         if self.layout is None:
             self.layout = self._choose_layout(e_t[:cut], e_a[:cut], e_b[:cut])
         trans = _LAYOUTS[self.layout]
-        clean = _CLEAN[self.layout]
+        # A certain abstract ends an entry, so the segments between certain abstracts are
+        # independent.  Most are unambiguous: every line's best label is clear (upper
+        # case in `greedy`) and they follow the grammar.  One regex finds the others;
+        # only those go through the DP.
+        view = greedy[:cut]
+        tail = view.rfind("C") + 1
+        bad = [0] if view[:1] != "T" else []
+        for m in _DIRTY[self.layout].finditer(view, 0, tail):
+            bad.append(m.start())
+            bad.append(m.end() - 1)
+        segments = {(view.rfind("C", 0, p) + 1, view.find("C", p) + 1) for p in bad}
+        if tail < cut:
+            segments.add((tail, cut))
+        margins = list(leads[: cut + 1])
         label_parts: list[str] = []
-        margins: list[float] = []
-        # A certain abstract ends an entry, so the segments between them are independent:
-        # most are unambiguous (checked with one regex and a min) and skip the DP.
-        for m in _SEGMENT.finditer(greedy, 0, cut):
-            a, b = m.span()
-            if clean.fullmatch(greedy, a, b) and min(leads[a:b]) >= CLEAR_LEAD:
-                label_parts.append(greedy[a:b])
-                margins.extend(leads[a:b])
-                continue
+        done = 0
+        for a, b in sorted(segments):
             seg_labels, seg_margins, _ = viterbi(e_t[a:b], e_a[a:b], e_b[a:b], trans)
+            label_parts.append(view[done:a])
             label_parts.append("".join(map(_LABEL_CHARS.__getitem__, seg_labels)))
-            margins.extend(seg_margins)
-        if cut < len(lines):
-            margins.append(leads[cut])
+            margins[a:b] = seg_margins
+            done = b
+        label_parts.append(view[done:])
         labels_text = "".join(label_parts)
         entries = self._entries(labels_text, margins, final, ends_with_newline)
         self._count_language(labels_text)
@@ -348,7 +372,9 @@ class Parser:
         self.count += len(entries)
         return entries
 
-    def _choose_layout(self, e_t: list[float], e_a: list[float], e_b: list[float]) -> str:
+    def _choose_layout(
+        self, e_t: Sequence[float], e_a: Sequence[float], e_b: Sequence[float]
+    ) -> str:
         _, _, with_authors = viterbi(e_t, e_a, e_b, AUTHOR_LAYOUT, margins=False)
         _, _, without = viterbi(e_t, e_a, e_b, NO_AUTHOR_LAYOUT, margins=False)
         return "authors" if with_authors >= without else "no-authors"

@@ -21,7 +21,10 @@ NEG = -1.0e9
 #: (title score, author score, abstract score, best label, lead of the best label)
 Emission = tuple[float, float, float, str, float]
 LEAD_SHIFT = 1.1
-_CERTAIN_ABSTRACT: Emission = (-30.0, -40.0, 0.0, "C", 30.0)
+#: Lead above which a line's best label cannot be overturned by the grammar; below it
+#: the label is written in lower case so that the line's segment goes through the DP.
+CLEAR_LEAD = 1.0
+CERTAIN_ABSTRACT: Emission = (-30.0, -40.0, 0.0, "C", 30.0)
 ELLIPSIS_OPEN = "\u2026 ("
 _MARKER_LIST = tuple(MARKERS.values())
 
@@ -151,7 +154,7 @@ class LineScorer:
         lower_line = line.islower()
         token_cache = self._token_cache
         for idx, tok in enumerate(tokens):
-            if title_ev - name_ev >= 9.0:
+            if title_ev - name_ev >= 6.5:
                 break  # clearly a title already
             if not tok:
                 continue
@@ -192,7 +195,7 @@ class LineScorer:
         ev = 0.0
         if line.endswith("."):
             ev += 2.5
-        if ". " in line:
+        if ". " in line and (n >= 40 or ev > 0.0):
             ev += 2.0
         elif ev == 0.0 and n <= 140:
             # One unfinished sentence at most: a title (unmarked abstracts end a sentence).
@@ -215,30 +218,15 @@ class LineScorer:
         return ev - 4.0
 
     def emit(self, line: str, repeated: bool) -> Emission:
-        """Scores, best label ('T', 'A', 'B' or 'C' for a certain abstract) and its lead."""
-        if ELLIPSIS_OPEN in line and find_marker(line) is not None:
-            return _CERTAIN_ABSTRACT
-        t, a, b = self.emissions(line, repeated)
-        if t >= a and t >= b:
-            # Leads are shifted by what the grammar adds in the usual context: an entry
-            # boundary costs about LEAD_SHIFT more than one more author line.
-            out: Emission = (t, a, b, "T", t - (a if a > b else b) - LEAD_SHIFT)
-        elif a >= b:
-            out = (t, a, b, "A", a - (t if t > b else b) + LEAD_SHIFT)
-        else:
-            out = (t, a, b, "B", b - (t if t > a else a))
-        if len(line) <= 100:
-            cache = self.cache_rep if repeated else self.cache_plain
-            if len(cache) > 300000:
-                cache.clear()
-            cache[line] = out
-        return out
-
-    def emissions(self, line: str, repeated: bool) -> tuple[float, float, float]:
-        """(title, author, abstract) scores of a line that holds no marker."""
+        """Scores (title, author, abstract), best label ('T', 'A', 'B', or 'C' for a certain
+        abstract) and its lead over the runner-up; memoized for short lines."""
         n = len(line)
         if n > 300:
-            return -8.0 - (n - 300) / 50.0, -40.0, 0.0
+            if ELLIPSIS_OPEN in line and find_marker(line) is not None:
+                return CERTAIN_ABSTRACT
+            return (-8.0 - (n - 300) / 50.0, -40.0, 0.0, "B", 8.0 + (n - 300) / 50.0)
+        if ELLIPSIS_OPEN in line and find_marker(line) is not None:
+            return CERTAIN_ABSTRACT
         if n <= 80 and _NAME_SHAPE.fullmatch(line) and not _DIGIT_OR_US.search(line):
             d = self.name_title_odds(line)
             if repeated:
@@ -253,11 +241,29 @@ class LineScorer:
             # odds.  softplus(x) - softplus(-x) = x saves half the logarithms.
             not_author = -softplus(-d)
             e = self.sentence_odds(line) if line.count(" ") >= 3 else -12.0
-            t_score = not_author - softplus(e)
-            return t_score, not_author - d, t_score + e
-        e = self.sentence_odds(line)
-        t_score = -softplus(e)
-        b_score = t_score + e
-        if self.known_titles and normalize_title(line) in self.known_titles:
-            t_score += 6.0
-        return t_score, -14.0, b_score
+            t = not_author - softplus(e)
+            a = not_author - d
+            b = t + e
+        else:
+            e = self.sentence_odds(line)
+            t = -softplus(e)
+            b = t + e
+            a = -14.0
+            if self.known_titles and normalize_title(line) in self.known_titles:
+                t += 6.0
+        if t >= a and t >= b:
+            # Leads are shifted by what the grammar adds in the usual context: an entry
+            # boundary costs about LEAD_SHIFT more than one more author line.
+            lead = t - (a if a > b else b) - LEAD_SHIFT
+            out: Emission = (t, a, b, "T" if lead >= CLEAR_LEAD else "t", lead)
+        elif a >= b:
+            lead = a - (t if t > b else b) + LEAD_SHIFT
+            out = (t, a, b, "A" if lead >= CLEAR_LEAD else "a", lead)
+        else:
+            out = (t, a, b, "B", b - (t if t > a else a))
+        if n <= 100:
+            cache = self.cache_rep if repeated else self.cache_plain
+            if len(cache) > 300000:
+                cache.clear()
+            cache[line] = out
+        return out
