@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import math
 import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from itertools import compress
 from pathlib import Path
 
 from readinglist.listing.model import (
@@ -31,7 +33,6 @@ from readinglist.listing.segment import (
     AUTHOR_LAYOUT,
     NO_AUTHOR_LAYOUT,
     TITLE,
-    confidence,
     viterbi,
 )
 
@@ -65,6 +66,10 @@ _ENTRY = re.compile(r"TA*[BC]?")
 _ABSTRACT_LABEL = re.compile(r"[BC]")
 _LABEL_CHARS = {TITLE: "T", AUTHOR: "A", ABSTRACT: "B"}
 PROSE_LINES = 3000
+_SHORT_NAME = 80
+_EN_MARKER = MARKERS["en"]
+_FR_MARKER = MARKERS["fr"]
+LANGUAGE_SAMPLE = 2000
 _FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
@@ -282,8 +287,9 @@ class Parser:
     # -- parsing ---------------------------------------------------------------------------
     def _emissions(self, lines: list[str]) -> list[Emission]:
         scorer = self.scorer
-        counts = Counter(lines)
-        rep = {line for line, c in counts.items() if c >= 2 and len(line) <= 80}
+        # Only short lines can be names; leaving abstracts out spares hashing ~1 kB each.
+        counts = Counter(compress(lines, map(_SHORT_NAME.__ge__, map(len, lines))))
+        rep = {line for line, c in counts.items() if c >= 2}
         if scorer.authors_seen:
             rep.update(scorer.authors_seen.intersection(counts))
         certain = [i for i, line in enumerate(lines) if ELLIPSIS_OPEN in line and find_marker(line)]
@@ -384,6 +390,8 @@ class Parser:
         lines = self.lines
         fr_marker = MARKERS["fr"]
         for m in _ABSTRACT_LABEL.finditer(labels):
+            if counts["en"] + counts["fr"] >= LANGUAGE_SAMPLE:
+                return  # enough evidence: the page has one language
             line = lines[m.start()]
             found = find_marker(line) if ELLIPSIS_OPEN in line else None
             if found is not None:
@@ -401,6 +409,7 @@ class Parser:
         out: list[ListingEntry] = []
         authors_seen = self.scorer.authors_seen
         n = len(labels)
+        tanh = math.tanh
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -408,10 +417,17 @@ class Parser:
             author_end = end
             if end - start > 1 and labels[end - 1] in "BC":
                 author_end = end - 1
-                at_eof = final and end == n and not ends_with_newline
-                abstract, cut_marker = _remove_marker(lines[end - 1], at_eof)
+                line = lines[end - 1]
+                if line.startswith(_EN_MARKER, 140):
+                    abstract = line[:140] + line[140 + len(_EN_MARKER) :]
+                elif line.startswith(_FR_MARKER, 140):
+                    abstract = line[:140] + line[140 + len(_FR_MARKER) :]
+                else:
+                    at_eof = final and end == n and not ends_with_newline
+                    abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
-            conf = confidence(min(margins[start : end + 1]))
+            worst = min(margins[start : end + 1])
+            conf = 0.0 if worst <= 0.0 else 1.0 if worst > 40.0 else tanh(worst / 2.0)
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
