@@ -104,7 +104,8 @@ class Library:
                     CorruptDatabaseError(f"{library.db_path} is damaged ({exc.orig})"),
                     move=set_aside_damaged,
                 ) from exc
-            raise LibraryError(f"Could not open the library in {folder}: {_reason(exc)}.") from exc
+            why = integrity.write_trouble(folder) or _reason(exc)
+            raise LibraryError(f"Could not open the library in {folder}: {why}.") from exc
         except BaseException:
             library.close()
             raise

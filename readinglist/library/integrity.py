@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 import sys
 import uuid
@@ -139,10 +141,32 @@ def _close_quietly(handle: IO[bytes]) -> None:
 
 def _unwritable(data_dir: Path, exc: OSError) -> str:
     why = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        advice = "free some space and try again"
+    else:
+        advice = "check the folder's permissions, or use --data-dir to choose another"
     return (
-        f"readinglist cannot write in the library folder {data_dir} ({why}); it needs to, "
-        "to keep your changes safe. Free some space or check the folder's permissions."
+        f"Cannot write in the library folder {data_dir} ({why}), and readinglist must, "
+        f"to keep your changes safe: {advice}."
     )
+
+
+# Below this much free space SQLite cannot grow its shared-memory index or
+# log, and reports only "disk I/O error".
+LOW_SPACE = 256 * 1024
+
+
+def write_trouble(folder: Path) -> str | None:
+    """Why ``folder`` cannot take writes now ("full", "read-only"), or None if it can."""
+    try:
+        if shutil.disk_usage(folder).free < LOW_SPACE:
+            return "the disk it is on is full; free some space and try again"
+    except OSError:
+        return None
+    # access() reports a read-only file system even to root.
+    if not os.access(folder, os.W_OK):
+        return "the folder is read-only; check its permissions"
+    return None
 
 
 def live_sessions(data_dir: Path) -> int:
