@@ -129,7 +129,7 @@ class PreviewModel(QAbstractTableModel):
         self.listing_names = listing_names
         self._headers = [
             self.tr("Import"),
-            self.tr("In library"),
+            self.tr("Library"),
             self.tr("Check"),
             self.tr("Title"),
             self.tr("Authors"),
@@ -137,8 +137,8 @@ class PreviewModel(QAbstractTableModel):
         ]
         self._state_labels = {
             "new": self.tr("New"),
-            "update": self.tr("Yes, adds details"),
-            "unchanged": self.tr("Yes"),
+            "update": self.tr("Adds details"),
+            "unchanged": self.tr("Already in"),
             "duplicate": self.tr("Twice in listing"),
         }
         self._warning = icon("warning")
@@ -535,6 +535,7 @@ class ImportDialog(QDialog):
         self.include_box.setChecked(row.include)
         self.include_box.blockSignals(False)
         self.title_edit.setText(row.entry.title)
+        self.title_edit.setCursorPosition(0)
         self.authors_edit.setPlainText("\n".join(row.entry.authors))
         self.abstract_edit.setPlainText(row.entry.abstract or "")
 

@@ -492,7 +492,11 @@ class MainWindow(QMainWindow):
             self.detail.splitter.restoreState(detail_splitter)
         header_state = WindowState.HEADER.read(store)
         if not header_state.isEmpty():
+            # Quietly: the sort indicator it restores would query the whole
+            # library once more before _load queries it anyway.
+            self.table.horizontalHeader().blockSignals(True)
             self.table.horizontalHeader().restoreState(header_state)
+            self.table.horizontalHeader().blockSignals(False)
         column = WindowState.SORT_COLUMN.read(store)
         descending = WindowState.SORT_DESCENDING.read(store)
         self.model.sort_column = column if 0 <= column < self.model.columnCount() else COL_TITLE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -15,10 +16,19 @@ log = logging.getLogger(__name__)
 class TaskContext:
     """What the function running in the worker sees: progress reporting and the cancel flag."""
 
+    # Progress reaches the UI at most this often: a callback per entry of a
+    # 100k import would otherwise flood the main thread's event queue.
+    PROGRESS_INTERVAL = 0.05
+
     def __init__(self, task: Task) -> None:
         self._task = task
+        self._last = 0.0
 
     def progress(self, done: int, total: int | None = None) -> None:
+        now = time.monotonic()
+        if now - self._last < self.PROGRESS_INTERVAL and done != total:
+            return
+        self._last = now
         self._task.progressed.emit(done, -1 if total is None else total)
 
     def cancelled(self) -> bool:
