@@ -26,6 +26,7 @@ from readinglist.listing.scoring import (
     Emission,
     LineScorer,
     find_marker,
+    softplus,
 )
 from readinglist.listing.segment import (
     ABSTRACT,
@@ -311,11 +312,26 @@ class Parser:
             for i, line in enumerate(lines)
         ]
 
+    def _last_line_emission(self, line: str, em: Emission) -> Emission:
+        """A copy cut early in an abstract leaves a sentence without marker nor full stop:
+        rescore the last line of such a file as possibly cut mid-sentence."""
+        if em[3] in "CT" and em[4] >= 29.0:
+            return em
+        e = self.scorer.sentence_odds(line, cut=True)
+        if e <= 0.0 or em[1] > em[0]:
+            return em
+        b = -softplus(-e)
+        t = b - e
+        lead = abs(b - max(t, em[1]))
+        return (t, em[1], b, "b", lead)
+
     def _process(self, final: bool, ends_with_newline: bool = True) -> list[ListingEntry]:
         lines = self.lines
         if not lines:
             return []
         em = self._emissions(lines)
+        if final and not ends_with_newline:
+            em[-1] = self._last_line_emission(lines[-1], em[-1])
         t_col, a_col, b_col, c_col, l_col = zip(*em, strict=True)
         e_t: Sequence[float] = t_col
         e_a: Sequence[float] = a_col

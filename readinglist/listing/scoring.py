@@ -188,8 +188,10 @@ class LineScorer:
             title_ev += 2.0
         return title_ev - name_ev - 1.0
 
-    def sentence_odds(self, line: str) -> float:
-        """For a line that cannot be a name: > 0 means abstract sentence, < 0 means title."""
+    def sentence_odds(self, line: str, cut: bool = False) -> float:
+        """For a line that cannot be a name: > 0 means abstract sentence, < 0 means title.
+
+        `cut`: the line ends the file without a newline, so it may stop mid-sentence."""
         n = len(line)
         words = line.count(" ") + 1
         ev = 0.0
@@ -197,7 +199,7 @@ class LineScorer:
             ev += 2.5
         if ". " in line and (n >= 40 or ev > 0.0):
             ev += 2.0
-        elif ev == 0.0 and n <= 140:
+        elif ev == 0.0 and n <= 140 and not cut:
             # One unfinished sentence at most: a title (unmarked abstracts end a sentence).
             return -9.0 if line.endswith("?") else -8.0
         hits = len(_SENTENCE_WORD.findall(line))
@@ -215,6 +217,8 @@ class LineScorer:
             ev -= 1.0
         if n > 140:
             ev += (n - 140) / 15.0
+        if cut and words >= 8:
+            ev += 3.5
         return ev - 4.0
 
     def emit(self, line: str, repeated: bool) -> Emission:

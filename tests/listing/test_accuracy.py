@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.listing import Listing, read_listing
-from tests.support.synth import Entry, adversarial_order, generate_entries, write_listing
+from tests.support.synth import CUTS, Entry, adversarial_order, generate_entries, write_listing
 
 N = 2500
 
@@ -86,3 +86,18 @@ def test_low_confidence_flags_the_mistakes(tmp_path: Path) -> None:
 def test_generator_is_deterministic() -> None:
     assert generate_entries(50, 5) == generate_entries(50, 5)
     assert generate_entries(50, 5) != generate_entries(50, 6)
+
+
+@pytest.mark.parametrize("cut", CUTS)
+def test_cut_off_copies_keep_the_last_entry(tmp_path: Path, cut: str) -> None:
+    path = tmp_path / f"{cut}.txt"
+    right = 0
+    for seed in range(25):
+        expected = write_listing(path, generate_entries(20, 100 + seed), "en", cut=cut)
+        last = read_listing(path).entries[-1]
+        want = expected[-1]
+        # Some cuts cannot apply (no abstract to cut): the entry then ends complete.
+        complete = want.abstract is not None and want.abstract.endswith(".")
+        if (last.title, last.authors, last.abstract) == tuple(want):
+            right += last.truncated or complete
+    assert right >= 23

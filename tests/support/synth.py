@@ -413,7 +413,15 @@ def _entry_lines(e: Entry, language: str, authors: bool) -> list[str]:
     return lines
 
 
-CUTS = ("after-title", "after-authors", "mid-title", "mid-author", "mid-abstract", "in-marker")
+CUTS = (
+    "after-title",
+    "after-authors",
+    "mid-title",
+    "mid-author",
+    "early-abstract",
+    "mid-abstract",
+    "in-marker",
+)
 
 
 def write_listing(
@@ -473,6 +481,10 @@ def write_listing(
             keep = len(last.abstract) // 2 + 7
             a = last.abstract[:keep].rstrip()
             lines[-1] = a[:140] + MARKERS[language] + a[140:]
+            final = Entry(last.title, last.authors, a)
+        elif cut == "early-abstract" and last.abstract and len(last.abstract) > 140:
+            a = last.abstract[: 60 + len(last.abstract) % 70].rstrip()
+            lines[-1] = a
             final = Entry(last.title, last.authors, a)
         elif cut == "in-marker" and last.abstract and len(last.abstract) > 140:
             lines[-1] = last.abstract[:140] + MARKERS[language][:5]
