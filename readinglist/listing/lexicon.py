@@ -145,6 +145,6 @@ GIVEN_NAMES = frozenset(
     raj rahul amit anil sanjay vijay arjun rohan ankit priya anjali pooja neha kavya
     mohammed mohamed muhammad ahmed ali omar hassan hussein youssef yusuf fatima aisha
     mehmet mustafa emre can burak elif zeynep
-    kwame kofi chinedu oluwaseun ngozi amara
+    kwame kofi chinedu oluwaseun ngozi amara will mark grace hope joy
     """)
 )

@@ -329,6 +329,13 @@ class Parser:
         lines = self.lines
         if not lines:
             return []
+        if not final and len(lines) < 4 * CHUNK_LINES:
+            # Wait for a certain abstract to cut at; scanning back finds one quickly.
+            for i in range(len(lines) - 2, -1, -1):
+                if ELLIPSIS_OPEN in lines[i]:
+                    break
+            else:
+                return []
         em = self._emissions(lines)
         if final and not ends_with_newline:
             em[-1] = self._last_line_emission(lines[-1], em[-1])
