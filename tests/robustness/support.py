@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,3 +76,54 @@ def status_counts(db: Path) -> dict[str, int]:
         return dict(conn.execute("SELECT status, count(*) FROM paper GROUP BY status").fetchall())
     finally:
         conn.close()
+
+
+def peak_rss_mb(
+    args: list[str], timeout: float = 600
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``args`` and return its result and peak resident memory in MB (Linux and macOS).
+
+    A fresh Python runs the command, so RUSAGE_CHILDREN covers that one process only.
+    """
+    wrapper = (
+        "import resource, subprocess, sys, json\n"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stderr.write(r.stderr)\n"
+        "print(json.dumps([r.returncode, r.stdout, peak]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=cli_env(),
+        cwd=ROOT,
+    )
+    rc, out, peak = json.loads(done.stdout)
+    # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
+    mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    return subprocess.CompletedProcess(args, rc, out, done.stderr), mb
+
+
+class Hang(Exception):
+    """The reader ran past its time limit."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: SIGALRM interrupts a reader stuck in a loop."""
+    if sys.platform == "win32":
+        yield
+        return
+
+    def _alarm(_signum: int, _frame: object) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
