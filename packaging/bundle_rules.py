@@ -62,11 +62,12 @@ def data_files() -> list[tuple[str, str]]:
     for path in sorted(resources.rglob("*")):
         rel = path.relative_to(resources)
         # .ico/.icns and the macOS/Windows folders are build inputs, embedded
-        # in the executable or the .app by PyInstaller itself.
+        # in the executable or the .app by PyInstaller itself; .ts sources
+        # and scripts are for translators (the app loads the .qm files).
         if (
             path.is_file()
             and rel.parts[0] not in ("macos", "windows")
-            and path.suffix not in (".ico", ".icns")
+            and path.suffix not in (".ico", ".icns", ".ts", ".py", ".pyc")
         ):
             datas.append((str(path), (Path("readinglist/resources") / rel.parent).as_posix()))
     return datas

@@ -29,8 +29,11 @@ sizes="16 22 24 32 48 64 128 256 512"
 refresh_caches() {
     command -v update-desktop-database >/dev/null 2>&1 \
         && update-desktop-database -q "${share}/applications" 2>/dev/null || true
-    command -v gtk-update-icon-cache >/dev/null 2>&1 \
-        && gtk-update-icon-cache -q -t "${share}/icons/hicolor" 2>/dev/null || true
+    # Refresh an icon cache that exists; making one where there was none
+    # would hide the icons other programs add later.
+    if [ -f "${share}/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
+        gtk-update-icon-cache -q -t "${share}/icons/hicolor" 2>/dev/null || true
+    fi
 }
 
 if [ "$action" = uninstall ]; then

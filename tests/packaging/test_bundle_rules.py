@@ -1,0 +1,111 @@
+"""What build.spec bundles: data files, modules, and the Qt pieces it drops or keeps."""
+
+from __future__ import annotations
+
+import bundle_rules as rules
+import pytest
+
+
+def dests() -> dict[str, str]:
+    return {src: dest for src, dest in rules.data_files()}
+
+
+def test_version_is_the_package_version() -> None:
+    import readinglist
+
+    assert rules.package_version() == readinglist.__version__
+
+
+def test_migration_scripts_ship_as_files() -> None:
+    shipped = {(src.rsplit("/", 1)[-1], dest) for src, dest in rules.data_files()}
+    folder = "readinglist/library/migrations"
+    assert ("env.py", folder) in shipped
+    assert ("script.py.mako", folder) in shipped
+    assert ("0001_initial.py", f"{folder}/versions") in shipped
+
+
+def test_resources_and_seeds_go_inside_the_package() -> None:
+    mapping = dests()
+    assert mapping[str(rules.ROOT / "seeds")] == "readinglist/seeds"
+    svg = rules.ROOT / "resources" / "icons" / "app" / "readinglist.svg"
+    assert mapping[str(svg)] == "readinglist/resources/icons/app"
+    desktop = rules.ROOT / "resources" / "linux" / "readinglist.desktop"
+    assert mapping[str(desktop)] == "readinglist/resources/linux"
+    # Build inputs are embedded by PyInstaller, not shipped as data.
+    assert not any(src.endswith((".ico", ".icns", ".ts")) for src in mapping)
+    qm = sorted((rules.ROOT / "resources").rglob("*.qm"))
+    assert all(str(path) in mapping for path in qm)
+
+
+def test_every_module_but_the_migrations_is_collected() -> None:
+    modules = rules.package_modules()
+    assert "readinglist.cli" in modules
+    assert "readinglist.assets" in modules
+    assert "readinglist" in modules
+    assert not any(m.startswith("readinglist.library.migrations") for m in modules)
+
+
+def test_test_code_and_unused_toolkits_are_excluded() -> None:
+    for name in ("tkinter", "unittest", "pytest", "PySide6.QtQml", "PySide6.QtWebEngineCore"):
+        assert name in rules.EXCLUDES
+    for name in ("PySide6.QtWidgets", "PySide6.QtNetwork", "PySide6.QtSvg"):
+        assert name not in rules.EXCLUDES
+        assert name in rules.HIDDEN_IMPORTS
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/plugins/imageformats/qico.dll",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        "PySide6/plugins/styles/qmodernwindowsstyle.dll",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/translations/qtbase_fr.qm",
+        "libsqlite3.so.0",
+        "sqlite3.dll",
+    ],
+)
+def test_kept(dest: str) -> None:
+    assert not rules.unwanted((dest, "src", "BINARY"))
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/imageformats/libqpdf.so",
+        "PySide6/plugins/imageformats/qwebp.dll",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+        "PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so",
+        "PySide6/Qt/lib/libQt6Qml.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt6Quick.dll",
+        "PySide6/opengl32sw.dll",
+        "PySide6/Qt/translations/qtbase_ja.qm",
+        "PySide6/Qt/translations/qtdeclarative_fr.qm",
+    ],
+)
+def test_dropped(dest: str) -> None:
+    assert rules.unwanted((dest, "src", "BINARY"))
+
+
+def test_dangling_symlinks_are_dropped() -> None:
+    toc = [
+        ("lib/QtCore.framework/Versions/A/QtCore", "/src/QtCore", "BINARY"),
+        ("lib/QtCore.framework/Versions/Current", "A", "SYMLINK"),
+        ("lib/QtCore.framework/QtCore", "Versions/Current/QtCore", "SYMLINK"),
+        ("libQt6Qml.so.6", "PySide6/Qt/lib/libQt6Qml.so.6", "SYMLINK"),
+    ]
+    kept = rules.drop_dangling_symlinks(toc, toc)
+    assert [e[0] for e in kept] == [e[0] for e in toc[:3]]
