@@ -63,6 +63,7 @@ _DIRTY = {
     "authors": re.compile(r"TT|TC|CA|CC|[^TAC]"),
     "no-authors": re.compile(r"CC|[^TC]"),
 }
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 _ENTRY = re.compile(r"TA*[BC]?")
 _ABSTRACT_LABEL = re.compile(r"[BC]")
 _LABEL_CHARS = {TITLE: "T", AUTHOR: "A", ABSTRACT: "B"}
@@ -166,6 +167,8 @@ class Parser:
         self.word_counts = {"en": 0, "fr": 0}
         self.warnings: list[str] = []
         self.count = 0
+        #: Whether some entry so far has a real title (two letters in a row at least).
+        self.plausible = False
         self._pending_head: list[tuple[int, str]] = []
 
     # -- input -------------------------------------------------------------------------
@@ -269,6 +272,12 @@ class Parser:
             raise _fail(
                 self.name,
                 f"it holds only the '{HEADER}' header and no entries; copy the whole page.",
+            )
+        if not self.plausible:
+            raise _fail(
+                self.name,
+                "no plausible entry (title with words, authors or abstract) was found; "
+                "copy the publications page as text.",
             )
         return out
 
@@ -399,6 +408,8 @@ class Parser:
         del self.numbers[:cut]
         self.after_blank = {i - cut for i in self.after_blank if i >= cut}
         self.count += len(entries)
+        if not self.plausible:
+            self.plausible = any(_LETTERS.search(e.title) for e in entries)
         return entries
 
     def _choose_layout(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 TITLE, AUTHOR, ABSTRACT = 0, 1, 2
@@ -124,12 +123,3 @@ def viterbi(
         y_a = max(at + g_t, aa + g_a, ab + g_b)
         y_b = bt + g_t
     return labels, out, best
-
-
-def confidence(margin: float) -> float:
-    """Map a score margin (>= 0) to [0, 1): 0 is a coin toss."""
-    if margin <= 0.0:
-        return 0.0
-    if margin > 40.0:
-        return 1.0
-    return math.tanh(margin / 2.0)

@@ -57,6 +57,7 @@ CASES: dict[str, tuple[bytes, str]] = {
     "list.json": (b'[{"title": "Deep Sets"}]\n', "JSON"),
     "notes.txt": (b"Shopping list\nmilk\neggs\nbread\n", "Publications"),
     "pdf.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary"),
+    "numbers.txt": (b"Publications\n\n1\n2\n3.5\n--\n", "no plausible entry"),
 }
 
 
