@@ -4,30 +4,46 @@ A listing is the text of a lab's "Publications" page: a ``Publications`` header 
 blank line, then entries back to back: a title line, one line per author, optionally one
 abstract line (long abstracts carry ``… (see more)`` / ``… (voir plus)`` after char 140).
 
-How it reads: every line gets a title / author / abstract score from cheap features
-(:mod:`.scoring`); a Viterbi pass (:mod:`.segment`) picks the best segmentation of the
-whole file under ``title author* abstract?``; an entry's ``confidence`` is ``tanh(m/2)``
-of the smallest max-marginal margin over its lines and the line after it.  The layout
-(with or without author lines) is chosen once, on the first chunk, by comparing both.
+How it reads: every line gets title / author / abstract scores from cheap features
+(:mod:`.scoring`: shape, function words, science vocabulary, words the file's abstracts
+use in lower case, given names, initials, particles, lines repeated in the file, the
+``known_authors`` / ``known_titles`` passed in).  A line with the marker is a certain
+abstract and the line after it a certain title, which cuts the file into independent
+segments; segments whose per-line best labels are clear and grammatical are taken as they
+are, the others go through a Viterbi pass (:mod:`.segment`) under ``title author*
+abstract?``.  An entry's ``confidence`` is ``tanh(m/2)`` of the smallest max-marginal
+margin over its lines and the line after it (0 = coin toss): the import preview should
+flag the lowest ones.  The layout (with or without author lines) is chosen once, on the
+first chunk, by comparing the best segmentation under both.  ``language`` comes from the
+markers, else from function words of abstracts ('unknown' when unsure).
 
-API:
+API (also see :mod:`.model`):
 
 * :func:`parse_text` – parse text in memory; :func:`read_listing` – parse a file.
 * :func:`iter_listing` / :class:`ListingStream` – stream a huge file in 4 MB blocks with
-  bounded memory: the DP is cut after a certain (marker) abstract line every
-  ``CHUNK_LINES`` lines.  ``ListingStream(path).entries()`` is a generator; the stream's
-  ``encoding`` and ``warnings`` are known at once (the file is first checked for valid
-  UTF-8), ``language`` and ``content_hash`` are final once the generator is exhausted.
+  bounded memory: lines are parsed in chunks of ``CHUNK_LINES`` (40k) cut after a certain
+  abstract.  ``ListingStream(path)`` checks the file at once (missing, folder, binary,
+  HTML/BibTeX/RIS/JSON, header; a full UTF-8 validation pass decides ``encoding`` and
+  ``warnings``); ``.entries()`` is a one-shot generator; ``.language`` and
+  ``.content_hash`` are final once it is exhausted (``content_hash`` is '' before).
+  ``read_listing`` is built on it.
 * :func:`render_listing` writes the format; :func:`normalize_title` is the "same paper" key.
+* :class:`ListingError` (a ``ValueError``) is the only exception for bad input; its text
+  is one line naming the file, the reason and what to do.
 
 ``content_hash`` is the SHA-256 of the decoded text (BOM dropped) with CRLF/CR turned into
-LF, encoded as UTF-8.  Lines are NFC-normalized and stripped of zero-width/bidi/BOM chars.
+LF, encoded as UTF-8.  Titles and names (lines under 400 chars) are NFC-normalized and
+stripped of zero-width/bidi/BOM characters; abstract lines are only stripped of
+surrounding spaces (scanning ~1 kB per abstract would double the parse time).  Blank lines
+are skipped (the line after one gets a small title bonus); lines over 64k chars refuse
+the file.
 
 Truncation: the last entry gets ``truncated=True`` when (a) in the author layout it is a
 title with no author and no abstract, (b) the file ends inside the abstract marker, or
 (c) the file does not end with a newline and its last line is a title or an author line
 (more may have followed: the French seed ends so) or an abstract that does not end with
 sentence punctuation.  A complete final entry followed by a newline is never truncated.
+A last line without newline that reads as a sentence is taken as an abstract cut early.
 """
 
 from readinglist.listing.model import (
