@@ -79,7 +79,55 @@ TITLE_WORDS = frozenset(
     graphes graphe prévision découverte médicaments génératifs génératif renforcement
     équivariants équivariant optimisation algorithmes algorithme représentations
     représentation langue langues langage traitement automatique vision robuste robustes
-    apprendre cadre théorie théorique statistique statistiques probabiliste revue""")
+    apprendre cadre théorie théorique statistique statistiques probabiliste revue
+    dropout implicit explicit behavioral behaviour behavior cloning hypothesis lottery
+    ticket mixture instruction tuning matching sharpness aware minimization minimax
+    equilibrium equilibria registers radiance rendering consistency rectified adversarial
+    nets net residual recognition unsupervised emergent abilities scalable learners
+    masked autoencoders baselines baseline confusion imitation ordinary differential
+    equations equation partial stochastic tangent normalization risk minimization starvation
+    abstraction abstractions alignment allocation amortized anomaly architecture
+    architectures assignment augmentation autoregressive automatic backdoor bagging
+    barrier benign bias biases boosting bootstrap bottlenecks budget capacity capsule
+    cascade certified chains channel circuit circuits classifier classifiers codes coding
+    cognitive collapse completion compression computation computational concept concepts
+    conditional confidence conformal constrained constraint constraints contextual
+    contrast convolution convolutions corpus correction counterfactual coupling critic
+    curvature decision decisions decoding denoising density dependency depth
+    detector differentiable diffusions dimension dimensional dimensionality direct
+    discriminative disentangled disentanglement distillation distribution distributions
+    distributional diversity drift dual duality editing effect effects efficient
+    eigenvalue elastic embedded emergence empirical ensemble ensembles entropy error
+    errors estimator estimators evolution evolutionary exact expressive expressivity
+    extrapolation factor factors feature features feedback fields filter filtering
+    finetuning fixed flat flatness formal foundation fourier gaussian gated gating
+    generalize generalizing generation generator geodesic gradient grammar grammars
+    grounded grounding guidance hashing heads hessian heterogeneous heuristic hidden
+    hopfield hyperparameter hyperparameters identification identifiability image
+    imbalanced importance incremental inductive information infinite initialization
+    injection instance interpretability interpretable interpolation intervention
+    interventions inverse invariance iterative joint kinetic labels labeling ladder
+    landscape langevin lattice layerwise learnable likelihood limits lipschitz loss losses
+    machine machines marginal masking maximum mean measure mechanism mechanisms message
+    passing metric metrics minimal mirror misspecification mode modes modality modalities
+    momentum monotone motion multimodal mutual natural neighbors neighbours neuron neurons
+    noise nonlinear norm objective objectives observation operator operators optimizer
+    optimizers oracle ordering orthogonal outlier outliers overfitting overparameterized
+    pairwise parameter parameterization perception permutation physical pixel pixels
+    plug pooling posterior posteriors pretraining primal prior priors privacy probing
+    process processes progressive projection pruning quantization quantized queries query
+    random randomized ranking rate rates recovery recurrent reduction refinement regret
+    relational relaxation reliable rendering replay representational resampling reservoir
+    retrieval reversible rotation routing rule rules safe safety sample samples scaling
+    score scores selection semantic sensitivity separation shift shifts shortcut signal
+    signals similarity simulation smooth smoothing solver solvers sparsity spectral
+    stability stable state states stationary statistical steering stochasticity
+    subspace subspaces surrogate synthetic teacher student temperature test tokenization
+    trajectory transfer transformation transformations transport tree trees trust
+    unified universal unlearning update updates variance vector vectors verification
+    weight weights wide width zero shot compositionality retrieval augmented generation
+    benchmark evaluation evaluating measuring understanding explaining estimating
+    learning predicting modeling generating detecting towards revisiting rethinking""")
 )
 # Suffixes typical of English and French common nouns/adjectives, rare in names.
 TITLE_SUFFIXES = (

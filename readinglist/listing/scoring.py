@@ -113,7 +113,10 @@ class LineScorer:
             out = (3.5, 0.0, 1, False)
         elif "-" in tok or "\u2010" in tok:
             parts = [p for p in _HYPHEN.split(bare) if p]
-            if any(p in TITLE_WORDS or p in self.prose for p in parts):
+            if any(
+                p in TITLE_WORDS or p in self.prose or (len(p) >= 7 and p.endswith(TITLE_SUFFIXES))
+                for p in parts
+            ):
                 out = (2.0, 0.0, 1, False)
             elif any(p[0].islower() and len(p) >= 5 for p in _HYPHEN.split(tok) if p):
                 out = (1.5, 0.0, 0, False)
