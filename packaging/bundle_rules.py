@@ -263,3 +263,30 @@ def drop_dangling_symlinks(toc, everything):
         return False
 
     return [e for e in toc if e[2] != "SYMLINK" or resolves(e[0].replace("\\", "/"))]
+
+
+def windows_version_info(filename: str, description: str):  # -> VSVersionInfo
+    """The version resource Windows shows in an executable's Properties > Details."""
+    from PyInstaller.utils.win32 import versioninfo as vi  # needs pefile: Windows only
+
+    version = package_version()
+    numbers = [int(n) for n in re.findall(r"\d+", version)[:4]]
+    fixed = tuple(numbers + [0] * (4 - len(numbers)))
+    strings = [
+        vi.StringStruct("CompanyName", "The readinglist developers"),
+        vi.StringStruct("FileDescription", description),
+        vi.StringStruct("FileVersion", version),
+        vi.StringStruct("InternalName", NAME),
+        vi.StringStruct("LegalCopyright", "MIT License"),
+        vi.StringStruct("OriginalFilename", filename),
+        vi.StringStruct("ProductName", NAME),
+        vi.StringStruct("ProductVersion", version),
+    ]
+    return vi.VSVersionInfo(
+        ffi=vi.FixedFileInfo(filevers=fixed, prodvers=fixed),
+        kids=[
+            # U.S. English, Unicode: the language/code page pair Windows expects.
+            vi.StringFileInfo([vi.StringTable("040904B0", strings)]),
+            vi.VarFileInfo([vi.VarStruct("Translation", [0x0409, 1200])]),
+        ],
+    )

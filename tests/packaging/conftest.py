@@ -7,4 +7,5 @@ from pathlib import Path
 
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 if str(PACKAGING) not in sys.path:
-    sys.path.insert(0, str(PACKAGING))
+    # Appended, so that its build.py never shadows an installed "build".
+    sys.path.append(str(PACKAGING))

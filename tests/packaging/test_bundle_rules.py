@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import bundle_rules as rules
 import pytest
 
@@ -109,3 +111,13 @@ def test_dangling_symlinks_are_dropped() -> None:
     ]
     kept = rules.drop_dangling_symlinks(toc, toc)
     assert [e[0] for e in kept] == [e[0] for e in toc[:3]]
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="PyInstaller's versioninfo is Windows-only")
+def test_windows_version_resource() -> None:
+    info = rules.windows_version_info("readinglist.exe", "readinglist")
+    major, minor, patch = (int(n) for n in rules.package_version().split(".")[:3])
+    assert info.ffi.fileVersionMS == (major << 16) | minor
+    assert info.ffi.fileVersionLS == patch << 16
+    assert "readinglist.exe" in str(info)
+    assert len(info.toRaw()) > 500
