@@ -302,7 +302,10 @@ def _self_test_steps(app: QApplication, check: Callable[[bool, str], None]) -> N
         dialog.close_button.click()
         total = window.library.count()
         check(total > 0, "papers were imported")
-        check(window.model.rowCount() == total, "the table shows every paper")
+        check(
+            _wait_until(app, lambda: window.model.rowCount() == total),
+            "the table shows every paper",
+        )
         window.search_edit.setText("reinforcement")
         window.apply_filter_now()
         shown = window.model.rowCount()

@@ -68,6 +68,19 @@ class ReadResult:
     listings: list[Listing]
     rows: list[PreviewRow]
     errors: list[tuple[str, str]]
+    new: int = 0
+    known: int = 0
+    to_check: int = 0
+    first_to_check: int = 0
+
+    def count(self) -> None:
+        """Tally the rows (in the worker: a pass over 100k rows is too long for the UI thread)."""
+        states = [r.preview.state for r in self.rows]
+        self.new = states.count("new")
+        self.known = states.count("update") + states.count("unchanged")
+        flagged = [i for i, r in enumerate(self.rows) if r.needs_check]
+        self.to_check = len(flagged)
+        self.first_to_check = flagged[0] if flagged else 0
 
 
 def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadResult:
@@ -92,7 +105,9 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
             for entry, seen in zip(listing.entries, preview, strict=True)
         )
     ctx.progress(len(paths), len(paths))
-    return ReadResult(listings, rows, errors)
+    result = ReadResult(listings, rows, errors)
+    result.count()
+    return result
 
 
 def import_chosen(
@@ -127,6 +142,7 @@ class PreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows = rows
         self.listing_names = listing_names
+        self.included = sum(1 for r in rows if r.include)
         self._headers = [
             self.tr("Import"),
             self.tr("Library"),
@@ -205,6 +221,8 @@ class PreviewModel(QAbstractTableModel):
         return False
 
     def set_included(self, row: int, include: bool) -> None:
+        if self.rows[row].include != include:
+            self.included += 1 if include else -1
         self.rows[row].include = include
         self.dataChanged.emit(
             self.index(row, 0),
@@ -468,9 +486,8 @@ class ImportDialog(QDialog):
             self.error_label.setText(self._errors_text(result.errors))
             self.error_label.show()
         self.pages.setCurrentIndex(PAGE_PREVIEW)
-        first = next((i for i, r in enumerate(result.rows) if r.needs_check), 0)
         if result.rows:
-            self.table.selectRow(first)
+            self.table.selectRow(result.first_to_check)
         self.table.setFocus()
 
     def _errors_text(self, errors: list[tuple[str, str]]) -> str:
@@ -494,13 +511,11 @@ class ImportDialog(QDialog):
     def _update_summary(self) -> None:
         if self.model is None or self.result is None:
             return
-        rows = self.model.rows
-        total = len(rows)
-        new = sum(1 for r in rows if r.preview.state == "new")
-        known = sum(1 for r in rows if r.preview.state in ("update", "unchanged"))
-        check = sum(1 for r in rows if r.needs_check)
-        chosen = sum(1 for r in rows if r.include)
-        listings = len(self.result.listings)
+        result = self.result
+        total = len(self.model.rows)
+        new, known, check = result.new, result.known, result.to_check
+        chosen = self.model.included
+        listings = len(result.listings)
         parts = [
             self.tr("Found %n entries", "", total) + " " + self.tr("in %n listings:", "", listings),
             self.tr("%n new,", "", new),

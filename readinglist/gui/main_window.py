@@ -49,6 +49,7 @@ from readinglist.gui.paper_model import (
     COL_SOURCE,
     COL_STATUS,
     COL_TITLE,
+    COLUMN_SORT,
     PaperTableModel,
     status_label,
 )
@@ -61,6 +62,7 @@ from readinglist.library import (
     ImportReport,
     Library,
     LibraryError,
+    PaperFilter,
     restore_backup,
 )
 
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
 
     libraryChanged = Signal()
     facetsRefreshed = Signal()
+    reloaded = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         self._facets_task: Task | None = None
         self._facets_pending = False
         self._closed = False
+        self._reload_generation = 0
 
         self.model = PaperTableModel(library, self)
         self._build_central()
@@ -576,9 +580,44 @@ class MainWindow(QMainWindow):
     def apply_filter_now(self) -> None:
         """Query the library for the current search and sidebar filters and show the result."""
         self._search_timer.stop()
+        self._reload_generation += 1
         current = self.current_paper_id()
-        flt = self.selection.paper_filter(self.search_edit.text().strip())
+        flt = self.current_filter()
         self.model.set_filter(flt)
+        self._show_result(flt, current)
+
+    def current_filter(self) -> PaperFilter:
+        return self.selection.paper_filter(self.search_edit.text().strip())
+
+    def reload_in_background(self) -> Task:
+        """Recount and requery in a worker (after an import), then show the result."""
+        flt = self.current_filter()
+        sort = COLUMN_SORT[self.model.sort_column]
+        descending = self.model.sort_order == Qt.SortOrder.DescendingOrder
+        self._reload_generation += 1
+        generation = self._reload_generation
+
+        def query(_ctx, library: Library) -> tuple[int, list[int]]:
+            return library.count(), library.paper_ids(flt, sort, descending)
+
+        def done(result: tuple[int, list[int]]) -> None:
+            # A newer filter, sort or reload since then has the final word.
+            if self._closed or generation != self._reload_generation:
+                return
+            if flt != self.current_filter() or COLUMN_SORT[self.model.sort_column] != sort:
+                self.total = result[0]
+                self.apply_filter_now()
+            else:
+                self.total, ids = result
+                current = self.current_paper_id()
+                self.model.set_ids(ids, flt)
+                self._show_result(flt, current)
+            self.reloaded.emit()
+
+        return run_task(query, self.library, on_result=done, parent=self)
+
+    def _show_result(self, flt: PaperFilter, current: int | None) -> None:
+        self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
         self.facet_panel.set_selection(self.selection)
         shown = self.model.rowCount()
         if flt.is_empty:
@@ -842,9 +881,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _imported(self, reports: list[ImportReport]) -> None:
-        self.total = self.library.count()
-        self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
-        self.apply_filter_now()
+        # Requeried in a worker: after a big import the whole list is large.
+        self.reload_in_background()
         self.refresh_facets()
         self.libraryChanged.emit()
         new = sum(r.new for r in reports)
@@ -853,7 +891,10 @@ class MainWindow(QMainWindow):
     def import_files_now(self, paths: list[Path]) -> list[ImportReport]:
         """Import without dialog, on this thread (self-test and benchmarks)."""
         reports = self.library.import_files(paths)
-        self._imported(reports)
+        self.total = self.library.count()
+        self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
+        self.apply_filter_now()
+        self.refresh_facets()
         return reports
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -101,6 +101,15 @@ class PaperTableModel(QAbstractTableModel):
         self.filter = flt
         self.reload()
 
+    def set_ids(self, ids: list[int], flt: PaperFilter) -> None:
+        """Show ``ids``, already queried (in a worker) for ``flt`` in the current order."""
+        self.filter = flt
+        self.beginResetModel()
+        self.ids = ids
+        self._row_of = None
+        self._pages.clear()
+        self.endResetModel()
+
     def reload(self) -> None:
         """Ask the library again for the ids that pass the filter, in the current order."""
         ids = self.library.paper_ids(

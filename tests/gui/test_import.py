@@ -32,7 +32,8 @@ def test_welcome_page_imports_the_samples(qtbot, open_window, tmp_path: Path) ->
     run_import_dialog(qtbot, dialog)
     assert "16 new" in dialog.report_title.text()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentIndex() == PAGE_LIBRARY
+    # The list is requeried in a worker after an import.
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_LIBRARY, timeout=5000)
     assert window.model.rowCount() == SEED_PAPERS
     assert window.count_label.text() == "16 papers"
     wait_idle(qtbot, window)
@@ -75,7 +76,7 @@ def test_preview_lets_the_user_correct_and_leave_out_entries(
     assert "lab.txt" in dialog.report_label.text()
     titles = {row.title for row in window.library.rows(window.library.paper_ids()).values()}
     assert titles == {"A Study of Things", "Learning to Rank Papers"}
-    assert window.model.rowCount() == 2
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
 
 
 def test_cancel_in_preview_writes_nothing(qtbot, open_window, tmp_path: Path) -> None:
