@@ -305,3 +305,26 @@ def test_normalize_title() -> None:
         "equivariance with learned canonicalization"
     )
     assert normalize_title("Bigger, Better, Faster") == normalize_title("bigger better faster")
+
+
+def test_invisible_characters_never_reach_an_entry(tmp_path: Path) -> None:
+    hidden = "\x00\x01\u200b\u200e\u202e\u2066\ufeff\x7f"
+    filler = render_listing(BASIC * 200)  # pushes the dirty entry past the 64 KB sniff
+    dirty = (
+        f"Robust Estimation{hidden} in High Dimensions\nAna{hidden} Lopez\n"
+        f"{LONG[:100]}{hidden}{LONG[100:]}\n"
+    )
+    path = tmp_path / "dirty.txt"
+    path.write_text(filler + dirty, encoding="utf-8")
+    last = read_listing(path).entries[-1]
+    assert (last.title, last.authors, last.abstract) == (
+        "Robust Estimation in High Dimensions",
+        ("Ana Lopez",),
+        LONG,
+    )
+
+
+def test_zalgo_title_is_read() -> None:
+    zalgo = "".join(ch + "\u0301\u0308\u0327" for ch in "Zalgo Estimation")
+    (entry,) = parse_text(f"Publications\n\n{zalgo}\nAna Lopez\n").entries
+    assert entry.authors == ("Ana Lopez",)
