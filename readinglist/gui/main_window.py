@@ -682,8 +682,7 @@ class MainWindow(QMainWindow):
         self.facet_panel.set_facets(facets)
         self.detail.tag_editor.set_known_tags(tags)
         if facets.total != self.total:
-            self.total = facets.total
-            self.apply_filter_now()
+            self.reload_in_background()
         if self._facets_pending:
             self._facets_pending = False
             self.refresh_facets()
