@@ -252,6 +252,7 @@ def self_test() -> int:
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application([sys.argv[0] if sys.argv else "readinglist"])
+    route_qt_messages()
     failures: list[str] = []
 
     def check(ok: bool, what: str) -> None:

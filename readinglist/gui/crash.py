@@ -49,7 +49,13 @@ _QT_LEVELS = {
 }
 
 
+# Harmless notices of platform plugins that cannot do something (offscreen).
+_QT_NOISE = ("propagateSizeHints",)
+
+
 def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    if any(noise in message for noise in _QT_NOISE):
+        return
     logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.WARNING), message)
 
 
