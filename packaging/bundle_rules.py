@@ -171,6 +171,12 @@ EXCLUDES = [
     "setuptools",
     "pkg_resources",
     "distutils",
+    # The app never opens a network connection (its tests check that);
+    # the standard library imports ssl in try blocks, and hashlib falls back
+    # to its built-in hashes without _hashlib. This drops OpenSSL (5 MB).
+    "ssl",
+    "_ssl",
+    "_hashlib",
     "readinglist.tests",
     "tests",
     *(f"PySide6.{module}" for module in UNUSED_QT_MODULES),
@@ -185,7 +191,7 @@ DROP = [
     # Platforms: keep the desktop ones and offscreen (CI's self-test).
     r"/plugins/platforms/.*(eglfs|linuxfb|minimal|vnc|vkkhrdisplay|direct2d)",
     r"/plugins/(egldeviceintegrations|generic|networkinformation|sqldrivers|qmltooling|"
-    r"qmllint|designer|vectorimageformats|position|multimedia|printsupport|"
+    r"qmllint|designer|vectorimageformats|position|multimedia|printsupport|tls|"
     r"wayland-graphics-integration-server|xcbglintegrations)/",
     # The GTK theme would drag in GTK, cairo and pango; the XDG portal theme
     # gives native file dialogs without them.
@@ -200,6 +206,9 @@ DROP = [
     # Windows: ANGLE and the software OpenGL renderer (20 MB) serve OpenGL
     # and Quick; widgets paint with the raster engine.
     r"/(opengl32sw|d3dcompiler_\d+|libEGL|libGLESv2)\.dll$",
+    # OpenSSL, which Qt's TLS plugin would load; ssl is excluded above. Kept
+    # anyway if a library that stays links to it.
+    r"(^|/)(lib)?(ssl|crypto)([-.]\d[^/]*)?\.(so[^/]*|dylib|dll)$",
     # Translations: Qt's own strings in the languages the app ships.
     r"/translations/(?!qt(base)?_(en|fr|de)\.qm$)",
 ]

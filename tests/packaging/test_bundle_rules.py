@@ -73,6 +73,8 @@ def test_test_code_and_unused_toolkits_are_excluded() -> None:
         "PySide6/Qt/translations/qtbase_fr.qm",
         "libsqlite3.so.0",
         "sqlite3.dll",
+        "libk5crypto.so.3",
+        "libgcrypt.so.20",
     ],
 )
 def test_kept(dest: str) -> None:
@@ -96,6 +98,11 @@ def test_kept(dest: str) -> None:
         "PySide6/opengl32sw.dll",
         "PySide6/Qt/translations/qtbase_ja.qm",
         "PySide6/Qt/translations/qtdeclarative_fr.qm",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "libssl.so.3",
+        "libcrypto.so.3",
+        "libcrypto-3-x64.dll",
+        "libssl.3.dylib",
     ],
 )
 def test_dropped(dest: str) -> None:
