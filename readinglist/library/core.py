@@ -373,7 +373,11 @@ class Library:
                         progress(name, done, total)
 
                 report = importer.import_entries(
-                    conn, stream, stream.entries(), progress=step, cancel=cancel
+                    conn,
+                    stream,
+                    importer.read_ahead(stream.entries()),
+                    progress=step,
+                    cancel=cancel,
                 )
                 report.warnings.extend(stream.warnings)
                 reports.append(report)

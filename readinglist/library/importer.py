@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,6 +66,46 @@ def _batches(entries: Iterable[EntryLike], size: int) -> Iterator[list[EntryLike
     it = iter(entries)
     while batch := list(islice(it, size)):
         yield batch
+
+
+_DONE = object()
+
+
+def read_ahead(entries: Iterable[EntryLike], depth: int = 4) -> Iterator[EntryLike]:
+    """Produce ``entries`` from a thread of its own, a few batches ahead of the consumer.
+
+    Reading a listing is Python work; writing it is mostly SQLite, which lets
+    go of the GIL, so on two cores the two overlap. An error in the reader is
+    raised here, in the consumer; a consumer that stops early stops the reader.
+    """
+    out: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in _batches(entries, BATCH):
+                while not stop.is_set():
+                    try:
+                        out.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            out.put(_DONE)
+        except BaseException as exc:  # handed over to the consumer, which raises it
+            out.put(exc)
+
+    worker = threading.Thread(target=produce, name="listing-reader", daemon=True)
+    worker.start()
+    try:
+        while (item := out.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield from item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join(timeout=5)
 
 
 def lookup(conn: Connection, sql: str, keys: Sequence[str | int]) -> list[tuple[Any, ...]]:

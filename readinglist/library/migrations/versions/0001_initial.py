@@ -57,6 +57,9 @@ def upgrade() -> None:
         _fk("paper_id", "paper.id", primary_key=True),
         sa.Column("position", sa.Integer, primary_key=True),
         _fk("author_id", "author.id"),
+        # Link tables are their primary key: one b-tree, not a rowid table
+        # plus an index, which halves the writes of a bulk import.
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_paper_author_author_id", "paper_author", ["author_id"])
 
@@ -75,6 +78,7 @@ def upgrade() -> None:
         _fk("paper_id", "paper.id", primary_key=True),
         _fk("listing_id", "source_listing.id", primary_key=True),
         sa.Column("line", sa.Integer, nullable=False, server_default="0"),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_paper_source_listing_id", "paper_source", ["listing_id"])
 
@@ -87,6 +91,7 @@ def upgrade() -> None:
         "paper_tag",
         _fk("paper_id", "paper.id", primary_key=True),
         _fk("tag_id", "tag.id", primary_key=True),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_paper_tag_tag_id", "paper_tag", ["tag_id"])
 
