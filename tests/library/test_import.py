@@ -157,3 +157,35 @@ def test_missing_path_and_folder_are_refused(seeded: Library, tmp_path: Path) ->
         with pytest.raises(ListingError):
             seeded.import_files([target])
     assert dump_database(seeded.db_path) == before
+
+
+def _big_listing(path: Path, entries: int) -> None:
+    from tests.support.synth import iter_entries, write_listing
+
+    write_listing(path, iter_entries(entries, 5), "en")
+
+
+def test_file_found_bad_part_way_rolls_back_everything(seeded: Library, tmp_path: Path) -> None:
+    from readinglist.listing import ListingError
+
+    good = tmp_path / "good.txt"
+    _big_listing(good, 300)
+    bad = tmp_path / "bad-later.txt"
+    _big_listing(bad, 12000)
+    with bad.open("a", encoding="utf-8") as fh:
+        fh.write("y" * 200_000 + "\n")  # a line no listing has, far past the first block
+    before = dump_database(seeded.db_path)
+    with pytest.raises(ListingError, match=r"bad-later\.txt"):
+        seeded.import_files([good, bad])
+    assert dump_database(seeded.db_path) == before
+
+
+def test_cancel_while_streaming_rolls_back(library: Library, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    _big_listing(big, 12000)
+    seen: list[int] = []
+    with pytest.raises(ImportCancelled):
+        library.import_files(
+            [big], progress=lambda _n, done, _t: seen.append(done), cancel=lambda: bool(seen)
+        )
+    assert seen and library.count() == 0
