@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    QSize,
+    Qt,
     QTranslator,
     Signal,
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from readinglist.assets import resource
 from readinglist.gui import appearance
@@ -206,6 +208,29 @@ def follow_color_scheme(app: QApplication) -> None:
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply())
 
 
+def show_splash(app: QApplication) -> QLabel:
+    """Something on screen at once, while the library code loads and the database opens.
+
+    A plain frameless label: QSplashScreen.show() waits up to a second for
+    the window to be exposed, which would delay the start it is meant to hide.
+    """
+    splash = QLabel()
+    splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    splash.setMargin(24)
+    pixmap = app_icon().pixmap(QSize(96, 96))
+    text = QCoreApplication.translate("App", "Opening your library…")
+    if pixmap.isNull():
+        splash.setText(text)
+    else:
+        splash.setPixmap(pixmap)
+        splash.setToolTip(text)
+    splash.setAccessibleName(text)
+    splash.show()
+    app.processEvents()
+    return splash
+
+
 def run_app(data_dir: Path, argv: list[str]) -> int:
     """The desktop app: returns the exit code once the window is closed."""
     from readinglist.paths import log_dir
@@ -221,12 +246,15 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
         return 0
     server = InstanceServer(name, app)
     follow_color_scheme(app)
+    splash = show_splash(app)
     window = open_with_recovery(data_dir)
     if window is None:
+        splash.close()
         return 1
     server.activated.connect(lambda: bring_to_front(window))
     handler.raised.connect(lambda _text: window.detail.flush_note())
     window.show()
+    splash.close()
     try:
         return app.exec()
     finally:
