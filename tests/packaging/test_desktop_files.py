@@ -69,3 +69,12 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
         p for p in prefix.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix != ".cache"
     ]
     assert left == []
+
+
+def test_metainfo_lists_this_release() -> None:
+    import readinglist
+
+    root = ET.parse(LINUX / "readinglist.metainfo.xml").getroot()
+    newest = root.find("releases/release")
+    assert newest is not None
+    assert newest.get("version") == readinglist.__version__, "add the release to the metainfo"
