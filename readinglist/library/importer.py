@@ -121,8 +121,8 @@ def lookup(conn: Connection, sql: str, keys: Sequence[str | int]) -> list[tuple[
 def _known_papers(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
     rows = lookup(
         conn,
-        "SELECT title_key, id, abstract, authors_text != '' FROM paper"
-        " WHERE title_key IN ({marks})",
+        "SELECT p.title_key, p.id, a.text, p.authors_text != '' FROM paper p"
+        " LEFT JOIN paper_abstract a ON a.paper_id = p.id WHERE p.title_key IN ({marks})",
         keys,
     )
     return {str(k): _Known(int(i), a, bool(h)) for k, i, a, h in rows}
@@ -259,8 +259,10 @@ class _Importer:
         known = _known_papers(conn, list(keyed))
 
         new_papers: list[tuple[object, ...]] = []
+        new_index: list[tuple[int, str, str, str | None]] = []
+        new_abstracts: list[tuple[int, str]] = []
         author_rows: list[tuple[int, int, int]] = []
-        abstract_updates: list[tuple[str, datetime, int]] = []
+        abstract_updates: list[tuple[int, str]] = []
         author_updates: list[int] = []
         source_rows: list[tuple[int, int, int]] = []
 
@@ -279,24 +281,18 @@ class _Importer:
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
-                    (
-                        pid,
-                        entry.title,
-                        key,
-                        entry.abstract,
-                        authors_text,
-                        self.listing_name,
-                        self.now,
-                        self.now,
-                    )
+                    (pid, entry.title, key, authors_text, self.listing_name, self.now, self.now)
                 )
+                new_index.append((pid, entry.title, authors_text, entry.abstract))
+                if entry.abstract:
+                    new_abstracts.append((pid, entry.abstract))
                 source_rows.append((pid, self.listing_id, entry.line))
                 report.new += 1
                 continue
             changed = False
             if _fills_abstract(paper.abstract, entry.abstract):
                 assert entry.abstract is not None
-                abstract_updates.append((entry.abstract, self.now, paper.id))
+                abstract_updates.append((paper.id, entry.abstract))
                 changed = True
             if entry.authors and not paper.has_authors:
                 author_rows.extend(self._author_rows(paper.id, entry.authors))
@@ -313,14 +309,18 @@ class _Importer:
             # insert trigger (see fts_control in the first migration).
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 1")
             conn.exec_driver_sql(
-                "INSERT INTO paper (id, title, title_key, abstract, authors_text, sources_text,"
+                "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
                 " status, rating, added_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?)",
                 new_papers,
             )
+            if new_abstracts:
+                conn.exec_driver_sql(
+                    "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)", new_abstracts
+                )
             conn.exec_driver_sql(
                 "INSERT INTO paper_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)",
-                [(p[0], p[1], p[4], p[3]) for p in new_papers],
+                new_index,
             )
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 0")
         if author_rows:
@@ -331,7 +331,13 @@ class _Importer:
             )
         if abstract_updates:
             conn.exec_driver_sql(
-                "UPDATE paper SET abstract = ?, updated_at = ? WHERE id = ?", abstract_updates
+                "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)"
+                " ON CONFLICT(paper_id) DO UPDATE SET text = excluded.text",
+                abstract_updates,
+            )
+            conn.exec_driver_sql(
+                "UPDATE paper SET updated_at = ? WHERE id = ?",
+                [(self.now, pid) for pid, _ in abstract_updates],
             )
         if author_updates:
             conn.exec_driver_sql(

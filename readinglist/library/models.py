@@ -50,7 +50,6 @@ class Paper(SQLModel, table=True):
     # The normalized title (case, accents, punctuation, spacing) that decides
     # whether two listing entries are the same paper.
     title_key: str = Field(unique=True)
-    abstract: str | None = None
     # Author and source names joined for display and sorting; the normalized
     # truth is in PaperAuthor / PaperSource, these are kept in step by the
     # importer so that a 100k-row table sorts and pages without joins.
@@ -60,6 +59,15 @@ class Paper(SQLModel, table=True):
     rating: int = Field(default=0, index=True)
     added_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PaperAbstract(SQLModel, table=True):
+    """A paper's abstract, kept apart so that the paper rows every list reads stay small."""
+
+    __tablename__ = "paper_abstract"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    text: str
 
 
 class Author(SQLModel, table=True):

@@ -155,8 +155,8 @@ def summaries(conn: Connection, ids: Sequence[int]) -> list[PaperSummary]:
         chunk = tuple(ids[start : start + CHUNK])
         marks = ",".join("?" * len(chunk))
         for row in conn.exec_driver_sql(
-            "SELECT id, title, abstract, status, rating, added_at FROM paper"
-            f" WHERE id IN ({marks})",
+            "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at FROM paper p"
+            f" LEFT JOIN paper_abstract a ON a.paper_id = p.id WHERE p.id IN ({marks})",
             chunk,
         ):
             base[row[0]] = tuple(row)
@@ -179,8 +179,9 @@ def summaries(conn: Connection, ids: Sequence[int]) -> list[PaperSummary]:
 
 def detail(conn: Connection, paper_id: int) -> PaperDetail | None:
     row = conn.exec_driver_sql(
-        "SELECT p.id, p.title, p.abstract, p.status, p.rating, p.added_at, n.body, n.updated_at"
-        " FROM paper p LEFT JOIN note n ON n.paper_id = p.id WHERE p.id = ?",
+        "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at, n.body, n.updated_at"
+        " FROM paper p LEFT JOIN paper_abstract a ON a.paper_id = p.id"
+        " LEFT JOIN note n ON n.paper_id = p.id WHERE p.id = ?",
         (paper_id,),
     ).first()
     if row is None:

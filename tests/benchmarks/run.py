@@ -118,8 +118,7 @@ def baseline_import(listing: Path, folder: Path) -> float:
     data = folder / "baseline"
     Library.open(data).close()  # the real schema, by the real migrations
     now = "2026-01-01 00:00:00"
-    # The schema's triggers fill the full-text index as the papers go in.
-    papers, authors, links, sources = [], {}, [], []
+    papers, fts, abstracts, authors, links, sources = [], [], [], {}, [], []
     seen: set[str] = set()
     for e in entries:
         key = normalize_title(e.title)
@@ -128,7 +127,10 @@ def baseline_import(listing: Path, folder: Path) -> float:
         seen.add(key)
         pid = len(papers) + 1
         text = ", ".join(e.authors)
-        papers.append((pid, e.title, key, e.abstract, text, listing.name, now, now))
+        papers.append((pid, e.title, key, text, listing.name, now, now))
+        fts.append((pid, e.title, text, e.abstract))
+        if e.abstract:
+            abstracts.append((pid, e.abstract))
         sources.append((pid, 1, e.line))
         for pos, name in enumerate(e.authors):
             aid = authors.setdefault(name_key(name), (len(authors) + 1, name))[0]
@@ -142,11 +144,18 @@ def baseline_import(listing: Path, folder: Path) -> float:
         "INSERT INTO source_listing (id, name, first_imported_at, imported_at) VALUES (1, ?, ?, ?)",
         (listing.name, now, now),
     )
+    # As the importer does: the insert triggers off, the index filled in bulk.
+    conn.execute("UPDATE fts_control SET bulk = 1")
     conn.executemany(
-        "INSERT INTO paper (id, title, title_key, abstract, authors_text, sources_text, status,"
-        " rating, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?)",
+        "INSERT INTO paper (id, title, title_key, authors_text, sources_text, status,"
+        " rating, added_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?)",
         papers,
     )
+    conn.executemany("INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)", abstracts)
+    conn.executemany(
+        "INSERT INTO paper_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)", fts
+    )
+    conn.execute("UPDATE fts_control SET bulk = 0")
     conn.executemany("INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", author_rows)
     conn.executemany(
         "INSERT OR IGNORE INTO paper_author (paper_id, position, author_id) VALUES (?, ?, ?)", links

@@ -108,12 +108,21 @@ def test_full_text_index_stays_consistent_through_changes(seeded: Library) -> No
     seeded.set_note(ids[0], "beta note")
     seeded.set_note(ids[1], "gamma")
     seeded.set_note(ids[1], "")
+    seeded.set_note(ids[2], "to be deleted with its paper")
     seeded.import_files([SEED_FR, SEED_EN])
     with seeded.engine.connect() as conn:
+        # No command deletes papers yet; the schema must still keep the index right.
+        conn.exec_driver_sql("DELETE FROM paper WHERE id = ?", (ids[2],))
+        conn.exec_driver_sql(
+            "UPDATE paper_abstract SET text = 'ocelot' WHERE paper_id = ?", (ids[3],)
+        )
+        conn.commit()
         # FTS5's own check compares the index with the text it should hold.
         conn.exec_driver_sql(
             "INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"
         )
+    assert seeded.paper_ids(PaperFilter(text="deleted")) == []
+    assert seeded.paper_ids(PaperFilter(text="ocelot")) == [ids[3]]
     assert seeded.paper_ids(PaperFilter(text="beta")) == [ids[0]]
     assert seeded.paper_ids(PaperFilter(text="alpha")) == []
     assert seeded.paper_ids(PaperFilter(text="gamma")) == []

@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("title", sa.Text, nullable=False),
         sa.Column("title_key", sa.Text, nullable=False, unique=True),
-        sa.Column("abstract", sa.Text),
         sa.Column("authors_text", sa.Text, nullable=False, server_default=""),
         sa.Column("sources_text", sa.Text, nullable=False, server_default=""),
         sa.Column("status", sa.Text, nullable=False, server_default="new"),
@@ -45,6 +44,19 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_paper_title_nocase ON paper (title COLLATE NOCASE)")
     op.execute("CREATE INDEX ix_paper_authors_nocase ON paper (authors_text COLLATE NOCASE)")
     op.execute("CREATE INDEX ix_paper_sources_nocase ON paper (sources_text COLLATE NOCASE)")
+
+    # Abstracts (~1.5 kB each) live apart from the paper rows that every
+    # list, sort and count reads, so those rows stay small and dense.
+    op.create_table(
+        "paper_abstract",
+        sa.Column(
+            "paper_id",
+            sa.Integer,
+            sa.ForeignKey("paper.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("text", sa.Text, nullable=False),
+    )
 
     op.create_table(
         "author",
@@ -114,25 +126,22 @@ def upgrade() -> None:
 
     # Title, authors, abstract and note in one full-text index whose rowid is
     # paper.id. It reads its text from the paper_search view (external
-    # content), so abstracts are not stored twice, and triggers keep it in
-    # step with every change in the same transaction. remove_diacritics 2
-    # folds accents (Schölkopf = Scholkopf).
+    # content), so no text is stored twice, and triggers keep it in step with
+    # every change, in the same transaction. remove_diacritics 2 folds
+    # accents (Schölkopf = Scholkopf).
     op.execute(
         "CREATE VIEW paper_search AS SELECT p.id AS id, p.title AS title,"
-        " p.authors_text AS authors, p.abstract AS abstract, n.body AS note"
-        " FROM paper p LEFT JOIN note n ON n.paper_id = p.id"
+        " p.authors_text AS authors, a.text AS abstract, n.body AS note FROM paper p"
+        " LEFT JOIN paper_abstract a ON a.paper_id = p.id LEFT JOIN note n ON n.paper_id = p.id"
     )
     op.execute(
         "CREATE VIRTUAL TABLE paper_fts USING fts5("
         "title, authors, abstract, note, content = 'paper_search', content_rowid = 'id', "
         "tokenize = 'unicode61 remove_diacritics 2')"
     )
-    # An external-content index forgets a row only when told the exact text
-    # it indexed: each trigger removes the old text before adding the new.
-    note_of = "(SELECT body FROM note WHERE paper_id = {id})"
-    # FTS5 inserts made one by one from a trigger cost three times a single
-    # bulk statement, so the importer sets bulk = 1 inside its transaction,
-    # fills the index itself, and sets it back before committing: no other
+    # FTS5 rows added one at a time from a trigger cost three times one bulk
+    # statement, so the importer sets bulk = 1 inside its transaction, fills
+    # the index itself and sets it back before committing: no other
     # connection ever sees it set.
     op.create_table(
         "fts_control",
@@ -141,73 +150,93 @@ def upgrade() -> None:
         sa.CheckConstraint("id = 1", name="ck_fts_control_single_row"),
     )
     op.execute("INSERT INTO fts_control (id, bulk) VALUES (1, 0)")
-    op.execute(
-        "CREATE TRIGGER paper_fts_insert AFTER INSERT ON paper"
-        " WHEN (SELECT bulk FROM fts_control) = 0 BEGIN"
-        " INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-        f" VALUES (new.id, new.title, new.authors_text, new.abstract, {note_of.format(id='new.id')});"
-        " END"
-    )
-    op.execute(
-        "CREATE TRIGGER paper_fts_update AFTER UPDATE OF title, authors_text, abstract ON paper"
-        " BEGIN"
-        " INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
-        " VALUES ('delete', old.id, old.title, old.authors_text, old.abstract,"
-        f" {note_of.format(id='old.id')});"
-        " INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-        f" VALUES (new.id, new.title, new.authors_text, new.abstract, {note_of.format(id='new.id')});"
-        " END"
-    )
-    op.execute(
-        "CREATE TRIGGER paper_fts_delete AFTER DELETE ON paper BEGIN"
-        " INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
-        " VALUES ('delete', old.id, old.title, old.authors_text, old.abstract, NULL);"
-        " END"
-    )
-    # A note's row goes before its paper's (ON DELETE CASCADE), so the paper
-    # trigger above indexes no note text; these keep the note column right.
-    paper_cols = "(SELECT {c} FROM paper WHERE id = {id})"
 
-    def indexed(id_: str, note: str) -> str:
-        cols = ", ".join(paper_cols.format(c=c, id=id_) for c in ("title", "authors_text", "abstract"))
-        return f"{id_}, {cols}, {note}"
+    # An external-content index forgets a row only when told the exact text
+    # it indexed, so each trigger removes the old text, then adds the new.
+    def text(pid: str, **given: str) -> str:
+        """The indexed values of paper ``pid``: rowid, title, authors, abstract, note."""
+        current = {
+            "title": f"(SELECT title FROM paper WHERE id = {pid})",
+            "authors": f"(SELECT authors_text FROM paper WHERE id = {pid})",
+            "abstract": f"(SELECT text FROM paper_abstract WHERE paper_id = {pid})",
+            "note": f"(SELECT body FROM note WHERE paper_id = {pid})",
+        }
+        current.update(given)
+        return ", ".join([pid, *current.values()])
 
-    op.execute(
-        "CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN"
-        " INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
-        f" VALUES ('delete', {indexed('new.paper_id', 'NULL')});"
-        f" INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-        f" VALUES ({indexed('new.paper_id', 'new.body')});"
-        " END"
+    add = "INSERT INTO paper_fts (rowid, title, authors, abstract, note) VALUES ({});"
+    forget = (
+        "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
+        " VALUES ('delete', {});"
     )
-    op.execute(
-        "CREATE TRIGGER note_fts_update AFTER UPDATE OF body ON note BEGIN"
-        " INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
-        f" VALUES ('delete', {indexed('old.paper_id', 'old.body')});"
-        f" INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-        f" VALUES ({indexed('new.paper_id', 'new.body')});"
-        " END"
-    )
-    op.execute(
-        "CREATE TRIGGER note_fts_delete AFTER DELETE ON note"
-        " WHEN EXISTS (SELECT 1 FROM paper WHERE id = old.paper_id) BEGIN"
-        " INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, note)"
-        f" VALUES ('delete', {indexed('old.paper_id', 'old.body')});"
-        f" INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-        f" VALUES ({indexed('old.paper_id', 'NULL')});"
-        " END"
-    )
+    bulk_off = "WHEN (SELECT bulk FROM fts_control) = 0"
+    triggers = {
+        "paper_fts_insert": (
+            f"AFTER INSERT ON paper {bulk_off}",
+            add.format(text("new.id")),
+        ),
+        "paper_fts_update": (
+            "AFTER UPDATE OF title, authors_text ON paper",
+            forget.format(text("old.id", title="old.title", authors="old.authors_text"))
+            + add.format(text("new.id")),
+        ),
+        # Before the paper goes: its abstract and note are deleted first (so
+        # their own triggers keep the index right), then what is left of it.
+        "paper_fts_delete": (
+            "BEFORE DELETE ON paper",
+            "DELETE FROM paper_abstract WHERE paper_id = old.id;"
+            " DELETE FROM note WHERE paper_id = old.id;"
+            + forget.format(text("old.id", abstract="NULL", note="NULL")),
+        ),
+        "abstract_fts_insert": (
+            f"AFTER INSERT ON paper_abstract {bulk_off}",
+            forget.format(text("new.paper_id", abstract="NULL"))
+            + add.format(text("new.paper_id")),
+        ),
+        "abstract_fts_update": (
+            "AFTER UPDATE OF text ON paper_abstract",
+            forget.format(text("old.paper_id", abstract="old.text"))
+            + add.format(text("new.paper_id")),
+        ),
+        "abstract_fts_delete": (
+            "AFTER DELETE ON paper_abstract",
+            forget.format(text("old.paper_id", abstract="old.text"))
+            + add.format(text("old.paper_id")),
+        ),
+        "note_fts_insert": (
+            "AFTER INSERT ON note",
+            forget.format(text("new.paper_id", note="NULL")) + add.format(text("new.paper_id")),
+        ),
+        "note_fts_update": (
+            "AFTER UPDATE OF body ON note",
+            forget.format(text("old.paper_id", note="old.body"))
+            + add.format(text("new.paper_id")),
+        ),
+        "note_fts_delete": (
+            "AFTER DELETE ON note",
+            forget.format(text("old.paper_id", note="old.body"))
+            + add.format(text("old.paper_id")),
+        ),
+    }
+    for name, (when, body) in triggers.items():
+        op.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+
+
+TRIGGERS = (
+    "paper_fts_insert",
+    "paper_fts_update",
+    "paper_fts_delete",
+    "abstract_fts_insert",
+    "abstract_fts_update",
+    "abstract_fts_delete",
+    "note_fts_insert",
+    "note_fts_update",
+    "note_fts_delete",
+)
 
 
 def downgrade() -> None:
-    for trigger in (
-        "paper_fts_insert",
-        "paper_fts_update",
-        "paper_fts_delete",
-        "note_fts_insert",
-        "note_fts_update",
-        "note_fts_delete",
-    ):
+    for trigger in TRIGGERS:
         op.execute(f"DROP TRIGGER {trigger}")
     op.execute("DROP TABLE paper_fts")
     op.execute("DROP VIEW paper_search")
@@ -221,6 +250,7 @@ def downgrade() -> None:
         "source_listing",
         "paper_author",
         "author",
+        "paper_abstract",
         "paper",
     ):
         op.drop_table(table)
