@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QIcon, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -243,6 +243,12 @@ class FacetPanel(QTreeWidget):
         if item is None or item.data(0, KIND_ROLE) is None:
             return
         self.facetActivated.emit(item.data(0, KIND_ROLE), item.data(0, VALUE_ROLE))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Item colours are fixed brushes: take them from the new palette.
+        if event.type() == QEvent.Type.PaletteChange and self._facets is not None:
+            self.set_facets(self._facets)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

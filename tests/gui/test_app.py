@@ -128,3 +128,30 @@ def test_english_plurals_come_from_the_bundled_translation(qapp) -> None:
     assert (
         QCoreApplication.translate("MainWindow", "%n paper(s) marked", "", 2) == "2 papers marked"
     )
+
+
+def test_an_unopenable_library_is_explained_in_a_dialog_not_a_crash(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from readinglist.gui.app import open_with_recovery
+
+    data_dir = tmp_path / "library"
+    library = Library.open(data_dir)
+    db = library.db_path
+    library.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert open_with_recovery(data_dir) is None
+    assert len(shown) == 1
+    text, reason = shown[0]
+    assert str(data_dir) in text
+    assert reason
