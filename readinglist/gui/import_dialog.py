@@ -640,6 +640,11 @@ class ImportDialog(QDialog):
             )
             items.append(f"<li>{_escape(line)}</li>")
             items.extend(f"<li>{_escape(w)}</li>" for w in report.warnings)
+            for flagged in report.flagged[:20]:
+                note = self.tr("worth a second look: line {line}, “{title}”").format(
+                    line=flagged.line, title=flagged.title
+                )
+                items.append(f"<li>{_escape(note)}</li>")
         text = f"<ul>{''.join(items)}</ul>" if items else ""
         if cancelled is not None:
             text += (
