@@ -38,16 +38,7 @@ def test_the_committed_corpus_is_what_its_script_writes() -> None:
     assert on_disk == corpus()
 
 
-# Known reader bug, reported to the listing engineer: a NUL byte past the
-# first 64 KB (the part the reader sniffs) is neither refused nor stripped,
-# and ends up in a title. Strict: the day it is fixed, this says so.
-NUL_DEEP = pytest.mark.xfail(strict=True, reason="reader keeps NUL bytes past its 64 KB sniff")
-CASES = [
-    pytest.param(n, marks=NUL_DEEP) if n == "nul-deep-inside.txt" else n for n in sorted(corpus())
-]
-
-
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", sorted(corpus()))
 def test_hostile_file_is_refused_or_imported_clean(name: str, library: Library) -> None:
     path = CORPUS / name
     before = dump_database(library.db_path)
