@@ -1,5 +1,6 @@
 """The library core: storage, import, queries and backups. Never imports Qt."""
 
+from readinglist.library.backup import list_backups
 from readinglist.library.core import Library, restore_backup
 from readinglist.library.errors import (
     CorruptDatabaseError,
@@ -8,6 +9,7 @@ from readinglist.library.errors import (
     NewerSchemaError,
     NotFoundError,
 )
+from readinglist.library.importer import FLAG_BELOW
 from readinglist.library.models import STATUSES, Status
 from readinglist.library.types import (
     BackupInfo,
@@ -24,6 +26,7 @@ from readinglist.library.types import (
 )
 
 __all__ = [
+    "FLAG_BELOW",
     "STATUSES",
     "BackupInfo",
     "CorruptDatabaseError",
@@ -43,5 +46,6 @@ __all__ = [
     "SortField",
     "Status",
     "StatusChange",
+    "list_backups",
     "restore_backup",
 ]

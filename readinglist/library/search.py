@@ -13,12 +13,15 @@ def fts_query(typed: str) -> str | None:
     """An FTS5 MATCH expression for ``typed``, or None when there is nothing to search for.
 
     Each word becomes a quoted prefix term, so operators and quotes the user
-    types are taken literally and cannot make the query invalid.
+    types are taken literally and cannot make the query invalid; a
+    one-letter word matches only that word.
     """
     words = _WORD.findall(unicodedata.normalize("NFKC", typed))
     if not words:
         return None
-    return " ".join(f'"{w}"*' for w in words)
+    # A lone Latin letter or digit as a prefix matches nearly every paper,
+    # at a cost that grows with the library, so it must match a whole word.
+    return " ".join(f'"{w}"' if len(w) == 1 and w.isascii() else f'"{w}"*' for w in words)
 
 
 @lru_cache(maxsize=65536)

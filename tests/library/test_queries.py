@@ -126,3 +126,17 @@ def test_full_text_index_stays_consistent_through_changes(seeded: Library) -> No
     assert seeded.paper_ids(PaperFilter(text="beta")) == [ids[0]]
     assert seeded.paper_ids(PaperFilter(text="alpha")) == []
     assert seeded.paper_ids(PaperFilter(text="gamma")) == []
+
+
+def test_one_letter_matches_a_whole_word_only(library: Library) -> None:
+    from readinglist.listing import parse_text
+
+    library.import_listing(
+        parse_text(
+            "Publications\n\nVitamin C and Colds: A Review\nAda Lovelace\n"
+            "Cellular Automata Revisited\nAlan Turing\n",
+            name="c.txt",
+        )
+    )
+    assert titles(library, PaperFilter(text="c")) == ["Vitamin C and Colds: A Review"]
+    assert len(library.paper_ids(PaperFilter(text="ce"))) == 1  # two letters: a prefix
