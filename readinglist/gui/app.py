@@ -120,8 +120,7 @@ def bring_to_front(window) -> None:
 def open_with_recovery(data_dir: Path):
     """Open the window; when the library cannot be opened, say why and offer to restore a backup."""
     from readinglist.gui.backup_dialog import RestoreDialog
-    from readinglist.library import LibraryError, restore_backup
-    from readinglist.library.backup import list_backups
+    from readinglist.library import LibraryError, list_backups, restore_backup
 
     while True:
         try:

@@ -32,8 +32,14 @@ from PySide6.QtWidgets import (
 
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
-from readinglist.library import ImportCancelled, ImportReport, Library, LibraryError, PreviewEntry
-from readinglist.library.importer import FLAG_BELOW
+from readinglist.library import (
+    FLAG_BELOW,
+    ImportCancelled,
+    ImportReport,
+    Library,
+    LibraryError,
+    PreviewEntry,
+)
 from readinglist.listing import Listing, ListingEntry, ListingError
 
 log = logging.getLogger(__name__)
