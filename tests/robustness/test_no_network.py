@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -46,20 +47,32 @@ def _command(args: list[str], traces: list[Path], tmp_path: Path) -> list[str]:
         return args
     out = tmp_path / f"strace-{len(traces)}.txt"
     traces.append(out)
-    return [STRACE, "-f", "-qq", "-e", "trace=socket,connect,sendto,sendmsg", "-o", str(out), *args]
+    # --seccomp-bpf stops the traced process only on these calls: near full speed.
+    calls = "trace=socket,connect,sendto,sendmsg"
+    return [STRACE, "--seccomp-bpf", "-f", "-qq", "-e", calls, "-o", str(out), *args]
 
 
 def _run_app_briefly(args: list[str], env: dict[str, str], seconds: float = 4) -> None:
-    """Start the windowed app (offscreen), let it settle, then ask it to quit."""
+    """Start the windowed app (offscreen), let it settle, then end it and anything it started.
+
+    The app may run under strace: the signal goes to the whole process group,
+    or the app would outlive a detached strace.
+    """
     proc = subprocess.Popen(
-        args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        args,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     time.sleep(seconds)
-    proc.send_signal(signal.SIGTERM)
+    os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
 
