@@ -26,7 +26,7 @@ from tests.robustness.support import (
 from tests.support.synth import iter_entries, write_listing
 
 # More entries than the importer's batch, so a per-batch commit would show.
-ENTRIES = 6000
+ENTRIES = 15000
 KILLS = 18
 SEED = 20261121
 
