@@ -170,6 +170,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from readinglist.formats.csv_export import export_csv
+
+    with _open(args) as library:
+        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        papers = library.summaries(ids)
+        notes = library.notes(ids)
+    n = export_csv(args.file, papers, notes)
+    print(f"Exported {n} paper{'s' if n != 1 else ''} to {args.file}.")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as library:
         paper = library.paper(args.id)
@@ -343,18 +355,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the entries as JSON")
 
+    def filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--status", action="append", metavar="S", help=STATUS_HELP + " (repeatable)")
+        p.add_argument("--search", metavar="TEXT", help="words in title, authors, abstract or note")
+        p.add_argument("--author", metavar="NAME")
+        p.add_argument("--tag", metavar="T")
+        p.add_argument("--listing", metavar="NAME", help="papers from this listing file")
+        p.add_argument("--rating", type=int, choices=range(6), metavar="N", help="exactly N stars")
+        p.add_argument("--min-rating", type=int, choices=range(6), metavar="N")
+        p.add_argument("--sort", choices=SORT_FIELDS, default="title")
+        p.add_argument("--desc", action="store_true", help="sort in descending order")
+        p.add_argument("--limit", type=int, metavar="N")
+
     p = add("list", cmd_list, "list papers, filtered and sorted")
-    p.add_argument("--status", action="append", metavar="S", help=STATUS_HELP + " (repeatable)")
-    p.add_argument("--search", metavar="TEXT", help="words in title, authors, abstract or note")
-    p.add_argument("--author", metavar="NAME")
-    p.add_argument("--tag", metavar="T")
-    p.add_argument("--listing", metavar="NAME", help="papers from this listing file")
-    p.add_argument("--rating", type=int, choices=range(6), metavar="N", help="exactly N stars")
-    p.add_argument("--min-rating", type=int, choices=range(6), metavar="N")
-    p.add_argument("--sort", choices=SORT_FIELDS, default="title")
-    p.add_argument("--desc", action="store_true", help="sort in descending order")
-    p.add_argument("--limit", type=int, metavar="N")
+    filters(p)
     p.add_argument("--json", action="store_true")
+
+    p = add(
+        "export",
+        cmd_export,
+        "write papers to a CSV file (cells that look like formulas are neutralized)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    filters(p)
 
     p = add("show", cmd_show, "show one paper with its note and status history")
     p.add_argument("id", type=_paper_id)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QLayout,
@@ -259,4 +266,7 @@ class SafeMarkdownView(QTextBrowser):
             QDesktopServices.openUrl(url)
 
     def set_markdown(self, text: str) -> None:
-        self.setMarkdown(text)
+        # Raw HTML in a note is shown as text: an unclosed <style> or <iframe>
+        # would otherwise hide the rest of the note.
+        features = QTextDocument.MarkdownFeature
+        self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)

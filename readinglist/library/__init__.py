@@ -10,6 +10,7 @@ from readinglist.library.errors import (
     NotFoundError,
 )
 from readinglist.library.importer import FLAG_BELOW
+from readinglist.library.integrity import DamagedLibraryError
 from readinglist.library.models import STATUSES, Status
 from readinglist.library.types import (
     BackupInfo,
@@ -30,6 +31,7 @@ __all__ = [
     "STATUSES",
     "BackupInfo",
     "CorruptDatabaseError",
+    "DamagedLibraryError",
     "Facets",
     "FlaggedEntry",
     "ImportCancelled",

@@ -140,7 +140,10 @@ class Library:
                 with conn.begin():
                     yield conn
         except DBAPIError as exc:
-            raise LibraryError(f"Nothing was saved: {_reason(exc)}.") from exc
+            # Near a full disk SQLite may say only "disk I/O error"; the
+            # folder itself tells the user more.
+            why = integrity.write_trouble(self.data_dir) or _reason(exc)
+            raise LibraryError(f"Nothing was saved: {why}.") from exc
 
     # -- reading -----------------------------------------------------------
 
@@ -165,6 +168,14 @@ class Library:
     def summaries(self, ids: Sequence[int]) -> list[PaperSummary]:
         with self._read() as conn:
             return queries.summaries(conn, ids)
+
+    def notes(self, ids: Sequence[int]) -> dict[int, str]:
+        """The notes of these papers (papers without one are left out)."""
+        with self._read() as conn:
+            rows = importer.lookup(
+                conn, "SELECT paper_id, body FROM note WHERE paper_id IN ({marks})", [*ids]
+            )
+        return {int(pid): str(body) for pid, body in rows}
 
     def paper(self, paper_id: int) -> PaperDetail:
         with self._read() as conn:

@@ -175,3 +175,21 @@ def test_backup_and_restore(lib_dir: str, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0 and "16 papers" in out
     _, out, _ = run(capsys, *d, "note", "1")
     assert out.strip() == "before"
+
+
+def test_export_csv_neutralizes_formulas(
+    lib_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    d = ["--data-dir", lib_dir]
+    run(capsys, *d, "note", "2", "--set", "=HYPERLINK(\"http://x\")")
+    out = tmp_path / "papers.csv"
+    code, text, _ = run(capsys, *d, "export", str(out), "--status", "new")
+    assert code == 0 and "16 papers" in text
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 16
+    noted = [r for r in rows if "HYPERLINK" in "".join(r.values())]
+    assert len(noted) == 1
+    assert not any(v.startswith("=") for v in noted[0].values())

@@ -98,11 +98,6 @@ def test_links_open_in_the_browser_only_when_clicked_and_only_web_ones(
     assert view.source().isEmpty() and "Notes" in view.toPlainText()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the preview interprets raw HTML; an unclosed <iframe>/<style> hides the rest of the"
-    " note (fix: setMarkdown with MarkdownNoHTML)",
-)
 def test_raw_html_in_a_note_is_shown_as_text_not_interpreted(qtbot) -> None:
     view = SafeMarkdownView()
     qtbot.addWidget(view)
