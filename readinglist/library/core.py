@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,8 @@ from readinglist.library.types import (
 from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing
 
 AUTO_BACKUP_DAYS = 1.0
+# A result with more papers than this is ordered from the cached sort orders.
+LARGE_RESULT = 3000
 
 
 def _reason(exc: DBAPIError) -> str:
@@ -56,6 +59,12 @@ class Library:
         self.engine = engine
         self.backup_keep = backups.DEFAULT_KEEP
         self._session: integrity.Session | None = None
+        # The whole library's ids in each sort order, for filtering a large
+        # result by walking them (see paper_ids); valid while the database's
+        # data_version, seen from one connection of our own, stays the same.
+        self._orders: dict[SortField, tuple[int, list[int]]] = {}
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -113,6 +122,11 @@ class Library:
 
     def close(self) -> None:
         """Close the library; the next start knows it was closed cleanly."""
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+        self._orders.clear()
         self.engine.dispose()
         if self._session is not None:
             self._session.end()
@@ -154,8 +168,38 @@ class Library:
         descending: bool = False,
         limit: int | None = None,
     ) -> list[int]:
+        """Ids of the papers that pass ``flt``, in display order; all filtering is in SQL.
+
+        A large result (a common word as the user types) is ordered by walking
+        the whole library's ids in that order, cached, instead of having
+        SQLite sort tens of thousands of rows on every keystroke.
+        """
+        flt = flt or PaperFilter()
+        field = SortField(sort)
         with self._read() as conn:
-            return queries.paper_ids(conn, flt or PaperFilter(), SortField(sort), descending, limit)
+            if flt.is_empty or limit is not None:
+                return queries.paper_ids(conn, flt, field, descending, limit)
+            matched = queries.matching_ids(conn, flt)
+            if len(matched) <= LARGE_RESULT:
+                return queries.order_ids(conn, matched, field, descending)
+            ordered = self._ordered(conn, field)
+        keep = set(matched)
+        found = [pid for pid in ordered if pid in keep]
+        return found[::-1] if descending else found
+
+    def _data_version(self) -> int:
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.db_path, check_same_thread=False)
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def _ordered(self, conn: Connection, field: SortField) -> list[int]:
+        version = self._data_version()
+        cached = self._orders.get(field)
+        if cached is None or cached[0] != version:
+            cached = (version, queries.paper_ids(conn, PaperFilter(), field))
+            self._orders[field] = cached
+        return cached[1]
 
     def count(self, flt: PaperFilter | None = None) -> int:
         with self._read() as conn:

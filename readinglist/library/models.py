@@ -41,8 +41,8 @@ class Paper(SQLModel, table=True):
     """One paper, whichever listings and languages it was imported from."""
 
     __tablename__ = "paper"
-    # The migrations also add NOCASE indexes on title, authors_text and
-    # sources_text, which the table view sorts by.
+    # The migrations also add NOCASE indexes on title and authors_text,
+    # which the table view sorts by.
     __table_args__ = (CheckConstraint("rating BETWEEN 0 AND 5", name="ck_paper_rating"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -55,9 +55,9 @@ class Paper(SQLModel, table=True):
     # importer so that a 100k-row table sorts and pages without joins.
     authors_text: str = ""
     sources_text: str = ""
-    status: str = Field(default=Status.NEW.value, index=True)
-    rating: int = Field(default=0, index=True)
-    added_at: datetime = Field(default_factory=utcnow, index=True)
+    status: str = Field(default=Status.NEW.value)
+    rating: int = Field(default=0)
+    added_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 

@@ -31,7 +31,8 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.AUTHORS: "p.authors_text COLLATE NOCASE {dir}, p.id {dir}",
     SortField.STATUS: _STATUS_ORDER + " {dir}, p.id {dir}",
     SortField.RATING: "p.rating {dir}, p.id {dir}",
-    SortField.ADDED: "p.added_at {dir}, p.id {dir}",
+    # Ids are given out in the order papers are added.
+    SortField.ADDED: "p.id {dir}",
     SortField.SOURCE: "p.sources_text COLLATE NOCASE {dir}, p.id {dir}",
 }
 
@@ -99,6 +100,27 @@ def paper_ids(
 def _driver(conn: Connection) -> Any:
     """The sqlite3 connection under ``conn``, for queries whose rows are many and plain."""
     return conn.connection.dbapi_connection
+
+
+def matching_ids(conn: Connection, flt: PaperFilter) -> list[int]:
+    """Ids of the papers that pass ``flt``, in no particular order."""
+    where, params = _where(flt)
+    return [row[0] for row in _driver(conn).execute(f"SELECT p.id FROM paper p{where}", params)]
+
+
+def order_ids(
+    conn: Connection, ids: Sequence[int], sort: SortField, descending: bool = False
+) -> list[int]:
+    """``ids`` (at most a few thousand) in display order."""
+    if not ids:
+        return []
+    order = _ORDER_BY[sort].format(dir="DESC" if descending else "ASC")
+    out: list[int] = []
+    # One statement when it fits, so that the order is SQLite's throughout.
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT p.id FROM paper p WHERE p.id IN ({marks}) ORDER BY {order}"
+    out.extend(row[0] for row in _driver(conn).execute(sql, tuple(ids)))
+    return out
 
 
 def count(conn: Connection, flt: PaperFilter) -> int:

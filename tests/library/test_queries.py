@@ -140,3 +140,44 @@ def test_one_letter_matches_a_whole_word_only(library: Library) -> None:
     )
     assert titles(library, PaperFilter(text="c")) == ["Vitamin C and Colds: A Review"]
     assert len(library.paper_ids(PaperFilter(text="ce"))) == 1  # two letters: a prefix
+
+
+@pytest.mark.parametrize("field", list(SortField))
+def test_large_results_come_in_the_same_order_as_sql_gives(
+    seeded: Library, field: SortField, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.library import core, queries
+
+    flt = PaperFilter(text="learning")
+    ids = seeded.paper_ids()
+    seeded.set_rating(ids[::3], 4)
+    seeded.set_status(ids[::4], "reading")
+    for descending in (False, True):
+        with seeded.engine.connect() as conn:
+            expected = queries.paper_ids(conn, flt, field, descending)
+        assert len(expected) > 3
+        monkeypatch.setattr(core, "LARGE_RESULT", 2)  # take the cached-order path
+        assert seeded.paper_ids(flt, field, descending) == expected
+        monkeypatch.setattr(core, "LARGE_RESULT", 10_000)
+        assert seeded.paper_ids(flt, field, descending) == expected
+
+
+def test_cached_order_follows_changes_from_any_connection(
+    seeded: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.library import core
+
+    monkeypatch.setattr(core, "LARGE_RESULT", 2)
+    flt = PaperFilter(text="learning")
+    before = seeded.paper_ids(flt, SortField.RATING, descending=True)
+    last = before[-1]
+    seeded.set_rating([last], 5)
+    assert seeded.paper_ids(flt, SortField.RATING, descending=True)[0] == last
+    # A change made by another process (here: another Library on the file).
+    other = Library.open(seeded.data_dir, auto_backup=False)
+    try:
+        other.set_rating([before[1]], 5)
+        other.set_rating([last], 0)
+    finally:
+        other.close()
+    assert seeded.paper_ids(flt, SortField.RATING, descending=True)[0] == before[1]
