@@ -43,13 +43,18 @@ class _Runner(QRunnable):
     def run(self) -> None:
         task = self.task
         try:
-            result = task.fn(TaskContext(task), *task.args)
-        except BaseException as exc:  # handed to the main thread, which decides
-            task.failed.emit(exc)
-        else:
-            task.succeeded.emit(result)
-        finally:
-            task.done.emit()
+            try:
+                result = task.fn(TaskContext(task), *task.args)
+            except BaseException as exc:  # handed to the main thread, which decides
+                task.failed.emit(exc)
+            else:
+                task.succeeded.emit(result)
+            finally:
+                task.done.emit()
+        except RuntimeError:
+            # The task's QObject went with its window (the app is closing):
+            # there is nobody left to tell.
+            pass
 
 
 class Task(QObject):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import threading
@@ -34,6 +35,25 @@ from readinglist.library.types import (
 from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing
 
 AUTO_BACKUP_DAYS = 1.0
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a listing is read or imported.
+
+    Those make hundreds of thousands of small objects and no cycles; a full
+    collection over them holds the GIL for ~100 ms, which freezes the window
+    while a worker thread reads.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 # A result with more papers than this is ordered from the cached sort orders.
 LARGE_RESULT = 3000
 
@@ -379,10 +399,11 @@ class Library:
         # The reader is not given the library's known names: a listing must
         # read the same whatever the library holds, or importing it again
         # could split an entry differently and add papers.
-        return read_listing(path)
+        with _no_gc_pauses():
+            return read_listing(path)
 
     def preview(self, entries: Sequence[ListingEntry]) -> list[PreviewEntry]:
-        with self._read() as conn:
+        with _no_gc_pauses(), self._read() as conn:
             return importer.preview(conn, entries)
 
     def import_listing(
@@ -398,7 +419,7 @@ class Library:
         ``entries`` replaces the reader's entries (as corrected in the import preview).
         """
         chosen = listing.entries if entries is None else entries
-        with self._write() as conn:
+        with _no_gc_pauses(), self._write() as conn:
             report = importer.import_entries(
                 conn, listing, chosen, total=len(chosen), progress=progress, cancel=cancel
             )
@@ -419,7 +440,7 @@ class Library:
         """
         streams = [ListingStream(p) for p in paths]
         reports = []
-        with self._write() as conn:
+        with _no_gc_pauses(), self._write() as conn:
             for stream in streams:
                 step = None
                 if progress is not None:

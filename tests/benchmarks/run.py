@@ -422,7 +422,7 @@ app.processEvents()
 elapsed = time.perf_counter() - start
 rss = int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
 print(elapsed, rss)
-window.close()
+window.shutdown()
 """
 
 STARTUP_BARE = """

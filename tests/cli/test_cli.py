@@ -183,7 +183,7 @@ def test_export_csv_neutralizes_formulas(
     import csv
 
     d = ["--data-dir", lib_dir]
-    run(capsys, *d, "note", "2", "--set", "=HYPERLINK(\"http://x\")")
+    run(capsys, *d, "note", "2", "--set", '=HYPERLINK("http://x")')
     out = tmp_path / "papers.csv"
     code, text, _ = run(capsys, *d, "export", str(out), "--status", "new")
     assert code == 0 and "16 papers" in text
