@@ -421,7 +421,12 @@ class Library:
         chosen = listing.entries if entries is None else entries
         with _no_gc_pauses(), self._write() as conn:
             report = importer.import_entries(
-                conn, listing, chosen, total=len(chosen), progress=progress, cancel=cancel
+                conn,
+                listing,
+                importer.prepare(chosen),
+                total=len(chosen),
+                progress=progress,
+                cancel=cancel,
             )
         report.warnings.extend(listing.warnings)
         return report
@@ -451,7 +456,7 @@ class Library:
                 report = importer.import_entries(
                     conn,
                     stream,
-                    importer.read_ahead(stream.entries()),
+                    importer.read_ahead(importer.prepare(stream.entries())),
                     progress=step,
                     cancel=cancel,
                 )

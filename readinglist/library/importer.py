@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import Connection
 
@@ -23,6 +23,7 @@ BATCH = 5000
 # Entries the reader is less sure of than this are shown to the user.
 FLAG_BELOW = 0.8
 
+T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]
 CancelFn = Callable[[], bool]
 
@@ -55,6 +56,20 @@ class SourceLike(Protocol):
     def content_hash(self) -> str: ...
 
 
+class Prepared(NamedTuple):
+    """An entry with its title key and author keys worked out (in the reader thread)."""
+
+    entry: EntryLike
+    key: str
+    author_keys: tuple[str, ...]
+
+
+def prepare(entries: Iterable[EntryLike]) -> Iterator[Prepared]:
+    """Pair each entry with the keys the importer matches it by."""
+    for e in entries:
+        yield Prepared(e, normalize_title(e.title), tuple(name_key(a) for a in e.authors))
+
+
 @dataclass(slots=True)
 class _Known:
     id: int
@@ -62,7 +77,7 @@ class _Known:
     has_authors: bool
 
 
-def _batches(entries: Iterable[EntryLike], size: int) -> Iterator[list[EntryLike]]:
+def _batches(entries: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(entries)
     while batch := list(islice(it, size)):
         yield batch
@@ -71,7 +86,7 @@ def _batches(entries: Iterable[EntryLike], size: int) -> Iterator[list[EntryLike
 _DONE = object()
 
 
-def read_ahead(entries: Iterable[EntryLike], depth: int = 4) -> Iterator[EntryLike]:
+def read_ahead(entries: Iterable[T], depth: int = 4) -> Iterator[T]:
     """Produce ``entries`` from a thread of its own, a few batches ahead of the consumer.
 
     Reading a listing is Python work; writing it is mostly SQLite, which lets
@@ -176,7 +191,8 @@ class _Importer:
 
     def __init__(self, conn: Connection, source: SourceLike, now: datetime) -> None:
         self.conn = conn
-        self.now = now
+        # As text, the form SQLite keeps, so no adapter runs on every row.
+        self.now = now.isoformat(sep=" ", timespec="microseconds")
         self.next_paper = self._max_id("paper") + 1
         self.first_new_id = self.next_paper
         self.next_author = self._max_id("author") + 1
@@ -204,12 +220,12 @@ class _Importer:
             ).scalar_one()
         )
 
-    def _author_ids(self, names: Iterable[str]) -> None:
-        """Learn the ids of these authors (by key), creating those not yet known."""
+    def _author_ids(self, people: Iterable[tuple[str, str]]) -> None:
+        """Learn the ids of these authors (key, name), creating those not yet known."""
         wanted: dict[str, str] = {}
-        for name in names:
-            key = name_key(name)
-            if key and key not in self.author_ids and key not in wanted:
+        known = self.author_ids
+        for key, name in people:
+            if key and key not in known and key not in wanted:
                 wanted[key] = name
         if wanted:
             for found_key, aid in lookup(
@@ -229,33 +245,33 @@ class _Importer:
                     "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", new_rows
                 )
 
-    def _author_rows(self, paper_id: int, authors: Sequence[str]) -> list[tuple[int, int, int]]:
+    def _author_rows(self, paper_id: int, keys: Sequence[str]) -> list[tuple[int, int, int]]:
         rows: list[tuple[int, int, int]] = []
         seen: set[int] = set()
-        for name in authors:
-            aid = self.author_ids.get(name_key(name))
+        for key in keys:
+            aid = self.author_ids.get(key)
             # The same person twice in one list is a copy artefact; keep the first.
             if aid is not None and aid not in seen:
                 seen.add(aid)
                 rows.append((paper_id, len(rows), aid))
         return rows
 
-    def add_batch(self, batch: Sequence[EntryLike]) -> None:
+    def add_batch(self, batch: Sequence[Prepared]) -> None:
         conn, report = self.conn, self.report
-        keyed: dict[str, EntryLike] = {}
-        for entry in batch:
+        keyed: dict[str, Prepared] = {}
+        for item in batch:
+            entry = item.entry
             report.entries += 1
             if entry.confidence < FLAG_BELOW or entry.truncated:
                 report.flagged.append(
                     FlaggedEntry(entry.line, entry.title, entry.confidence, entry.truncated)
                 )
-            key = normalize_title(entry.title)
-            if not key:
+            if not item.key:
                 continue
-            if key in keyed:
+            if item.key in keyed:
                 report.unchanged += 1  # the same paper twice in one listing
                 continue
-            keyed[key] = entry
+            keyed[item.key] = item
         known = _known_papers(conn, list(keyed))
 
         new_papers: list[tuple[object, ...]] = []
@@ -267,17 +283,18 @@ class _Importer:
         source_rows: list[tuple[int, int, int]] = []
 
         self._author_ids(
-            name
-            for key, e in keyed.items()
+            pair
+            for key, item in keyed.items()
             if key not in known or not known[key].has_authors
-            for name in e.authors
+            for pair in zip(item.author_keys, item.entry.authors, strict=True)
         )
-        for key, entry in keyed.items():
+        for key, item in keyed.items():
+            entry = item.entry
             paper = known.get(key)
             if paper is None:
                 pid = self.next_paper
                 self.next_paper += 1
-                rows = self._author_rows(pid, entry.authors)
+                rows = self._author_rows(pid, item.author_keys)
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
@@ -295,7 +312,7 @@ class _Importer:
                 abstract_updates.append((paper.id, entry.abstract))
                 changed = True
             if entry.authors and not paper.has_authors:
-                author_rows.extend(self._author_rows(paper.id, entry.authors))
+                author_rows.extend(self._author_rows(paper.id, item.author_keys))
                 author_updates.append(paper.id)
                 changed = True
             source_rows.append((paper.id, self.listing_id, entry.line))
@@ -387,7 +404,7 @@ class _Importer:
 def import_entries(
     conn: Connection,
     source: SourceLike,
-    entries: Iterable[EntryLike],
+    entries: Iterable[Prepared],
     *,
     total: int | None = None,
     progress: ProgressFn | None = None,
