@@ -11,7 +11,7 @@ from readinglist.library.errors import (
 )
 from readinglist.library.importer import FLAG_BELOW
 from readinglist.library.integrity import DamagedLibraryError
-from readinglist.library.models import STATUSES, Status
+from readinglist.library.status import STATUSES, Status
 from readinglist.library.types import (
     BackupInfo,
     Facets,

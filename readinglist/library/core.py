@@ -19,8 +19,8 @@ from readinglist.library import backup as backups
 from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
-from readinglist.library.models import STATUSES, utcnow
 from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
+from readinglist.library.status import STATUSES, utcnow
 from readinglist.library.types import (
     BackupInfo,
     Facets,

@@ -13,9 +13,9 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from sqlalchemy import Connection
 
 from readinglist.library.errors import ImportCancelled
-from readinglist.library.models import utcnow
 from readinglist.library.queries import CHUNK
 from readinglist.library.search import name_key
+from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
 from readinglist.listing import normalize_title
 

@@ -1,30 +1,18 @@
-"""The library's tables, declared once with SQLModel; migrations create them in the database."""
+"""The library's tables, declared once with SQLModel; migrations create them in the database.
+
+The app's hot paths speak SQL to these tables directly (bulk statements, id
+lists), so this module is not imported at start-up; tests check that the
+migrations build exactly these tables.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel
 
-
-class Status(StrEnum):
-    """Where a paper stands in the user's reading, in workflow order."""
-
-    NEW = "new"
-    TO_READ = "to-read"
-    READING = "reading"
-    READ = "read"
-    NOT_READING = "not-reading"
-
-
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
-
-
-def utcnow() -> datetime:
-    """Naive UTC, the form SQLite stores; every timestamp in the library uses it."""
-    return datetime.now(UTC).replace(tzinfo=None)
+from readinglist.library.status import Status, utcnow
 
 
 def _fk(target: str, *, primary_key: bool = False, index: bool = False) -> Column[int]:

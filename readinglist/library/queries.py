@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from readinglist.library.models import STATUSES
 from readinglist.library.search import fts_query, name_key
+from readinglist.library.status import STATUSES
 from readinglist.library.types import (
     Facets,
     PaperDetail,

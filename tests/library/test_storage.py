@@ -99,3 +99,33 @@ def test_daily_backup_is_taken_when_none_is_recent(data_dir: Path) -> None:
         assert "daily" in daily.path and daily.papers == 16
     with Library.open(data_dir) as lib:
         assert len(lib.backups()) == 1  # not again the same day
+
+
+def test_migrations_build_the_tables_the_models_declare(library: Library) -> None:
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    import readinglist.library.models  # noqa: F401 - registers the tables
+
+    inspector = inspect(library.engine)
+    declared = SQLModel.metadata.tables
+    assert set(declared) <= set(inspector.get_table_names())
+    for name, table in declared.items():
+        built = {c["name"]: c for c in inspector.get_columns(name)}
+        assert set(built) == {c.name for c in table.columns}, name
+        for column in table.columns:
+            assert built[column.name]["nullable"] == column.nullable, (name, column.name)
+        built_pk = set(inspector.get_pk_constraint(name)["constrained_columns"])
+        assert built_pk == {c.name for c in table.primary_key.columns}, name
+
+
+def test_start_up_does_not_import_the_orm() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, readinglist.library, readinglist.gui;"
+        " print('sqlmodel' in sys.modules, 'readinglist.library.models' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
