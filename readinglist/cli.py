@@ -441,13 +441,15 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from readinglist.library.errors import LibraryError
-    from readinglist.listing import ListingError
-
     parser = build_parser()
+    # Parsed before the library is imported, so --version and --help are quick.
     args, extra = parser.parse_known_args(argv)
     if extra and args.command is not None:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+    from readinglist.library.errors import LibraryError
+    from readinglist.listing import ListingError
+
     try:
         if args.self_test:
             from readinglist.gui import self_test

@@ -6,6 +6,7 @@ import getpass
 import hashlib
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
     QObject,
     QSize,
     Qt,
+    QTimer,
     QTranslator,
     Signal,
 )
@@ -254,6 +256,13 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     handler.raised.connect(lambda _text: window.detail.flush_note())
     window.show()
     splash.close()
+    # A polite kill (logout, `kill`) closes the window like the user would:
+    # the note is saved and the library closed cleanly. Python runs signal
+    # handlers only when it has control, so a timer gives it the chance.
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
     try:
         return app.exec()
     finally:
