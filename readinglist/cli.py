@@ -102,9 +102,25 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_line() -> Callable[[str, int, int | None], None] | None:
+    """A progress line on a terminal's stderr (Ctrl+C cancels the import); None elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(name: str, done: int, _total: int | None) -> None:
+        print(f"\r{name}: {done:,} entries read… (Ctrl+C cancels)", end="", file=sys.stderr)
+
+    return show
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    progress = _progress_line()
     with _open(args) as library:
-        reports = library.import_files(args.files)
+        try:
+            reports = library.import_files(args.files, progress=progress)
+        finally:
+            if progress is not None:
+                print(file=sys.stderr)
         total = library.count()
     if args.json:
         _print_json([asdict(r) for r in reports])

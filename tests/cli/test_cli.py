@@ -193,3 +193,32 @@ def test_export_csv_neutralizes_formulas(
     noted = [r for r in rows if "HYPERLINK" in "".join(r.values())]
     assert len(noted) == 1
     assert not any(v.startswith("=") for v in noted[0].values())
+
+
+def test_ctrl_c_cancels_an_import_and_keeps_nothing(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    from tests.support.synth import iter_entries, write_listing
+
+    big = tmp_path / "big.txt"
+    write_listing(big, iter_entries(60_000, 11), "en")
+    folder = tmp_path / "lib"
+    run_cli = [sys.executable, "-m", "readinglist", "--data-dir", str(folder)]
+    subprocess.run([*run_cli, "import", str(SEED_EN)], check=True, cwd=ROOT, capture_output=True)
+    before = dump_database(folder / "library.sqlite3")
+    with subprocess.Popen(
+        [*run_cli, "import", str(big)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    ) as proc:
+        time.sleep(1.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert dump_database(folder / "library.sqlite3") == before
