@@ -104,6 +104,11 @@ def _driver(conn: Connection) -> Any:
 
 def matching_ids(conn: Connection, flt: PaperFilter) -> list[int]:
     """Ids of the papers that pass ``flt``, in no particular order."""
+    match = fts_query(flt.text)
+    if match is not None and flt == PaperFilter(text=flt.text):
+        # Words alone: the index's own rowids are the answer; no paper rows to visit.
+        sql = "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?"
+        return [row[0] for row in _driver(conn).execute(sql, (match,))]
     where, params = _where(flt)
     return [row[0] for row in _driver(conn).execute(f"SELECT p.id FROM paper p{where}", params)]
 
