@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -878,6 +879,9 @@ class MainWindow(QMainWindow):
         if self.import_dialog is dialog:
             self.import_dialog = None
         dialog.deleteLater()
+        # The library froze the listing's objects out of garbage collection
+        # while they were in use (see library.core._no_gc_pauses).
+        gc.unfreeze()
 
     def _imported(self, reports: list[ImportReport]) -> None:
         # Requeried in a worker: after a big import the whole list is large.

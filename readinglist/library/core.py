@@ -41,15 +41,18 @@ AUTO_BACKUP_DAYS = 1.0
 def _no_gc_pauses() -> Iterator[None]:
     """Hold off the cyclic garbage collector while a listing is read or imported.
 
-    Those make hundreds of thousands of small objects and no cycles; a full
+    Those make hundreds of thousands of small objects and no cycles; a
     collection over them holds the GIL for ~100 ms, which freezes the window
-    while a worker thread reads.
+    while a worker thread reads. What is alive at the end is frozen out of
+    later collections too (reference counting still frees it); the GUI calls
+    ``gc.unfreeze()`` once it has let go of the listing.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

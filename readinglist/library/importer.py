@@ -154,7 +154,7 @@ def _fills_abstract(old: str | None, new: str | None) -> bool:
 def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry]:
     """What importing ``entries`` would do, entry by entry, without writing anything."""
     keys = [normalize_title(e.title) for e in entries]
-    known = _known_papers(conn, sorted(set(keys)))
+    known = _known_papers(conn, list(set(keys)))
     out: list[PreviewEntry] = []
     first_seen: set[str] = set()
     for index, (entry, key) in enumerate(zip(entries, keys, strict=True)):
