@@ -215,6 +215,9 @@ def test_ctrl_c_cancels_an_import_and_keeps_nothing(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A shell running this suite in the background ignores SIGINT, and
+        # children inherit that; a user's terminal does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as proc:
         time.sleep(1.5)
         proc.send_signal(signal.SIGINT)
