@@ -103,13 +103,16 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
         except (ListingError, LibraryError, OSError) as exc:
             errors.append((str(path), str(exc)))
             continue
-        preview = library.preview(listing.entries)
-        index = len(listings)
         listings.append(listing)
-        rows.extend(
-            PreviewRow(index, entry, seen)
-            for entry, seen in zip(listing.entries, preview, strict=True)
-        )
+    # One preview over every file, so that a paper in two of the listings
+    # shows as new once and as listed twice after that, as the import treats it.
+    entries = [entry for listing in listings for entry in listing.entries]
+    preview = library.preview(entries) if entries else []
+    owners = [index for index, listing in enumerate(listings) for _ in listing.entries]
+    rows.extend(
+        PreviewRow(index, entry, seen)
+        for index, entry, seen in zip(owners, entries, preview, strict=True)
+    )
     ctx.progress(len(paths), len(paths))
     result = ReadResult(listings, rows, errors)
     result.count()
@@ -161,7 +164,7 @@ class PreviewModel(QAbstractTableModel):
             "new": self.tr("New"),
             "update": self.tr("Adds details"),
             "unchanged": self.tr("Already in"),
-            "duplicate": self.tr("Twice in listing"),
+            "duplicate": self.tr("Listed twice"),
         }
         self._warning = icon("warning")
 

@@ -29,6 +29,10 @@ def test_welcome_page_imports_the_samples(qtbot, open_window, tmp_path: Path) ->
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = window.import_dialog
     assert isinstance(dialog, ImportDialog)
+    run_import_dialog(qtbot, dialog, finish=False)
+    # The 8 papers both samples list are new once, then listed twice.
+    assert "24 entries" in dialog.summary_label.text()
+    assert "16 new" in dialog.summary_label.text()
     run_import_dialog(qtbot, dialog)
     assert "16 new" in dialog.report_title.text()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
