@@ -122,13 +122,28 @@ def bring_to_front(window) -> None:
 def open_with_recovery(data_dir: Path):
     """Open the window; when the library cannot be opened, say why and offer to restore a backup."""
     from readinglist.gui.backup_dialog import RestoreDialog
-    from readinglist.library import LibraryError, list_backups, restore_backup
+    from readinglist.library import (
+        DamagedLibraryError,
+        LibraryError,
+        list_backups,
+        restore_backup,
+    )
+    from readinglist.library.integrity import set_aside
 
     while True:
         try:
             return create_window(data_dir)
         except LibraryError as exc:
             log.error("Cannot open the library in %s: %s", data_dir, exc)
+            reason = str(exc)
+            if isinstance(exc, DamagedLibraryError) and exc.moved_to is None:
+                # A damaged file is moved out of the way, never deleted, so
+                # that a backup (or a new library) can take its place.
+                moved = set_aside(exc.db_path)
+                log.error("Moved the damaged library to %s", moved)
+                reason += " " + QCoreApplication.translate(
+                    "App", "The damaged file was moved to {path}; nothing was deleted."
+                ).format(path=moved)
             try:
                 backups = list_backups(data_dir)
             except OSError:
@@ -141,7 +156,7 @@ def open_with_recovery(data_dir: Path):
                     "App", "readinglist cannot open the library in {folder}."
                 ).format(folder=data_dir)
             )
-            box.setInformativeText(str(exc))
+            box.setInformativeText(reason)
             restore = None
             if backups:
                 restore = box.addButton(

@@ -11,6 +11,7 @@ from readinglist.gui import self_test
 from readinglist.gui.app import InstanceServer, ask_running_instance, create_window, server_name
 from readinglist.gui.crash import ExceptionHandler, setup_logging
 from readinglist.library import Library, LibraryError, NewerSchemaError
+from tests.conftest import SEED_EN
 
 
 def test_an_unexpected_error_is_logged_and_shown_and_the_note_is_saved(
@@ -155,3 +156,34 @@ def test_an_unopenable_library_is_explained_in_a_dialog_not_a_crash(
     text, reason = shown[0]
     assert str(data_dir) in text
     assert reason
+
+
+def test_a_damaged_library_is_moved_aside_and_a_backup_offered(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from readinglist.gui.app import open_with_recovery
+
+    data_dir = tmp_path / "library"
+    with Library.open(data_dir) as library:
+        library.import_files([SEED_EN])
+        library.backup()
+        db = library.db_path
+    damaged = b"SQLite format 3\x00" + b"\xff" * 8192
+    db.write_bytes(damaged)
+    shown: list[tuple[str, list[str]]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append((box.informativeText(), [b.text() for b in box.buttons()]))
+        return 0  # the user closes the box: no restore
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert open_with_recovery(data_dir) is None
+    [(reason, buttons)] = shown
+    [aside] = [
+        p
+        for p in data_dir.glob("library.sqlite3.corrupt-*")
+        if not p.name.endswith(("-wal", "-shm"))  # moved along with it
+    ]
+    assert aside.read_bytes() == damaged and not db.exists()
+    assert str(aside) in reason
+    assert any("Restore" in b for b in buttons)
