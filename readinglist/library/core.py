@@ -260,14 +260,6 @@ class Library:
         with self._read() as conn:
             return queries.all_tags(conn)
 
-    def known_authors(self) -> list[str]:
-        with self._read() as conn:
-            return list(conn.exec_driver_sql("SELECT name FROM author").scalars())
-
-    def known_titles(self) -> list[str]:
-        with self._read() as conn:
-            return list(conn.exec_driver_sql("SELECT title FROM paper").scalars())
-
     def stats(self) -> dict[str, Any]:
         """Figures for ``readinglist stats``: counts, ratings, notes and reading activity."""
         with self._read() as conn:
