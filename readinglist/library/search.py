@@ -1,10 +1,15 @@
-"""Turn what the user types into an FTS5 query: every word must match, the last as a prefix."""
+"""Turn what the user types into an FTS5 query: every word must match, the last as a prefix.
+
+``name_key`` (the "same author" key) lives with the listing reader, whose worker
+process computes it; it is re-exported here for the queries.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from readinglist.listing import name_key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -24,11 +29,4 @@ def fts_query(typed: str) -> str | None:
     return " ".join(f'"{w}"' if len(w) == 1 and w.isascii() else f'"{w}"*' for w in words)
 
 
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """The key under which two spellings of a person's name are the same author."""
-    if name.isascii():
-        return " ".join(_WORD.findall(name.lower()))
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(stripped))
+__all__ = ["fts_query", "name_key"]

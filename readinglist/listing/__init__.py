@@ -51,6 +51,7 @@ from readinglist.listing.model import (
     Listing,
     ListingEntry,
     ListingError,
+    name_key,
     normalize_title,
     render_listing,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "ListingError",
     "ListingStream",
     "iter_listing",
+    "name_key",
     "normalize_title",
     "parse_text",
     "read_listing",

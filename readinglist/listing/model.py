@@ -1,4 +1,4 @@
-"""Value types of the listing reader, the format's markers, the writer and the title key."""
+"""Value types of the listing reader, the format's markers, the writer, the title and name keys."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 MARKERS: dict[str, str] = {"en": "\u2026 (see more)", "fr": "\u2026 (voir plus)"}
 #: The page cuts long abstracts after this many characters and splices in the marker.
@@ -77,3 +78,16 @@ def normalize_title(title: str) -> str:
         decomposed = unicodedata.normalize("NFKD", title.casefold())
         bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", _NON_WORD.sub(" ", bare)).strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Key for "same author": two spellings of a person's name with one key are one person."""
+    if name.isascii():
+        return " ".join(_WORD.findall(name.lower()))
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(stripped))

@@ -76,6 +76,37 @@ def test_later_copy_fills_in_missing_abstract_and_authors(library: Library) -> N
     assert library.paper_ids(PaperFilter(text="length")) == [pid]
 
 
+def test_a_paper_listed_twice_in_one_file_gets_the_fuller_copy_indexed(
+    library: Library,
+) -> None:
+    # The first copy is bare; the second, further down the same file (and in
+    # a later batch), has authors and an abstract. Both must end up searchable.
+    listing = parse_text(
+        "Publications\n\nA Study of Things\nA Second Paper on Stuff\n", name="lab.txt"
+    )
+    first = listing.entries
+    fuller = parse_text(
+        "Publications\n\nA Study of Things\nAda Lovelace\nCharles Babbage\n"
+        "We study things at length and find several of them.\n",
+        name="lab.txt",
+    ).entries[0]
+    filler = [replace(first[1], title=f"Filler paper {i}") for i in range(6000)]
+    entries = [replace(first[0], authors=()), *filler, fuller]
+    report = library.import_listing(listing, entries)
+    assert (report.new, report.updated) == (6001, 1)
+    [pid] = library.paper_ids(PaperFilter(text="lovelace length"))
+    paper = library.paper(pid)
+    assert paper.title == "A Study of Things"
+    assert paper.authors == ("Ada Lovelace", "Charles Babbage")
+    assert library.rows([pid])[pid].authors == "Ada Lovelace, Charles Babbage"
+    assert len(library.paper_ids(PaperFilter(text="filler"))) == 6000
+    with library.engine.connect() as conn:
+        # FTS5's own check: the index holds exactly the text of every paper.
+        conn.exec_driver_sql(
+            "INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"
+        )
+
+
 def test_title_matching_ignores_case_accents_punctuation(library: Library) -> None:
     library.import_listing(parse_text("Publications\n\nÉtude des Réseaux: Une Approche\nA B\n"))
     report = library.import_listing(
