@@ -47,7 +47,9 @@ def create_window(data_dir: Path | str):
     from readinglist.gui.main_window import MainWindow
     from readinglist.library import Library
 
-    library = Library.open(Path(data_dir))
+    # The daily backup is the window's to take, in a worker, once it is up:
+    # copying a library of a million papers takes seconds.
+    library = Library.open(Path(data_dir), auto_backup=False)
     try:
         return MainWindow(library)
     except BaseException:

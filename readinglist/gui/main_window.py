@@ -163,6 +163,12 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_state()
         self._load()
+        run_task(
+            lambda _ctx, lib: lib.backup_if_due(),
+            library,
+            on_error=self._backup_failed,
+            parent=self,
+        )
 
     # -- building ----------------------------------------------------------
 
@@ -689,6 +695,11 @@ class MainWindow(QMainWindow):
             self.refresh_facets()
         else:
             self.facetsRefreshed.emit()
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        # backup_if_due keeps a failed copy from stopping anyone; this is
+        # what it did not foresee, logged (the next start tries again).
+        log.warning("The daily backup failed: %s", exc)
 
     def _facets_failed(self, exc: BaseException) -> None:
         self._facets_task = None

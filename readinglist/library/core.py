@@ -146,7 +146,7 @@ class Library:
             migrated = ensure_current(engine, library.db_path, folder, keep=backup_keep)
             session.forget_stale()
             if auto_backup and not migrated:
-                library._backup_if_old()
+                library.backup_if_due()
         except CorruptDatabaseError as exc:
             library.close()
             raise integrity.damaged(folder, exc, move=set_aside_damaged) from exc
@@ -518,14 +518,20 @@ class Library:
     def backups(self) -> list[BackupInfo]:
         return backups.list_backups(self.data_dir)
 
-    def _backup_if_old(self) -> None:
+    def backup_if_due(self) -> Path | None:
+        """Take the daily backup if the newest is over a day old; return it, if one was made.
+
+        ``open`` does this itself unless told not to; the app calls it from a
+        worker once its window is up, as copying a big library takes seconds.
+        """
         age = backups.latest_backup_age_days(self.data_dir)
         has_papers = self.count() > 0
         if has_papers and (age is None or age > AUTO_BACKUP_DAYS):
             # A backup that cannot be written must not keep the user out of
             # their library; the next start tries again.
             with contextlib.suppress(LibraryError):
-                self.backup("daily")
+                return self.backup("daily")
+        return None
 
 
 def restore_backup(

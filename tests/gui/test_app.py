@@ -187,3 +187,15 @@ def test_a_damaged_library_is_moved_aside_and_a_backup_offered(
     assert aside.read_bytes() == damaged and not db.exists()
     assert str(aside) in reason
     assert any("Restore" in b for b in buttons)
+
+
+def test_the_daily_backup_is_taken_by_a_worker_once_the_window_is_up(
+    qtbot, open_window, seeded_dir: Path
+) -> None:
+    with Library.open(seeded_dir, auto_backup=False) as library:
+        assert library.backups() == []
+    window = open_window(seeded_dir)
+    assert window.model.rowCount() == 16
+    qtbot.waitUntil(lambda: len(window.library.backups()) == 1, timeout=15000)
+    [daily] = window.library.backups()
+    assert "daily" in daily.path and daily.papers == 16

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import bundle_rules as rules
 import pytest
@@ -23,7 +24,11 @@ def test_migration_scripts_ship_as_files() -> None:
     folder = "readinglist/library/migrations"
     assert ("env.py", folder) in shipped
     assert ("script.py.mako", folder) in shipped
-    assert ("0001_initial.py", f"{folder}/versions") in shipped
+    versions = Path(__file__).resolve().parents[2] / folder / "versions"
+    scripts = sorted(p.name for p in versions.glob("[0-9]*.py"))
+    assert scripts[:2] == ["0001_initial.py", "0002_fts_two_letter_prefixes.py"]
+    for script in scripts:
+        assert (script, f"{folder}/versions") in shipped
 
 
 def test_resources_and_seeds_go_inside_the_package() -> None:

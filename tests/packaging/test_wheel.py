@@ -37,7 +37,10 @@ def test_wheel_contents(wheel: Path) -> None:
         "readinglist/seeds/publications-fr.txt",
         "readinglist/library/migrations/env.py",
         "readinglist/library/migrations/script.py.mako",
-        "readinglist/library/migrations/versions/0001_initial.py",
+        *(
+            f"readinglist/library/migrations/versions/{p.name}"
+            for p in (ROOT / "readinglist/library/migrations/versions").glob("[0-9]*.py")
+        ),
     ]
     missing = [name for name in expected if name not in names]
     assert not missing, missing

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from readinglist import __version__
-from readinglist.library import Library, NewerSchemaError, PaperFilter
+from readinglist.library import Library, NewerSchemaError, PaperFilter, restore_backup
 from readinglist.library.schema import HEAD, REVISIONS
 from tests.fixtures.make_fixtures import fixture_path, manifest_path, snapshot
 from tests.robustness.support import integrity, run_cli
@@ -46,9 +46,14 @@ def test_old_library_upgrades_with_everything_intact(fixture: Path, tmp_path: Pa
             if words:
                 found = lib.paper_ids(PaperFilter(text=max(words, key=len)))
                 assert paper["id"] in found
+        # Two letters are a prefix search (served by the prefix index since 0002).
+        starts_le = {p["id"] for p in expected["papers"] if re.search(r"(?i)\ble", p["title"])}
+        assert starts_le and starts_le <= set(lib.paper_ids(PaperFilter(text="le")))
     assert integrity(db) == ["ok"]
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    # FTS5's own check: the rebuilt index holds exactly the papers' text.
+    conn.execute("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)")
     conn.close()
     # The notes, statuses and history the fixture was made with are really there.
     assert any(p["note"] for p in expected["papers"])
@@ -73,8 +78,14 @@ def test_migration_backup_names_are_listed_and_restorable(tmp_path: Path) -> Non
     data_dir.mkdir()
     shutil.copyfile(FIXTURES[0], data_dir / "library.sqlite3")
     with Library.open(data_dir, auto_backup=False) as lib:
-        made = lib.backup("before-schema-0002")
-        assert [b.path for b in lib.backups()] == [str(made)]
+        [made] = lib.backups()
+        assert made.path.endswith(f"-before-schema-{HEAD}.sqlite3")
+        count = lib.count()
+    # Restoring it brings back the old schema's file, which opens (and
+    # upgrades again) with every paper.
+    restore_backup(data_dir, Path(made.path).name)
+    with Library.open(data_dir, auto_backup=False) as lib:
+        assert lib.count() == count
 
 
 def test_newer_library_is_refused_by_the_cli_naming_both_versions(tmp_path: Path) -> None:
