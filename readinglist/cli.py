@@ -114,14 +114,22 @@ def _progress_line() -> Callable[[str, int, int | None], None] | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from readinglist.listing import worker
+
     progress = _progress_line()
-    with _open(args) as library:
-        try:
-            reports = library.import_files(args.files, progress=progress)
-        finally:
-            if progress is not None:
-                print(file=sys.stderr)
-        total = library.count()
+    # Big files start being read in worker processes while the library opens.
+    started = worker.start_early(args.files)
+    try:
+        with _open(args) as library:
+            try:
+                reports = library.import_files(args.files, progress=progress, started=started)
+            finally:
+                if progress is not None:
+                    print(file=sys.stderr)
+            total = library.count()
+    finally:
+        for reader in started.values():
+            reader.close()
     if args.json:
         _print_json([asdict(r) for r in reports])
         return 0

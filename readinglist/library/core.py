@@ -7,7 +7,7 @@ import gc
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import compress
 from pathlib import Path
@@ -469,45 +469,63 @@ class Library:
         *,
         progress: Callable[[str, int, int | None], None] | None = None,
         cancel: importer.CancelFn | None = None,
+        started: Mapping[str, worker.ProcessReader] | None = None,
     ) -> list[ImportReport]:
         """Import listing files, streamed, all in one transaction.
 
         Every file is checked before anything is written; a file found bad
         part-way, an error or a cancel rolls the whole import back.
+        ``started`` holds readers from ``worker.start_early(paths)``; the ones
+        used are closed here, the others are the caller's to close.
         """
         streams = [ListingStream(p) for p in paths]
+        # A big listing is parsed in a second process, beside SQLite's writes
+        # instead of taking turns with them for the one GIL. The first starts
+        # reading at once, while the transaction gets under way.
+        early: dict[str, worker.ProcessReader | None] = dict(started or {})
+        readers = {
+            index: early.pop(worker.reader_key(stream.path), None) or worker.ProcessReader(stream)
+            for index, stream in enumerate(streams)
+            if worker.worth_a_process(stream.path)
+        }
+        for index, reader in readers.items():
+            reader.encoding = streams[index].encoding
+        if readers:
+            readers[min(readers)].start()
         reports = []
-        with _no_gc_pauses(), self._write() as conn:
-            # A big import touches indexes all over; a larger page cache for
-            # this one connection saves re-reading them (it goes with it).
-            conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            for stream in streams:
-                step = None
-                if progress is not None:
+        try:
+            with _no_gc_pauses(), self._write() as conn:
+                # A big import touches indexes all over; a larger page cache for
+                # this one connection saves re-reading them (it goes with it).
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+                for index, stream in enumerate(streams):
+                    step = None
+                    if progress is not None:
 
-                    def step(done: int, total: int | None, name: str = stream.name) -> None:
-                        progress(name, done, total)
+                        def step(done: int, total: int | None, name: str = stream.name) -> None:
+                            progress(name, done, total)
 
-                source: importer.SourceLike
-                rows: Iterator[importer.Prepared]
-                if worker.worth_a_process(stream.path):
-                    # Parsing in a second process runs beside SQLite's writes
-                    # instead of taking turns with them for the one GIL.
-                    source = reader = worker.ProcessReader(stream)
-                    rows = map(importer.Prepared._make, reader.rows())
-                else:
-                    source = stream
-                    rows = importer.read_ahead(importer.prepare(stream.entries()))
-                report = importer.import_entries(
-                    conn,
-                    source,
-                    rows,
-                    expected=_size_of(stream.path) // importer.BYTES_PER_ENTRY,
-                    progress=step,
-                    cancel=cancel,
-                )
-                report.warnings.extend(source.warnings)
-                reports.append(report)
+                    source: importer.SourceLike
+                    rows: Iterator[importer.Prepared]
+                    if index in readers:
+                        source = reader = readers[index]
+                        rows = map(importer.Prepared._make, reader.rows())
+                    else:
+                        source = stream
+                        rows = importer.read_ahead(importer.prepare(stream.entries()))
+                    report = importer.import_entries(
+                        conn,
+                        source,
+                        rows,
+                        expected=_size_of(stream.path) // importer.BYTES_PER_ENTRY,
+                        progress=step,
+                        cancel=cancel,
+                    )
+                    report.warnings.extend(source.warnings)
+                    reports.append(report)
+        finally:
+            for reader in readers.values():
+                reader.close()
         return reports
 
     # -- backups -----------------------------------------------------------

@@ -26,7 +26,7 @@ BATCH = 5000
 FILL_CHUNK = 50_000
 FTS_HASH_BYTES = 64 * 1024 * 1024
 # Indexes only the table's sorting and the sidebar's counts read. An import
-# that at least doubles the library drops them and builds them again at the
+# that can at least triple the library drops them and builds them again at the
 # end, in the same transaction: one sort is far cheaper than a random b-tree
 # insert per row once the index outgrows the page cache (a third of the
 # writing time at a million papers).
@@ -113,7 +113,9 @@ def prepare(entries: Iterable[EntryLike]) -> Iterator[Prepared]:
 @dataclass(slots=True)
 class _Known:
     id: int
-    abstract: str | None
+    # The length alone: a re-import compares a million abstracts by length
+    # and reads one back only when a longer copy may complete it.
+    abstract_len: int
     has_authors: bool
 
 
@@ -176,19 +178,33 @@ def lookup(conn: Connection, sql: str, keys: Sequence[str | int]) -> list[tuple[
 def _known_papers(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
     rows = lookup(
         conn,
-        "SELECT p.title_key, p.id, a.text, p.authors_text != '' FROM paper p"
-        " LEFT JOIN paper_abstract a ON a.paper_id = p.id WHERE p.title_key IN ({marks})",
+        "SELECT p.title_key, p.id, coalesce(length(a.text), 0), p.authors_text != ''"
+        " FROM paper p LEFT JOIN paper_abstract a ON a.paper_id = p.id"
+        " WHERE p.title_key IN ({marks})",
         keys,
     )
-    return {str(k): _Known(int(i), a, bool(h)) for k, i, a, h in rows}
+    return {str(k): _Known(int(i), int(n), bool(h)) for k, i, n, h in rows}
 
 
-def _fills_abstract(old: str | None, new: str | None) -> bool:
-    # A later copy may carry an abstract the first lacked, or the whole of one
-    # that a cut-off copy held only the start of.
+def _fills_abstract(
+    conn: Connection, paper_id: int, old_len: int, new: str | None, held: str | None = None
+) -> bool:
+    """Whether ``new`` improves on the paper's abstract (``held`` if known, else read back).
+
+    A later copy may carry an abstract the first lacked, or the whole of one
+    that a cut-off copy held only the start of.
+    """
     if not new:
         return False
-    return not old or (len(new) > len(old) and new.startswith(old))
+    if not old_len:
+        return True
+    if len(new) <= old_len:
+        return False
+    if held is None:
+        held = conn.exec_driver_sql(
+            "SELECT text FROM paper_abstract WHERE paper_id = ?", (paper_id,)
+        ).scalar_one_or_none()
+    return new.startswith(held or "")
 
 
 def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry]:
@@ -203,7 +219,7 @@ def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry
             state = "duplicate"
         elif paper is None:
             state = "new"
-        elif _fills_abstract(paper.abstract, entry.abstract) or (
+        elif _fills_abstract(conn, paper.id, paper.abstract_len, entry.abstract) or (
             entry.authors and not paper.has_authors
         ):
             state = "update"
@@ -305,12 +321,13 @@ class _Importer:
                 rows.append((paper_id, len(rows), aid))
         return rows
 
-    def _state(self, paper: _Known) -> tuple[str | None, bool]:
-        """A known paper's abstract and whether it has authors, counting changes held back."""
-        if paper.id < self.first_new_id:
-            return paper.abstract, paper.has_authors
+    def _state(self, paper: _Known) -> tuple[int, str | None, bool]:
+        """A known paper's abstract (length, and text when held back) and whether it
+        has authors, counting the changes held back."""
+        held = self.late_abstracts.get(paper.id) if paper.id >= self.first_new_id else None
         return (
-            self.late_abstracts.get(paper.id, paper.abstract),
+            paper.abstract_len if held is None else len(held),
+            held,
             paper.has_authors or paper.id in self.late_authors,
         )
 
@@ -345,7 +362,7 @@ class _Importer:
         self._author_ids(
             pair
             for key, item in keyed.items()
-            if key not in known or not self._state(known[key])[1]
+            if key not in known or not self._state(known[key])[2]
             for pair in zip(item.author_keys, item.authors, strict=True)
         )
         for key, entry in keyed.items():
@@ -368,8 +385,8 @@ class _Importer:
                 continue
             changed = False
             fresh = paper.id >= self.first_new_id
-            abstract, has_authors = self._state(paper)
-            if _fills_abstract(abstract, entry.abstract):
+            abstract_len, held, has_authors = self._state(paper)
+            if _fills_abstract(conn, paper.id, abstract_len, entry.abstract, held):
                 assert entry.abstract is not None
                 if fresh:
                     self.late_abstracts[paper.id] = entry.abstract
@@ -524,7 +541,7 @@ class _Importer:
 
 
 def _late_indexes(conn: Connection, expected: int) -> list[str]:
-    """Drop the sort indexes when ``expected`` new papers at least double the library.
+    """Drop the sort indexes when ``expected`` entries could at least triple the library.
 
     Returns the statements that build them again (as the schema wrote them);
     a rollback brings them back by itself.
@@ -532,7 +549,9 @@ def _late_indexes(conn: Connection, expected: int) -> list[str]:
     if expected < LATE_INDEXES_MIN:
         return []
     papers = conn.exec_driver_sql("SELECT count(*) FROM paper").scalar_one()
-    if expected < papers:
+    # Twice the library, not just its size: the same listing imported again
+    # holds as many entries as the library has papers, and adds none.
+    if expected < 2 * papers:
         return []
     names = ",".join("?" * len(LATE_INDEXES))
     found = conn.exec_driver_sql(

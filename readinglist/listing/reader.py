@@ -125,6 +125,9 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+_is_nfc = unicodedata.is_normalized
+
+
 def _clean(line: str) -> str:
     """Drop invisible characters; NFC-normalize short lines (titles, names) for matching."""
     if _INVISIBLE.search(line):
@@ -193,9 +196,12 @@ class Parser:
         if block.isascii():
             parts = [p.strip() if p.isprintable() else _clean(p) for p in parts]
         else:
+            # A printable short line already in NFC (most accented names and
+            # titles) needs no regex pass either.
+            nfc = _is_nfc
             parts = [
                 p.strip()
-                if p.isprintable() and (p.isascii() or len(p) >= SHORT_LINE)
+                if p.isprintable() and (p.isascii() or len(p) >= SHORT_LINE or nfc("NFC", p))
                 else _clean(p)
                 for p in parts
             ]
@@ -554,7 +560,10 @@ class ListingStream:
                     if b"\r" in block:
                         self._has_cr = True
                     try:
-                        decoder.decode(block)
+                        # ASCII is UTF-8: such a block needs no decoding (unless a
+                        # multi-byte character began at the end of the last one).
+                        if not (block.isascii() and not decoder.getstate()[0]):
+                            decoder.decode(block)
                     except UnicodeDecodeError:
                         return self._cp1252_fallback()
                 decoder.decode(b"", final=True)

@@ -14,10 +14,11 @@ send fails on the broken pipe and it exits.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,26 @@ BATCH = 4000
 
 #: title, authors, abstract, line, confidence, truncated, title key, author keys
 Row = tuple[str, tuple[str, ...], str | None, int, float, bool, str, tuple[str, ...]]
+
+
+def start_early(paths: Iterable[str | os.PathLike[str]]) -> dict[str, ProcessReader]:
+    """Start reading the big files among ``paths`` now, before the library is even open.
+
+    Opening a library (and, for a new one, making it) takes a good part of a
+    second; the children read meanwhile. Pass the result to
+    ``Library.import_files(readers=...)``, which checks every file as usual,
+    and ``close()`` what is left over.
+    """
+    readers: dict[str, ProcessReader] = {}
+    for path in paths:
+        key = reader_key(path)
+        if key not in readers and worth_a_process(path) and Path(path).is_file():
+            readers[key] = ProcessReader(Path(path)).start()
+    return readers
+
+
+def reader_key(path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(path)
 
 
 def worth_a_process(path: str | os.PathLike[str]) -> bool:
@@ -61,10 +82,19 @@ def entry_of(row: Row) -> ListingEntry:
 
 
 def _produce(path: str, out: Connection) -> None:
-    """The child: read ``path`` and send ("rows", [...]) messages, then how it ended."""
+    """The child: read ``path`` and send ("rows", [...]) messages, then how it ended.
+
+    Sending blocks until the parent takes the batch, so the child reads at most
+    one batch ahead. A sender thread with a deeper queue was tried and was
+    slower: every 64 kB write to the pipe gives up the interpreter lock, and
+    taking it back from the parsing thread costs up to a switch interval.
+    """
     # Ctrl+C reaches the whole terminal's process group; what it means is the
     # parent's to decide (it terminates this process).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Nothing this process makes forms a cycle; the collector would only
+    # walk the growing batches again and again.
+    gc.disable()
     try:
         stream = ListingStream(path)
         batch: list[Row] = []
@@ -78,7 +108,7 @@ def _produce(path: str, out: Connection) -> None:
         out.send(("done", stream.language, stream.content_hash, stream.warnings))
     except ListingError as exc:
         out.send(("error", str(exc)))
-    except (BrokenPipeError, ConnectionResetError):
+    except OSError:  # BrokenPipeError and the like
         pass  # the parent stopped listening: cancelled, or gone
     except MemoryError:
         out.send(("error", f"Cannot import '{Path(path).name}': not enough memory to read it."))
@@ -91,31 +121,56 @@ class ProcessReader:
 
     Like ``ListingStream`` (whose checks ``stream`` has already passed), the
     name is known at once and ``language``, ``content_hash`` and ``warnings``
-    are final once ``rows()`` is exhausted.
+    are final once ``rows()`` is exhausted. ``start()`` may be called early,
+    so that the child is reading while the caller gets ready; ``close()``
+    stops a child whose rows are not wanted after all (``rows()`` does that
+    itself when its consumer stops early).
     """
 
-    def __init__(self, stream: ListingStream) -> None:
-        self.path = stream.path
-        self.name = stream.name
-        self.encoding = stream.encoding
+    def __init__(self, stream: ListingStream | Path) -> None:
+        self.path = stream.path if isinstance(stream, ListingStream) else Path(stream)
+        self.name = self.path.name
+        self.encoding = stream.encoding if isinstance(stream, ListingStream) else ""
         self.language = "unknown"
         self.content_hash = ""
-        self.warnings: list[str] = list(stream.warnings)
+        self.warnings: list[str] = (
+            list(stream.warnings) if isinstance(stream, ListingStream) else []
+        )
         self._started = False
+        self._child: multiprocessing.process.BaseProcess | None = None
+        self._receive: Connection | None = None
+
+    def start(self) -> ProcessReader:
+        if self._child is None:
+            # "spawn" everywhere: forking a process that runs threads (the
+            # GUI's workers, SQLite's) is unsafe, and it is what Windows and
+            # macOS do anyway.
+            context = multiprocessing.get_context("spawn")
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(
+                target=_produce, args=(str(self.path), send), name="listing-reader", daemon=True
+            )
+            child.start()
+            send.close()
+            self._child, self._receive = child, receive
+        return self
+
+    def close(self) -> None:
+        if self._receive is not None:
+            self._receive.close()
+        child = self._child
+        if child is not None:
+            if child.is_alive() and child.exitcode is None:
+                child.terminate()
+            child.join()
 
     def rows(self) -> Iterator[Row]:
         if self._started:
             raise RuntimeError("ProcessReader.rows() can only be iterated once")
         self._started = True
-        # "spawn" everywhere: forking a process that runs threads (the GUI's
-        # workers, SQLite's) is unsafe, and it is what Windows and macOS do.
-        context = multiprocessing.get_context("spawn")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_produce, args=(str(self.path), send), name="listing-reader", daemon=True
-        )
-        child.start()
-        send.close()
+        self.start()
+        child, receive = self._child, self._receive
+        assert child is not None and receive is not None
         try:
             while True:
                 try:
@@ -136,10 +191,7 @@ class ProcessReader:
                 else:
                     raise ListingError(message[1])
         finally:
-            receive.close()
-            if child.is_alive() and child.exitcode is None:
-                child.terminate()
-            child.join()
+            self.close()
 
     def entries(self) -> Iterator[ListingEntry]:
         return map(entry_of, self.rows())

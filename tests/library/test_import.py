@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -220,3 +221,75 @@ def test_cancel_while_streaming_rolls_back(library: Library, tmp_path: Path) -> 
             [big], progress=lambda _n, done, _t: seen.append(done), cancel=lambda: bool(seen)
         )
     assert seen and library.count() == 0
+
+
+def _indexes(db_path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            " ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_big_import_builds_the_sort_indexes_afterwards_exactly_as_they_were(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.library import importer
+
+    monkeypatch.setattr(importer, "LATE_INDEXES_MIN", 100)
+    dropped: list[str] = []
+    real = importer._late_indexes
+
+    def spy(conn, expected):  # type: ignore[no-untyped-def]
+        statements = real(conn, expected)
+        dropped.extend(statements)
+        return statements
+
+    monkeypatch.setattr(importer, "_late_indexes", spy)
+    schema = _indexes(library.db_path)
+    listing = read_listing(SEED_EN)
+    many = [replace(listing.entries[0], title=f"Paper number {i}") for i in range(3000)]
+
+    # Cancelled half-way: the rollback puts the dropped indexes back.
+    calls = iter(range(100))
+    with pytest.raises(ImportCancelled):
+        library.import_listing(listing, many, cancel=lambda: next(calls) == 1)
+    assert len(dropped) == 4
+    assert _indexes(library.db_path) == schema
+
+    library.import_listing(listing, many)
+    assert _indexes(library.db_path) == schema
+    ids = library.paper_ids(sort="title")
+    assert library.rows(ids[:2])[ids[0]].title == "Paper number 0"
+    # The same listing again is not big next to the library: nothing dropped.
+    dropped.clear()
+    library.import_listing(listing, many)
+    assert dropped == []
+
+
+def test_a_cut_off_abstract_is_completed_by_a_later_copy_but_never_replaced(
+    library: Library,
+) -> None:
+    listing = parse_text(
+        "Publications\n\nA Study of Things\nAda Lovelace\nWe study things at length.\n",
+        name="lab.txt",
+    )
+    first = listing.entries[0]
+    whole = "We study things at length and find several of them."
+    library.import_listing(listing, [replace(first, abstract="We study things at")])
+    [pid] = library.paper_ids()
+    # A different, longer text is another page's wording: the first one stays.
+    report = library.import_listing(listing, [replace(first, abstract="Other words, longer.")])
+    assert (report.updated, library.paper(pid).abstract) == (0, "We study things at")
+    # The whole of the cut-off text: it completes it, and the preview says so first.
+    [seen] = library.preview([replace(first, abstract=whole)])
+    assert seen.state == "update"
+    report = library.import_listing(listing, [replace(first, abstract=whole)])
+    assert (report.updated, library.paper(pid).abstract) == (1, whole)
+    assert library.paper_ids(PaperFilter(text="several")) == [pid]
+    # Shorter copies change nothing.
+    report = library.import_listing(listing, [replace(first, abstract="We study")])
+    assert (report.updated, library.paper(pid).abstract) == (0, whole)
