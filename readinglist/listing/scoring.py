@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Iterable
+from itertools import islice
 
 from readinglist.listing.lexicon import (
     GIVEN_NAMES,
@@ -87,14 +88,18 @@ class LineScorer:
 
     def learn_prose(self, lines: Iterable[str], limit: int = 3000) -> None:
         """Add the lowercase words of (marker-certain) abstract lines, up to a bounded number."""
-        before = self.prose_lines
-        for line in lines:
-            if self.prose_lines >= limit:
-                break
-            self.prose_lines += 1
-            self.prose.update(w for w in _WORD.findall(line) if len(w) >= 5 and w.islower())
-        if self.prose_lines != before:
-            self.clear_caches()
+        room = limit - self.prose_lines
+        if room <= 0:
+            return
+        taken = list(islice(lines, room))
+        if not taken:
+            return
+        self.prose_lines += len(taken)
+        # One pass of the regex over all of them, and the filter over each
+        # distinct word once (lines do not join words: "\n" is no letter).
+        words = set(_WORD.findall("\n".join(taken)))
+        self.prose.update(w for w in words if len(w) >= 5 and w.islower())
+        self.clear_caches()
 
     def clear_caches(self) -> None:
         self._token_cache.clear()
