@@ -891,8 +891,14 @@ class MainWindow(QMainWindow):
             self.import_dialog = None
         dialog.deleteLater()
         # The library froze the listing's objects out of garbage collection
-        # while they were in use (see library.core._no_gc_pauses).
+        # while they were in use (see library.core._no_gc_pauses). Once the
+        # dialog is gone, what is left is collected once and frozen again.
         gc.unfreeze()
+        QTimer.singleShot(1000, self._refreeze)
+
+    def _refreeze(self) -> None:
+        gc.collect()
+        gc.freeze()
 
     def _imported(self, reports: list[ImportReport]) -> None:
         # Requeried in a worker: after a big import the whole list is large.

@@ -195,6 +195,9 @@ def bench_import(listing: Path, folder: Path, papers: int, repeat: int) -> list[
         parses.append(t)
     first = statistics.median(firsts)
     limit = 10.0 if papers <= 100_000 else 120.0
+    # The issue sets the re-import and parse-only ratios for 100k papers only;
+    # at 1M they are printed for information.
+    small = papers <= 100_000
     return [
         Result(
             "import into an empty library (process start to exit)",
@@ -212,8 +215,8 @@ def bench_import(listing: Path, folder: Path, papers: int, repeat: int) -> list[
             agains,
             "s",
             first,
-            "≤ 0.5× first import",
-            statistics.median(agains) <= 0.5 * first,
+            "≤ 0.5× first import" if small else "- (set at 100k)",
+            statistics.median(agains) <= 0.5 * first if small else None,
             "baseline: first import",
         ),
         Result(
@@ -222,8 +225,8 @@ def bench_import(listing: Path, folder: Path, papers: int, repeat: int) -> list[
             parses,
             "s",
             first,
-            "≤ 0.25× import",
-            statistics.median(parses) <= 0.25 * first,
+            "≤ 0.25× import" if small else "- (set at 100k)",
+            statistics.median(parses) <= 0.25 * first if small else None,
             "baseline: first import",
         ),
     ]
@@ -300,7 +303,9 @@ def bench_window(lib_dir: Path, papers: int, queries: list[str]) -> list[Result]
         raw.append((time.perf_counter() - start) * 1000)
         app.processEvents()
     short_times = []
-    for q in ("a", "r", "de", "le"):
+    # A lone letter is a whole word; two letters are a prefix ("co" is the
+    # most common start of a word in these listings).
+    for q in ("a", "r", "de", "le", "co", "ma"):
         search.setText(q)
         start = time.perf_counter()
         window.apply_filter_now()
@@ -361,7 +366,7 @@ def bench_window(lib_dir: Path, papers: int, queries: list[str]) -> list[Result]
             "baseline: the same FTS5 queries in raw sqlite3",
         ),
         Result(
-            "filter with 1–2 letters ('a', 'r', 'de', 'le')",
+            "filter with 1–2 letters ('a', 'r', 'de', 'le', 'co', 'ma')",
             papers,
             short_times,
             "ms",
