@@ -27,7 +27,11 @@ API (also see :mod:`.model`):
   ``warnings``); ``.entries()`` is a one-shot generator; ``.language`` and
   ``.content_hash`` are final once it is exhausted (``content_hash`` is '' before).
   ``read_listing`` is built on it.
-* :func:`render_listing` writes the format; :func:`normalize_title` is the "same paper" key.
+* :func:`render_listing` writes the format; :func:`normalize_title` is the "same paper" key
+  and :func:`name_key` the "same author" key.
+* :mod:`.worker` – ``ProcessReader`` reads a big file in a child process (spawned), so
+  that parsing runs beside whatever consumes the entries; ``start_early`` starts it
+  before the consumer is ready.
 * :class:`ListingError` (a ``ValueError``) is the only exception for bad input; its text
   is one line naming the file, the reason and what to do.
 
