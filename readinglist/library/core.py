@@ -34,6 +34,7 @@ from readinglist.library.types import (
     SortField,
 )
 from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing, worker
+from readinglist.listing.reader import listing_from
 
 AUTO_BACKUP_DAYS = 1.0
 
@@ -423,17 +424,7 @@ class Library:
                 return read_listing(path)
             # A big file is parsed in another process, so that a window
             # waiting on this (in a worker thread) keeps its interpreter lock.
-            stream = ListingStream(path)
-            reader = worker.ProcessReader(stream)
-            entries = tuple(reader.entries())
-            return Listing(
-                name=stream.name,
-                entries=entries,
-                language=reader.language,
-                encoding=stream.encoding,
-                warnings=tuple(reader.warnings),
-                content_hash=reader.content_hash,
-            )
+            return listing_from(worker.ProcessReader(ListingStream(path)))
 
     def preview(self, entries: Sequence[ListingEntry]) -> list[PreviewEntry]:
         with _no_gc_pauses(), self._read() as conn:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from itertools import compress
 from pathlib import Path
+from typing import Protocol
 
 from readinglist.listing.model import (
     HEADER,
@@ -728,15 +729,33 @@ def read_listing(
     known_titles: Collection[str] = (),
 ) -> Listing:
     """Read and parse a listing file; raises ListingError when it is not one."""
-    stream = ListingStream(path, known_authors=known_authors, known_titles=known_titles)
-    entries = tuple(stream.entries())
+    return listing_from(ListingStream(path, known_authors=known_authors, known_titles=known_titles))
+
+
+class _Source(Protocol):
+    """A one-pass reader of a listing file: ``ListingStream`` or ``worker.ProcessReader``."""
+
+    name: str
+    encoding: str
+    content_hash: str
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def warnings(self) -> Sequence[str]: ...
+    def entries(self) -> Iterator[ListingEntry]: ...
+
+
+def listing_from(source: _Source) -> Listing:
+    """Read ``source`` to the end and gather it into a ``Listing``."""
+    entries = tuple(source.entries())
     return Listing(
-        name=stream.name,
+        name=source.name,
         entries=entries,
-        language=stream.language,
-        encoding=stream.encoding,
-        warnings=tuple(stream.warnings),
-        content_hash=stream.content_hash,
+        language=source.language,
+        encoding=source.encoding,
+        warnings=tuple(source.warnings),
+        content_hash=source.content_hash,
     )
 
 
