@@ -489,9 +489,9 @@ def _apply(conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], 
         if step.before is not None and step.table not in SHARED:
             delete(step)
     for step in plan.deletes:
-        if step.before is not None and step.table in SHARED:
-            if not _referenced(conn, step.table, step.key):
-                delete(step)
+        shared = step.before is not None and step.table in SHARED
+        if shared and not _referenced(conn, step.table, step.key):
+            delete(step)
 
 
 def _write_rows(

@@ -1,4 +1,4 @@
-"""SIGKILL in the middle of journaled commands: each change and its journal entry, both or neither."""
+"""SIGKILL amid journaled commands: each change and its journal entry, both or neither."""
 
 from __future__ import annotations
 
