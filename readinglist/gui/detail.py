@@ -265,17 +265,22 @@ class DetailPane(QStackedWidget):
         self.link_button = QPushButton(self.tr("Add link…"))
         self.link_button.setObjectName("addLinkButton")
         self.link_button.clicked.connect(self.addLinkRequested)
-        for button, name in (
-            (self.open_attachment_button, self.tr("Open the attachment")),
-            (self.locate_button, self.tr("Locate the missing file")),
-            (self.remove_attachment_button, self.tr("Remove the attachment")),
-            (self.attach_button, self.tr("Attach a file")),
-            (self.link_button, self.tr("Add a link")),
+        adding = QHBoxLayout()
+        adding.setSpacing(4)
+        # Two short rows: one row of five buttons would not fit a narrow pane.
+        for row, button, name in (
+            (buttons, self.open_attachment_button, self.tr("Open the attachment")),
+            (buttons, self.locate_button, self.tr("Locate the missing file")),
+            (buttons, self.remove_attachment_button, self.tr("Remove the attachment")),
+            (adding, self.attach_button, self.tr("Attach a file")),
+            (adding, self.link_button, self.tr("Add a link")),
         ):
             button.setAccessibleName(name)
-            buttons.addWidget(button)
+            row.addWidget(button)
         buttons.addStretch(1)
+        adding.addStretch(1)
         layout.addLayout(buttons)
+        layout.addLayout(adding)
 
         layout.addWidget(_heading(self.tr("History")))
         self.history_label = QLabel()
