@@ -31,6 +31,13 @@ SENTENCE_WORDS = frozenset(
     show shows study introduce paper work results approach method find demonstrate achieves
     nous notre nos est sont cet cette article proposons montrons présentons travail""")
 )
+# How an abstract's first sentence opens and a title does not (with the space after it).
+SENTENCE_OPENERS = tuple(
+    w.replace("_", " ") + " "
+    for w in _words("""We Our In_this_paper In_this_work Here_we This_paper This_work This_article
+    This_note This_study In_this_note Nous Notre Dans_cet_article Dans_ce_travail Cet_article
+    Ce_travail Cette_étude Cette_note Ici_nous""")
+)
 # Frequent words of science titles, lowercase.  Deliberately excludes words that are
 # also common given names or surnames (Will, Mark, Long, Young, Rich, Hope, Bell...).
 TITLE_WORDS = frozenset(

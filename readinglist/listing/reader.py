@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import math
 import os
 import re
 import unicodedata
@@ -24,8 +23,10 @@ from readinglist.listing.model import (
 from readinglist.listing.scoring import (
     CERTAIN_ABSTRACT,
     ELLIPSIS_OPEN,
+    SURE_MARGIN,
     Emission,
     LineScorer,
+    calibrate,
     find_marker,
     softplus,
 )
@@ -322,7 +323,7 @@ class Parser:
         forced = {i + 1 for i in certain}
         sure = set(certain)
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
-        return [
+        em = [
             _FORCED_TITLE
             if i in forced
             else CERTAIN_ABSTRACT
@@ -332,6 +333,24 @@ class Parser:
             else (c_plain.get(line) or emit(line, False))
             for i, line in enumerate(lines)
         ]
+        if len(scorer.name_words) < MAX_NAMES:
+            self._learn_names(lines, em, rep)
+        return em
+
+    def _learn_names(self, lines: list[str], em: list[Emission], rep: set[str]) -> None:
+        """Learn the words of the names read so far; score one- and two-word lines again.
+
+        A coined title after a list of names ("Kestrel", "Lumen IO") looks like a name
+        whose words appear nowhere else in the file; a real name's usually do."""
+        scorer = self.scorer
+        names = [line for line, e in zip(lines, em, strict=True) if e[3] == "A" and " " in line]
+        scorer.name_words.update(" ".join(names).split(" "))
+        # Score the short name-like lines again, now that this chunk's names are known.
+        emit = scorer.emit
+        for i in [i for i, e in enumerate(em) if e[3] in "Aa" and e[4] < 8.0]:
+            line = lines[i]
+            if line.count(" ") <= 1:
+                em[i] = emit(line, line in rep)
 
     def _last_line_emission(self, line: str, em: Emission) -> Emission:
         """A copy cut early in an abstract leaves a sentence without marker nor full stop:
@@ -359,7 +378,9 @@ class Parser:
                 return []
         em = self._emissions(lines)
         if final and not ends_with_newline:
-            em[-1] = self._last_line_emission(lines[-1], em[-1])
+            # A copy cut inside a name leaves a word or two that read as no name.
+            last = em[-1] if em[-1][4] >= 29.0 else self.scorer.emit(lines[-1], False, False)
+            em[-1] = self._last_line_emission(lines[-1], last)
         t_col, a_col, b_col, c_col, l_col = zip(*em, strict=True)
         e_t: Sequence[float] = t_col
         e_a: Sequence[float] = a_col
@@ -455,7 +476,6 @@ class Parser:
         out: list[ListingEntry] = []
         authors_seen = self.scorer.authors_seen
         n = len(labels)
-        tanh = math.tanh
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -473,11 +493,17 @@ class Parser:
                     abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
             worst = min(margins[start : end + 1])
-            conf = 0.0 if worst <= 0.0 else 1.0 if worst > 40.0 else tanh(worst / 2.0)
+            conf = calibrate(
+                margins[start],
+                min(margins[start + 1 : end]) if end - start > 1 else 40.0,
+                margins[end] if end < n else 40.0,
+                "" if abstract is None else "C" if len(abstract) < len(line) else "B",
+                len(authors),
+            )
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
-            if conf > 0.9 and len(authors_seen) < MAX_NAMES:
+            if worst > SURE_MARGIN and len(authors_seen) < MAX_NAMES:
                 authors_seen.update(authors)
             # Positional: keyword arguments cost a third more over 100k entries.
             out.append(

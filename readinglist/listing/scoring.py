@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import islice
 
 from readinglist.listing.lexicon import (
     GIVEN_NAMES,
     PARTICLES,
+    SENTENCE_OPENERS,
     SENTENCE_WORDS,
     STOPWORDS_EN,
     STOPWORDS_FR,
@@ -44,6 +46,11 @@ _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3
 _LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
 _STOP = STOPWORDS_EN | STOPWORDS_FR
 _HYPHEN = re.compile("[-\u2010]")
+# A short line with one parenthesized part: "Maria (Masha) Ivanova", "Wei Li (Mila)".
+_PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
+_NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
+_FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
 def softplus(x: float) -> float:
@@ -81,6 +88,9 @@ class LineScorer:
         self.prose_lines = 0
         #: Lines read as authors with high confidence in earlier chunks.
         self.authors_seen: set[str] = set()
+        #: Words of lines repeated in the file (most are names): a short line made of
+        #: words never seen there may be a coined title ("Kestrel", "Lumen IO").
+        self.name_words: Counter[str] = Counter()
         self._token_cache: dict[str, tuple[float, float, int, bool]] = {}
         #: Full results by line, for lines seen once / repeated in the file (names recur).
         self.cache_plain: dict[str, Emission] = {}
@@ -205,6 +215,9 @@ class LineScorer:
         ev = 0.0
         if line.endswith("."):
             ev += 2.5
+        elif line.startswith(SENTENCE_OPENERS):
+            # "We show that ..." with no full stop: a title rarely opens so.
+            ev += 2.5
         if ". " in line and (n >= 40 or ev > 0.0):
             ev += 2.0
         elif ev == 0.0 and n <= 140 and not cut:
@@ -229,7 +242,49 @@ class LineScorer:
             ev += 3.5
         return ev - 4.0
 
-    def emit(self, line: str, repeated: bool) -> Emission:
+    def _coined_odds(self, line: str) -> float:
+        """For a one- or two-word line seen once: < 0 when its words are known name words,
+        > 0 when none is (neither a given name nor a word of the file's repeated names)."""
+        words = line.split(" ")
+        # A two-word line counted itself once if it was read as a name.
+        seen = self.name_words
+        if any(seen[w] >= len(words) for w in words):
+            return -1.0
+        first = words[0]
+        if first.lower() in GIVEN_NAMES or len(first) <= 2 or first.isupper():
+            return 0.0
+        if len(words) == 1:
+            return ONE_WORD_ODDS
+        return 3.0 if words[1].isupper() else 0.8
+
+    @staticmethod
+    def _without_paren(line: str) -> tuple[str, float]:
+        """A line with one parenthesized part as the rest of it, and the part's title odds.
+
+        A person's name may carry a nickname, initials, a former name or an affiliation
+        in parentheses; a title rather an acronym of its own words ("... Networks (GNNs)").
+        A line that is no such shape comes back unchanged (and then reads as no name)."""
+        m = _PAREN_PART.fullmatch(line)
+        if m is None:
+            return line, 0.0
+        before, inner, after = m.groups()
+        rest = f"{before} {after}".strip() if after else before.strip()
+        if not rest:
+            return line, 0.0
+        inner = inner.strip()
+        if inner.isupper() and inner.isalpha():
+            # An acronym: of the words before it in a title, else an institution.
+            initials = "".join(w[0] for w in before.split() if w[:1].isupper())
+            odds = 4.0 if len(inner) >= 2 and inner[0] in initials[:1] + initials[-3:] else 0.0
+        elif _INITIALS.fullmatch(inner) or inner.lower().startswith(_FORMER_NAME):
+            odds = -2.5
+        elif _NICKNAME.fullmatch(inner):
+            odds = -1.0
+        else:
+            odds = 0.5
+        return rest, odds
+
+    def emit(self, line: str, repeated: bool, coined: bool = True) -> Emission:
         """Scores (title, author, abstract), best label ('T', 'A', 'B', or 'C' for a certain
         abstract) and its lead over the runner-up; memoized for short lines."""
         n = len(line)
@@ -239,10 +294,16 @@ class LineScorer:
             return (-8.0 - (n - 300) / 50.0, -40.0, 0.0, "B", 8.0 + (n - 300) / 50.0)
         if ELLIPSIS_OPEN in line and find_marker(line) is not None:
             return CERTAIN_ABSTRACT
-        if n <= 80 and _NAME_SHAPE.fullmatch(line) and not _DIGIT_OR_US.search(line):
-            d = self.name_title_odds(line)
+        shape = line
+        paren = 0.0
+        if n <= 80 and "(" in line:
+            shape, paren = self._without_paren(line)
+        if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
+            d = self.name_title_odds(shape) + paren
             if repeated:
                 d -= 3.0
+            elif coined and shape.count(" ") <= 1 and self.name_words:
+                d += self._coined_odds(shape)
             if self.known_authors or self.known_titles:
                 key = normalize_title(line)
                 if key in self.known_authors:
@@ -279,3 +340,19 @@ class LineScorer:
                 cache.clear()
             cache[line] = out
         return out
+
+
+ONE_WORD_ODDS = 2.2
+#: A margin above which an entry's author lines are taken as names for the rest of the file.
+SURE_MARGIN = 2.95
+
+
+def calibrate(title: float, inner: float, after: float, abstract: str, authors: int) -> float:
+    """Probability that an entry is read exactly right, from its lines' margins.
+
+    ``title``, ``inner`` and ``after``: the smallest max-marginal margin of the title
+    line, of the author and abstract lines, and of the line after the entry;
+    ``abstract``: 'C' (with the marker), 'B' (without) or '' (none); ``authors``: how
+    many author lines."""
+    worst = min(title, inner, after)
+    return 0.0 if worst <= 0.0 else 1.0 if worst > 40.0 else math.tanh(worst / 2.0)
