@@ -16,6 +16,7 @@ from readinglist.library.errors import ImportCancelled
 from readinglist.library.queries import CHUNK
 from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
+from readinglist.listing import FLAG_BELOW as FLAG_BELOW  # the one definition, re-exported
 from readinglist.listing import name_key, normalize_title
 
 BATCH = 5000
@@ -39,8 +40,6 @@ LATE_INDEXES = (
 LATE_INDEXES_MIN = 20_000
 # A listing file holds about this many bytes per entry (abstracts included).
 BYTES_PER_ENTRY = 900
-# Entries the reader is less sure of than this are shown to the user.
-FLAG_BELOW = 0.8
 
 T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]

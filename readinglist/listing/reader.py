@@ -87,12 +87,15 @@ def _fail(name: str, why: str) -> ListingError:
     return ListingError(f"Cannot import {label}: {why}")
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def sniff_bytes(head: bytes, name: str) -> None:
     """Refuse binary data from the first bytes of a file."""
+    if head.startswith(_UTF16_BOMS):
+        return  # UTF-16 text (its NUL bytes are half its ASCII letters): read as such
     if b"\x00" in head:
         raise _fail(name, "it contains binary data (NUL bytes); choose a plain-text listing.")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(name, "it is UTF-16 text; save it again as UTF-8 and retry.")
     if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
         raise _fail(name, "it is a binary document, not text; copy the page as plain text.")
 
@@ -343,7 +346,13 @@ class Parser:
         A coined title after a list of names ("Kestrel", "Lumen IO") looks like a name
         whose words appear nowhere else in the file; a real name's usually do."""
         scorer = self.scorer
-        names = [line for line, e in zip(lines, em, strict=True) if e[3] == "A" and " " in line]
+        # Words of longer names, and of two-word names that recur (a coined title
+        # read as a name once must not vouch for itself).
+        names = [
+            line
+            for line, e in zip(lines, em, strict=True)
+            if e[3] == "A" and (line.count(" ") >= 2 or (" " in line and line in rep))
+        ]
         scorer.name_words.update(" ".join(names).split(" "))
         # Score the short name-like lines again, now that this chunk's names are known.
         emit = scorer.emit
@@ -435,7 +444,7 @@ class Parser:
             done = b
         label_parts.append(view[done:])
         labels_text = "".join(label_parts)
-        entries = self._entries(labels_text, margins, final, ends_with_newline)
+        entries = self._entries(labels_text, view, margins, final, ends_with_newline)
         self._count_language(labels_text)
         del self.lines[:cut]
         del self.numbers[:cut]
@@ -469,7 +478,12 @@ class Parser:
                 self.word_counts["fr"] += len(_FR_WORDS.findall(low))
 
     def _entries(
-        self, labels: str, margins: list[float], final: bool, ends_with_newline: bool
+        self,
+        labels: str,
+        greedy: str,
+        margins: list[float],
+        final: bool,
+        ends_with_newline: bool,
     ) -> list[ListingEntry]:
         lines = self.lines
         numbers = self.numbers
@@ -499,6 +513,7 @@ class Parser:
                 margins[end] if end < n else 40.0,
                 "" if abstract is None else "C" if len(abstract) < len(line) else "B",
                 len(authors),
+                not greedy[start : end + 1].isupper(),
             )
             truncated = False
             if final and end == n:
@@ -569,6 +584,13 @@ class ListingStream:
     def _check_file(self) -> str:
         if self.path.is_dir():
             raise _fail(self.name, "it is a folder; choose a listing file.")
+        try:
+            with self.path.open("rb") as fh:
+                utf16 = fh.read(2) in _UTF16_BOMS
+        except OSError:
+            utf16 = False  # the UTF-8 pass below says why it cannot be read
+        if utf16:
+            return self._check_utf16()
         decoder = codecs.getincrementaldecoder("utf-8")()
         size = 0
         first = True
@@ -605,6 +627,20 @@ class ListingStream:
         with self.path.open("rb") as fh:
             bom = fh.read(3) == codecs.BOM_UTF8
         return "utf-8-sig" if bom else "utf-8"
+
+    def _check_utf16(self) -> str:
+        """A file with a UTF-16 byte order mark (Windows' "Unicode" text): check it decodes."""
+        decoder = codecs.getincrementaldecoder("utf-16")()
+        try:
+            with self.path.open("rb") as fh:
+                while block := fh.read(self.block_size):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise _fail(
+                self.name, "it starts as UTF-16 text but is not valid UTF-16; save it as UTF-8."
+            ) from None
+        return "utf-16"
 
     def _check_head(self) -> None:
         """Refuse other formats up front, before a caller starts consuming entries."""

@@ -50,6 +50,9 @@ _HYPHEN = re.compile("[-\u2010]")
 _PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
 _NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
+_ABSTRACT_LABEL = re.compile(
+    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)\s*[:.\u2014\u2013-]", re.IGNORECASE
+)
 _FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
@@ -213,6 +216,9 @@ class LineScorer:
         n = len(line)
         words = line.count(" ") + 1
         ev = 0.0
+        if _ABSTRACT_LABEL.match(line):
+            # "Abstract: ...", "Résumé : ...": only an abstract opens so.
+            ev += 8.0
         if line.endswith("."):
             ev += 2.5
         elif line.startswith(SENTENCE_OPENERS):
@@ -246,9 +252,8 @@ class LineScorer:
         """For a one- or two-word line seen once: < 0 when its words are known name words,
         > 0 when none is (neither a given name nor a word of the file's repeated names)."""
         words = line.split(" ")
-        # A two-word line counted itself once if it was read as a name.
         seen = self.name_words
-        if any(seen[w] >= len(words) for w in words):
+        if any(w in seen for w in words):
             return -1.0
         first = words[0]
         if first.lower() in GIVEN_NAMES or len(first) <= 2 or first.isupper():
@@ -296,6 +301,7 @@ class LineScorer:
             return CERTAIN_ABSTRACT
         shape = line
         paren = 0.0
+        unsure = False
         if n <= 80 and "(" in line:
             shape, paren = self._without_paren(line)
         if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
@@ -303,7 +309,10 @@ class LineScorer:
             if repeated:
                 d -= 3.0
             elif coined and shape.count(" ") <= 1 and self.name_words:
-                d += self._coined_odds(shape)
+                odds = self._coined_odds(shape)
+                d += odds
+                # Left to the grammar, and marked unsure for the entry's confidence.
+                unsure = odds > 0.0
             if self.known_authors or self.known_titles:
                 key = normalize_title(line)
                 if key in self.known_authors:
@@ -328,10 +337,10 @@ class LineScorer:
             # Leads are shifted by what the grammar adds in the usual context: an entry
             # boundary costs about LEAD_SHIFT more than one more author line.
             lead = t - (a if a > b else b) - LEAD_SHIFT
-            out: Emission = (t, a, b, "T" if lead >= CLEAR_LEAD else "t", lead)
+            out: Emission = (t, a, b, "T" if lead >= CLEAR_LEAD and not unsure else "t", lead)
         elif a >= b:
             lead = a - (t if t > b else b) + LEAD_SHIFT
-            out = (t, a, b, "A" if lead >= CLEAR_LEAD else "a", lead)
+            out = (t, a, b, "A" if lead >= CLEAR_LEAD and not unsure else "a", lead)
         else:
             out = (t, a, b, "B", b - (t if t > a else a))
         if n <= 100:
@@ -347,12 +356,45 @@ ONE_WORD_ODDS = 2.2
 SURE_MARGIN = 2.95
 
 
-def calibrate(title: float, inner: float, after: float, abstract: str, authors: int) -> float:
+#: Logistic weights of :func:`confidence_features` (bias last), fitted by
+#: ``python -m tests.support.fit_confidence`` on generated training listings.
+CALIBRATION = (0.0402, 0.3113, 0.0649, 0.4720, 1.0191, -0.4514, 0.2860, -0.0970, -1.4338, 1.4293)
+
+
+def confidence_features(
+    title: float, inner: float, after: float, abstract: str, authors: int, unsure: bool
+) -> list[float]:
+    """What the calibration weighs: clipped margins, whether one is near zero, the
+    abstract's kind and the number of authors."""
+    t = max(-4.0, min(title, 12.0))
+    i = max(-4.0, min(inner, 12.0))
+    a = max(-4.0, min(after, 12.0))
+    worst = min(t, i, a)
+    return [
+        t,
+        i,
+        a,
+        worst,
+        1.0 if worst < 1.5 else 0.0,
+        1.0 if abstract == "B" else 0.0,
+        1.0 if abstract == "" else 0.0,
+        min(authors, 20) / 10.0,
+        1.0 if unsure else 0.0,
+    ]
+
+
+def calibrate(
+    title: float, inner: float, after: float, abstract: str, authors: int, unsure: bool
+) -> float:
     """Probability that an entry is read exactly right, from its lines' margins.
 
     ``title``, ``inner`` and ``after``: the smallest max-marginal margin of the title
     line, of the author and abstract lines, and of the line after the entry;
     ``abstract``: 'C' (with the marker), 'B' (without) or '' (none); ``authors``: how
-    many author lines."""
-    worst = min(title, inner, after)
-    return 0.0 if worst <= 0.0 else 1.0 if worst > 40.0 else math.tanh(worst / 2.0)
+    many author lines; ``unsure``: some line of the entry or the next had no clear
+    best role before the grammar was applied (or may be a coined title)."""
+    z = CALIBRATION[-1]
+    features = confidence_features(title, inner, after, abstract, authors, unsure)
+    for w, x in zip(CALIBRATION, features, strict=False):
+        z += w * x
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
