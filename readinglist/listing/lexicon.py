@@ -38,6 +38,13 @@ SENTENCE_OPENERS = tuple(
     This_note This_study In_this_note Nous Notre Dans_cet_article Dans_ce_travail Cet_article
     Ce_travail Cette_étude Cette_note Ici_nous""")
 )
+# Second words of coined model names ("Perceiver IO", "Phi Mini"), as written: a
+# two-word line ending so is a title, not a person.
+MODEL_SUFFIXES = frozenset(
+    _words("""IO XL XXL GPT LM LLM VLM RL Net Nets Former Bench Zero Mini Nano Tiny Lite Pro
+    Plus Max Base Large Small Flow Seg Diffusion Chat Instruct Coder Vision Agent Gym Zoo
+    Hub Kit Lab Suite Toolkit Engine""")
+)
 # Frequent words of science titles, lowercase.  Deliberately excludes words that are
 # also common given names or surnames (Will, Mark, Long, Young, Rich, Hope, Bell...).
 TITLE_WORDS = frozenset(

@@ -14,7 +14,7 @@ MARKER_POSITION = 140
 HEADER = "Publications"
 #: An entry whose confidence (the probability that it is read exactly right) is below
 #: this is flagged: the import preview highlights it, the CLI lists it for checking.
-FLAG_BELOW = 0.95
+FLAG_BELOW = 0.97
 
 
 def is_flagged(confidence: float, truncated: bool) -> bool:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from itertools import compress
+from itertools import chain, compress
 from pathlib import Path
 from typing import Protocol
 
@@ -80,6 +80,7 @@ LANGUAGE_SAMPLE = 2000
 _FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
+NAME_WORD_LINES = 100_000
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -182,6 +183,7 @@ class Parser:
         #: Whether some entry so far has a real title (two letters in a row at least).
         self.plausible = False
         self._pending_head: list[tuple[int, str]] = []
+        self._name_lines = 0
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -318,6 +320,12 @@ class Parser:
         rep = {line for line, c in counts.items() if c >= 2}
         if scorer.authors_seen:
             rep.update(scorer.authors_seen.intersection(counts))
+        if self._name_lines < NAME_WORD_LINES:
+            # The words of the file's short lines, once per distinct line: the given
+            # names of real authors recur, the words of a coined title do not.  The
+            # first hundred thousand lines teach enough of them.
+            self._name_lines += len(lines)
+            scorer.name_words.update(" ".join(counts).split(" "))
         certain = [i for i, line in enumerate(lines) if ELLIPSIS_OPEN in line and find_marker(line)]
         if scorer.prose_lines < PROSE_LINES:
             scorer.learn_prose((lines[i] for i in certain), PROSE_LINES)
@@ -326,7 +334,7 @@ class Parser:
         forced = {i + 1 for i in certain}
         sure = set(certain)
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
-        em = [
+        return [
             _FORCED_TITLE
             if i in forced
             else CERTAIN_ABSTRACT
@@ -336,30 +344,6 @@ class Parser:
             else (c_plain.get(line) or emit(line, False))
             for i, line in enumerate(lines)
         ]
-        if len(scorer.name_words) < MAX_NAMES:
-            self._learn_names(lines, em, rep)
-        return em
-
-    def _learn_names(self, lines: list[str], em: list[Emission], rep: set[str]) -> None:
-        """Learn the words of the names read so far; score one- and two-word lines again.
-
-        A coined title after a list of names ("Kestrel", "Lumen IO") looks like a name
-        whose words appear nowhere else in the file; a real name's usually do."""
-        scorer = self.scorer
-        # Words of longer names, and of two-word names that recur (a coined title
-        # read as a name once must not vouch for itself).
-        names = [
-            line
-            for line, e in zip(lines, em, strict=True)
-            if e[3] == "A" and (line.count(" ") >= 2 or (" " in line and line in rep))
-        ]
-        scorer.name_words.update(" ".join(names).split(" "))
-        # Score the short name-like lines again, now that this chunk's names are known.
-        emit = scorer.emit
-        for i in [i for i, e in enumerate(em) if e[3] in "Aa" and e[4] < 8.0]:
-            line = lines[i]
-            if line.count(" ") <= 1:
-                em[i] = emit(line, line in rep)
 
     def _last_line_emission(self, line: str, em: Emission) -> Emission:
         """A copy cut early in an abstract leaves a sentence without marker nor full stop:
@@ -444,7 +428,7 @@ class Parser:
             done = b
         label_parts.append(view[done:])
         labels_text = "".join(label_parts)
-        entries = self._entries(labels_text, view, margins, final, ends_with_newline)
+        entries = self._entries(labels_text, margins, final, ends_with_newline)
         self._count_language(labels_text)
         del self.lines[:cut]
         del self.numbers[:cut]
@@ -478,18 +462,15 @@ class Parser:
                 self.word_counts["fr"] += len(_FR_WORDS.findall(low))
 
     def _entries(
-        self,
-        labels: str,
-        greedy: str,
-        margins: list[float],
-        final: bool,
-        ends_with_newline: bool,
+        self, labels: str, margins: list[float], final: bool, ends_with_newline: bool
     ) -> list[ListingEntry]:
         lines = self.lines
         numbers = self.numbers
         out: list[ListingEntry] = []
         authors_seen = self.scorer.authors_seen
         n = len(labels)
+        sure_authors: list[tuple[str, ...]] = []
+        calib = calibrate
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -507,25 +488,22 @@ class Parser:
                     abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
             worst = min(margins[start : end + 1])
-            conf = calibrate(
-                margins[start],
-                min(margins[start + 1 : end]) if end - start > 1 else 40.0,
-                margins[end] if end < n else 40.0,
-                "" if abstract is None else "C" if len(abstract) < len(line) else "B",
-                len(authors),
-                not greedy[start : end + 1].isupper(),
+            conf = calib(
+                worst, "" if abstract is None else "C" if len(abstract) < len(line) else "B"
             )
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
-            if worst > SURE_MARGIN and len(authors_seen) < MAX_NAMES:
-                authors_seen.update(authors)
+            if worst > SURE_MARGIN:
+                sure_authors.append(authors)
             # Positional: keyword arguments cost a third more over 100k entries.
             out.append(
                 ListingEntry(
                     lines[start], authors, abstract, numbers[start], round(conf, 4), truncated
                 )
             )
+        if len(authors_seen) < MAX_NAMES:
+            authors_seen.update(chain.from_iterable(sure_authors))
         return out
 
     def _is_truncated(

@@ -38,7 +38,7 @@ def collect(total: int) -> tuple[list[list[float]], list[bool]]:
             entries = parse_text(listing.text).entries
             verdicts = judge(entries, listing)
             assert len(seen) == len(entries)
-            rows.extend(scoring.confidence_features(*args) for args in seen)
+            rows.extend(list(scoring.confidence_features(*args)) for args in seen)
             labels.extend(verdicts)
     finally:
         reader.calibrate = original  # type: ignore[assignment]

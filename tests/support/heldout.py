@@ -122,7 +122,9 @@ Sparrow Tiny|Polaris Nav""".replace("\n", "").split("|")
 _COINED_HEADS = _words("""Zor Vel Lum Nex Tor Ast Bri Cal Dra Fen Gal Hel Ira Jun Kel Mor Nor Ori
 Pyr Quo Ryn Syl Tal Ulm Vor Wyn Xan Yor Zep Omni Pico Aero Hexa Glyph Crypt""")
 _COINED_TAILS = _words("ion ara ex is on ia yx ora ent ix une ar os ium iva eon")
-_COINED_SECOND = _words("IO XL GPT LM RL Net Zero Mini Lite Bench Seg Flow Diffusion 2 3D Pro")
+# Partly in the reader's list of model-name endings, partly not (Edge, Duo, Prime...).
+_COINED_SECOND = _words("""IO XL GPT LM RL Net Zero Mini Lite Bench Seg Flow Diffusion 2 3D Pro
+Edge Duo Prime One Core Live Go Swift""")
 
 
 class Weaknesses(NamedTuple):
@@ -131,11 +133,14 @@ class Weaknesses(NamedTuple):
     paren_name: float = 0.03  # per author name
     labelled_abstract: float = 0.08  # per abstract
     short_abstract: float = 0.06  # per entry: a one-sentence abstract instead of its own
-    coined_title: float = 0.03  # per entry (after an entry with authors, no abstract)
+    coined_title: float = 0.02  # per entry that follows an entry without abstract
 
 
-#: The rates of the held-out corpus.
+#: The rates of the held-out corpus: each weakness far more frequent than on a real
+#: page (a coined one- or two-word title is perhaps one paper in 300 there).
 REALISTIC = Weaknesses()
+#: Every weakness at two to five times those rates, to see them clearly.
+STRESS = Weaknesses(paren_name=0.06, labelled_abstract=0.15, short_abstract=0.12, coined_title=0.1)
 
 
 class HeldOutGenerator:
@@ -146,6 +151,7 @@ class HeldOutGenerator:
         self.base = Generator(seed, language=language)
         self.language = language
         self.rates = rates
+        self.used: set[str] = set()
 
     def paren_name(self) -> str:
         rng = self.rng
@@ -185,17 +191,22 @@ class HeldOutGenerator:
         return rng.choice(labels) + abstract
 
     def coined_title(self) -> str:
+        """A coined title, never twice in one listing (a title appears once on a page)."""
         rng = self.rng
-        r = rng.random()
-        if r < 0.25:
-            return rng.choice(_COINED_ONE)
-        if r < 0.45:
-            return rng.choice(_COINED_TWO)
-        # Invented words: a coined title seldom appears twice in one listing.
-        word = rng.choice(_COINED_HEADS) + rng.choice(_COINED_TAILS)
-        if r < 0.75:
-            return word
-        return f"{word} {rng.choice(_COINED_SECOND)}"
+        for _ in range(20):
+            r = rng.random()
+            if r < 0.25:
+                title = rng.choice(_COINED_ONE)
+            elif r < 0.45:
+                title = rng.choice(_COINED_TWO)
+            else:
+                # Invented words, in the place of a model's made-up name.
+                word = rng.choice(_COINED_HEADS) + rng.choice(_COINED_TAILS)
+                title = word if r < 0.75 else f"{word} {rng.choice(_COINED_SECOND)}"
+            if title not in self.used:
+                break
+        self.used.add(title)
+        return title
 
     def entries(self, n: int) -> Iterator[Entry]:
         rng, rates = self.rng, self.rates
@@ -209,7 +220,7 @@ class HeldOutGenerator:
                 abstract = self.label(abstract)
             # The hard place for a coined title is right after a list of names.
             after_names = previous is not None and previous.abstract is None
-            if after_names and rng.random() < rates.coined_title * 3:
+            if after_names and rng.random() < rates.coined_title:
                 title = self.coined_title()
             previous = Entry(title, authors, abstract)
             yield previous
