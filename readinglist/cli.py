@@ -80,6 +80,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
                         "abstract": e.abstract,
                         "truncated": e.truncated,
                         "confidence": round(e.confidence, 3),
+                        "flagged": e.flagged,
                         "line": e.line,
                         "file": listing.name,
                     }
@@ -94,7 +95,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             flags = []
             if e.truncated:
                 flags.append("cut off")
-            if e.confidence < 0.8:
+            if e.flagged and not e.truncated:
                 flags.append(f"unsure {e.confidence:.2f}")
             extra = f"  [{', '.join(flags)}]" if flags else ""
             print(f"  line {e.line}: {e.title}{extra}")
