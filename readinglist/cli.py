@@ -66,40 +66,9 @@ def _paper_id(text: str) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from readinglist.listing import read_listing
+    from readinglist.cli_formats import cmd_parse as parse_any_format
 
-    listings = [read_listing(p) for p in args.files]
-    if args.json:
-        out = []
-        for listing in listings:
-            for e in listing.entries:
-                out.append(
-                    {
-                        "title": e.title,
-                        "authors": list(e.authors),
-                        "abstract": e.abstract,
-                        "truncated": e.truncated,
-                        "confidence": round(e.confidence, 3),
-                        "line": e.line,
-                        "file": listing.name,
-                    }
-                )
-        _print_json(out)
-        return 0
-    for listing in listings:
-        print(f"{listing.name}: {len(listing.entries)} entries ({listing.language})")
-        for warning in listing.warnings:
-            print(f"  warning: {warning}")
-        for e in listing.entries:
-            flags = []
-            if e.truncated:
-                flags.append("cut off")
-            if e.confidence < 0.8:
-                flags.append(f"unsure {e.confidence:.2f}")
-            extra = f"  [{', '.join(flags)}]" if flags else ""
-            print(f"  line {e.line}: {e.title}{extra}")
-            print(f"      {len(e.authors)} author(s); abstract: {'yes' if e.abstract else 'no'}")
-    return 0
+    return parse_any_format(args)
 
 
 def _progress_line() -> Callable[[str, int, int | None], None] | None:
@@ -346,6 +315,8 @@ def _open(args: argparse.Namespace) -> Library:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from readinglist import cli_formats
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -375,9 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
 
-    p = add("parse", cmd_parse, "show what the reader finds in listing files (changes nothing)")
+    p = add(
+        "parse", cmd_parse, "show what the reader finds in files of any format (changes nothing)"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the entries as JSON")
+    cli_formats.add_parse_options(p)
 
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--status", action="append", metavar="S", help=STATUS_HELP + " (repeatable)")
@@ -471,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command is not None:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
+    from readinglist.cli_formats import BadEntriesError
     from readinglist.library.errors import LibraryError
     from readinglist.listing import ListingError
 
@@ -482,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(args, extra)
         return int(args.func(args))
-    except (ListingError, LibraryError, CliError) as exc:
+    except (ListingError, LibraryError, CliError, BadEntriesError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         print("readinglist: interrupted; nothing half-written was kept.", file=sys.stderr)
