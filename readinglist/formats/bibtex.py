@@ -195,19 +195,35 @@ def _closing(text: str, start: int, close: str) -> int:
     return -1
 
 
+class MalformedValue(ValueError):
+    """A field value that is not parts joined by ``#``: mostly a missing comma."""
+
+
 def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
-    """A field's value: braced and quoted parts, numbers and @string macros joined by ``#``."""
+    """A field's value: braced and quoted parts, numbers and @string macros joined by ``#``.
+
+    Two parts with no ``#`` between them mean the field ran into the next one (a
+    missing comma): MalformedValue.
+    """
     out: list[str] = []
     i, n = 0, len(raw)
+    joined = True
     while i < n:
         ch = raw[i]
-        if ch.isspace() or ch == "#":
+        if ch.isspace():
             i += 1
-        elif ch in '{"':
+            continue
+        if ch == "#":
+            joined = True
+            i += 1
+            continue
+        if not joined:
+            raise MalformedValue(f"text after the value: {raw[i : i + 30].strip()!r}")
+        joined = False
+        if ch in '{"':
             end = _closing(raw, i + 1, "}" if ch == "{" else '"')
             if end < 0:
-                out.append(raw[i + 1 :])
-                break
+                raise MalformedValue("a value that does not end")
             out.append(raw[i + 1 : end])
             i = end + 1
         else:
@@ -220,6 +236,8 @@ def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
             elif word.lower() in macros:
                 out.append(macros[word.lower()])
             else:
+                if "=" in word or "{" in word or "}" in word or '"' in word:
+                    raise MalformedValue(f"text after the value: {word!r}")
                 unknown.add(word)
                 out.append(word)
             i = j
@@ -424,7 +442,10 @@ def read_text(text: str, name: str = "") -> ReadResult:
             if isinstance(kept, model.Entry):
                 block = kept
         if isinstance(block, model.String):
-            macros[block.key.strip().lower()] = evaluate(str(block.value), macros, unknown)
+            try:
+                macros[block.key.strip().lower()] = evaluate(str(block.value), macros, unknown)
+            except MalformedValue as exc:
+                result.bad.append(BadEntry(name, line, f"@string{{{block.key}: {exc}"))
         elif isinstance(block, model.Entry):
             kind = block.entry_type.strip().lower()
             if kind in SKIP_TYPES:
@@ -432,7 +453,13 @@ def read_text(text: str, name: str = "") -> ReadResult:
             if kind not in KNOWN_TYPES:
                 result.bad.append(BadEntry(name, line, f"unknown entry type '@{kind}'"))
                 continue
-            found.append((kind, block.key.strip(), _entry_fields(block, macros, unknown), line))
+            try:
+                values = _entry_fields(block, macros, unknown)
+            except MalformedValue as exc:
+                why = f"@{kind}{{{block.key.strip()}: {exc} (a missing comma?)"
+                result.bad.append(BadEntry(name, line, why))
+                continue
+            found.append((kind, block.key.strip(), values, line))
         elif isinstance(block, model.ParsingFailedBlock):
             result.bad.append(BadEntry(name, line, _failure(block)))
     parents = {key.lower(): fields for _, key, fields, _ in found if key}
@@ -455,7 +482,7 @@ def read_text(text: str, name: str = "") -> ReadResult:
 def _failure(block: model.ParsingFailedBlock) -> str:
     why = str(getattr(block.error, "abort_reason", "") or block.error).strip()
     raw = (block.raw or "").lstrip()
-    head = raw.split(",", 1)[0][:60] if raw else "the entry"
+    head = raw.split(",", 1)[0].split("\n", 1)[0][:60] if raw else "the entry"
     return f"{head}: {why or 'malformed entry'}"
 
 

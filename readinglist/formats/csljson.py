@@ -146,6 +146,11 @@ def _record(item: dict[str, Any], line: int, name: str) -> Record:
     if str(item.get("type", "")) not in TYPE_FROM_CSL and item.get("type"):
         extra["csl:type"] = json.dumps(item["type"])
     authors = item.get("author") if isinstance(item.get("author"), list) else []
+    key = _text(item.get("id"))
+    if key and "://" in key:
+        # Zotero's item URI is an id, not a citation key: kept, and written back.
+        extra["csl:id"] = json.dumps(item["id"])
+        key = None
     has_state = bool(status or rating)
     return Record(
         title=" ".join((_text(item.get("title")) or "").split()),
@@ -161,7 +166,7 @@ def _record(item: dict[str, Any], line: int, name: str) -> Record:
         doi=clean_doi(doi) if doi else None,
         url=url,
         arxiv=arxiv,
-        key=_text(item.get("id")),
+        key=key,
         language=_text(item.get("language")),
         keywords=keywords,
         extra=extra,
@@ -300,7 +305,8 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
     out.write("[")
     for r in records:
         item = to_item(r, options)
-        item["id"] = keys.key(r.key, r.authors, r.year, r.title)
+        if "csl:id" not in r.extra:
+            item["id"] = keys.key(r.key, r.authors, r.year, r.title)
         out.write(",\n" if count else "\n")
         out.write(json.dumps(item, ensure_ascii=options.ascii, indent=2))
         count += 1

@@ -65,7 +65,8 @@ def base_key(authors: Iterable[str], year: int | None, title: str) -> str:
         if cleaned and cleaned.lower() not in _STOP:
             word = cleaned
             break
-    key = f"{family.capitalize() if family.islower() else family}{year or ''}{word.capitalize()}"
+    family = family.capitalize() if family.islower() else family
+    key = f"{family}{year or ''}{word[:1].upper()}{word[1:]}"
     return key or "paper"
 
 
