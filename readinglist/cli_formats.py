@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,5 +90,104 @@ def add_parse_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_commands(add: Callable[..., Any], common: argparse.ArgumentParser) -> None:
-    """New commands of this area (none yet besides the options added to parse/import/export)."""
+def all_listings(paths: Sequence[str]) -> bool:
+    """Whether every file is a publication listing (the streaming import's fast path)."""
+    from readinglist.formats import detect
+
+    return all(detect(p).name == "listing" for p in paths)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import files of any format, all or nothing: a broken entry refuses the lot."""
+    from readinglist import cli
+
+    results = read_files(args.files, args.skip_bad)
+    progress = cli._progress_line()
+    with cli._open(args) as library:
+        try:
+            reports = library.import_records(results, progress=progress)
+        finally:
+            if progress is not None:
+                print(file=sys.stderr)
+        total = library.count()
+    if args.json:
+        from dataclasses import asdict
+
+        cli._print_json([asdict(r) for r in reports])
+        return 0
+    for r in reports:
+        print(
+            f"{r.listing}: {r.entries} entries: {r.new} new, {r.updated} updated, "
+            f"{r.unchanged} unchanged, {len(r.flagged)} flagged"
+        )
+        for warning in r.warnings:
+            print(f"  warning: {warning}")
+        for pid, fields in r.filled.items():
+            print(f"  paper {pid}: filled in {', '.join(fields)}")
+        for pid, kept, proposed in r.status_kept:
+            print(f"  paper {pid}: kept its status {kept} (the file says {proposed})")
+        if r.trashed:
+            ids = " ".join(map(str, r.trashed))
+            print(f"  {len(r.trashed)} of its papers are in the Trash and were left there ({ids})")
+    print(f"The library now holds {total} papers.")
+    return 0
+
+
+def add_import_options(p: argparse.ArgumentParser) -> None:
+    add_parse_options(p)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write papers (the same filters as list) in any format the registry writes."""
+    from readinglist import cli
+    from readinglist.formats import WriteOptions, export_format, write_path
+
+    fmt = export_format(args.file, args.format)
+    options = WriteOptions(with_state=args.with_reading_state, ascii=args.ascii)
+    with cli._open(args) as library:
+        ids = library.paper_ids(cli._filter_from(args), args.sort, args.desc, args.limit)
+        records = library.export_records(ids, keys=fmt.name in ("bibtex", "biblatex", "csljson"))
+    if fmt.name == "csv":
+        # The CSV has always carried tags, notes and statuses.
+        options = WriteOptions(with_state=True, ascii=args.ascii)
+    n = write_path(args.file, records, fmt, options)
+    print(f"Exported {n} paper{'s' if n != 1 else ''} to {args.file} ({fmt.label}).")
+    return 0
+
+
+def add_export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="the file's format (default: from its extension)",
+    )
+    p.add_argument(
+        "--with-reading-state",
+        action="store_true",
+        help="also write statuses, ratings, tags and notes where JabRef and Zotero read them",
+    )
+    p.add_argument(
+        "--ascii", action="store_true", help="write accents as LaTeX (BibTeX) or \\u escapes"
+    )
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None]:
+    """``--year 2020`` or ``--year 2018-2020`` (either end may be left open)."""
+    if not text:
+        return None, None
+    lo, _sep, hi = text.partition("-") if "-" in text[1:] else (text, "", text)
+    try:
+        return (int(lo) if lo else None), (int(hi) if hi else None)
+    except ValueError:
+        from readinglist.cli import CliError
+
+        raise CliError(f"'{text}' is not a year or a range of years (2020, 2018-2020).") from None
+
+
+def with_bib_fields(library: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add year, venue, doi, url, key and type to ``list``/``show`` JSON items."""
+    found = library.bib_fields([item["id"] for item in items])
+    for item in items:
+        item.update(found.get(item["id"], {}))
+    return items
