@@ -220,7 +220,16 @@ def read_text(text: str, name: str = "") -> ReadResult:
     """Read CSL-JSON: a list of items (or one item, or Zotero's ``{"items": [...]}``)."""
     text = text.lstrip("\ufeff")
     result = ReadResult(name=name, format="csljson", records=[], content_hash=content_hash(text))
-    for item, line in _items(text, name, result):
+    items = _items(text, name, result)
+    if items and not any(isinstance(i, dict) and ("title" in i or "type" in i) for i, _ in items):
+        from readinglist.formats import READ_NAMES
+
+        label = f"'{name}'" if name else "the text"
+        raise FormatError(
+            f"Cannot import {label}: it is JSON but not CSL-JSON (no item has a title or a type);"
+            f" readinglist reads {READ_NAMES}."
+        )
+    for item, line in items:
         if not isinstance(item, dict):
             result.bad.append(BadEntry(name, line, "an item that is not a JSON object"))
             continue
