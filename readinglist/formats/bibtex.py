@@ -11,7 +11,13 @@ from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
 from readinglist.formats.keys import KeyMaker
-from readinglist.formats.latex import to_latex, to_text, to_text_keep_paragraphs
+from readinglist.formats.latex import (
+    ascii_latex,
+    decode_groups,
+    to_latex,
+    to_text,
+    to_text_keep_paragraphs,
+)
 from readinglist.formats.names import bib_name_list, bib_names
 from readinglist.formats.record import (
     PLAIN,
@@ -256,22 +262,21 @@ def clean_doi(value: str) -> str:
     return _DOI_PREFIX.sub("", _plain(value)).strip()
 
 
+_NOTE_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}"}
+_NOTE_ESCAPE = re.compile(r"[\\{}]")
+_NOTE_UNESCAPE = re.compile(r"\\text(?:backslash|braceleft|braceright)\{\}")
+_NOTE_BACK = {v: k for k, v in _NOTE_ESCAPES.items()}
+
+
 def _note_text(value: str) -> str:
-    """A note field as text: the writer escapes only the backslash and braces."""
-    return (
-        value.replace("\\textbraceleft{}", "{")
-        .replace("\\textbraceright{}", "}")
-        .replace("\\textbackslash{}", "\\")
-    )
+    """A note field as text: the writer escapes only the backslash and braces (and, with
+    --ascii, writes accents as braced LaTeX groups)."""
+    return _NOTE_UNESCAPE.sub(lambda m: _NOTE_BACK[m.group(0)], decode_groups(value))
 
 
 def _note_tex(text: str) -> str:
-    return (
-        text.replace("\\", "\\textbackslash\x00")
-        .replace("{", "\\textbraceleft{}")
-        .replace("}", "\\textbraceright{}")
-        .replace("\x00", "{}")
-    )
+    """A note (Markdown) as a field: only what BibTeX would misread is escaped."""
+    return _NOTE_ESCAPE.sub(lambda m: _NOTE_ESCAPES[m.group(0)], text)
 
 
 def _keywords(value: str) -> tuple[str, ...]:
@@ -532,7 +537,7 @@ def _keep_or(raw: str | None, value: str, decode: object, encoded: str) -> str:
 
 
 def _ascii(value: str) -> str:
-    return value if value.isascii() else to_latex(value, ascii_only=True)
+    return value if value.isascii() else ascii_latex(value)
 
 
 def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions) -> dict[str, str]:

@@ -104,8 +104,10 @@ def _encoder() -> object:
     )
 
 
-# Words whose capitals a style must not lower: acronyms and names like "iPhone".
-_CASE_WORD = re.compile(r"\b\w*[A-Z]\w*[A-Z]\w*\b|\b[a-z]+[A-Z]\w*\b")
+# Words whose capitals a style must not lower: acronyms and names like "iPhone"
+# (letters and digits only: an underscore is escaped, not part of a word).
+_L = r"[^\W_]"
+_CASE_WORD = re.compile(rf"(?<!{_L}){_L}*[A-Z]{_L}*[A-Z]{_L}*(?!{_L})|(?<!{_L})[a-z]+[A-Z]{_L}*")
 
 
 def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False) -> str:
@@ -114,9 +116,39 @@ def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False)
     Non-ASCII stays UTF-8 unless ``ascii_only`` (then LaTeX accents). With
     ``protect_case`` words such as "DNA" get braces, which a style's lowercasing spares.
     """
-    out = _ESCAPE.sub(_escape_one, text)
-    if protect_case:
-        out = _CASE_WORD.sub(lambda m: "{" + m.group(0) + "}", out)
+    if protect_case and _CASE_WORD.search(text):
+        # Marked first, escaped next: the braces must not be escaped themselves.
+        marked = _CASE_WORD.sub(lambda m: "\x01" + m.group(0) + "\x02", text)
+        out = _ESCAPE.sub(_escape_one, marked).replace("\x01", "{").replace("\x02", "}")
+    else:
+        out = _ESCAPE.sub(_escape_one, text)
     if ascii_only and not out.isascii():
-        out = str(_encoder().unicode_to_latex(out))  # type: ignore[attr-defined]
+        out = ascii_latex(out)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _char_latex(ch: str) -> str:
+    encoded = str(_encoder().unicode_to_latex(ch))  # type: ignore[attr-defined]
+    # Only a form that reads back as the same character: "ĸ" would come back "k".
+    return encoded if encoded.isascii() and _parse(encoded) == ch else ch
+
+
+def ascii_latex(tex: str) -> str:
+    """LaTeX (already escaped) with its non-ASCII characters as LaTeX accents and symbols.
+
+    A character LaTeX has no form for (CJK, most symbols) stays UTF-8.
+    """
+    if tex.isascii():
+        return tex
+    return "".join(ch if ch.isascii() else _char_latex(ch) for ch in tex)
+
+
+_GROUP = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\})?\}")
+
+
+def decode_groups(text: str) -> str:
+    """Text where only ``ascii_latex``'s braced groups are LaTeX: those decoded, the rest kept."""
+    if "{\\" not in text:
+        return text
+    return _GROUP.sub(lambda m: _parse(m.group(0)), text)
