@@ -147,11 +147,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filter_from(args: argparse.Namespace) -> Any:
+def _filter_from(args: argparse.Namespace, library: Library | None = None) -> Any:
     from readinglist.library import PaperFilter
 
     statuses = frozenset(normalize_status(s) for s in args.status or ())
+    query = None
+    if getattr(args, "query", None) and library is not None:
+        from readinglist.cli_workflow import parse_query
+
+        query = parse_query(library, args.query)
     return PaperFilter(
+        query=query,
         text=args.search or "",
         statuses=statuses,
         author=args.author,
@@ -178,7 +184,7 @@ def _summary_json(s: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         if args.json:
             _print_json([_summary_json(s) for s in library.summaries(ids)])
             return 0
@@ -198,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from readinglist.formats.csv_export import export_csv
 
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         papers = library.summaries(ids)
         notes = library.notes(ids)
     n = export_csv(args.file, papers, notes)
@@ -390,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--sort", choices=SORT_FIELDS, default="title")
         p.add_argument("--desc", action="store_true", help="sort in descending order")
         p.add_argument("--limit", type=int, metavar="N")
+        p.add_argument("--query", metavar="QUERY", help="a search-language query (see README)")
 
     p = add("list", cmd_list, "list papers, filtered and sorted")
     filters(p)

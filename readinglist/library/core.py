@@ -20,6 +20,7 @@ from readinglist.library import backup as backups
 from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
+from readinglist.library.query import Query, parse
 from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
 from readinglist.library.status import STATUSES, utcnow
 from readinglist.library.types import (
@@ -112,6 +113,7 @@ class Library:
         self._orders: dict[SortField, tuple[int, list[int], int]] = {}
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._schema: frozenset[str] | None = None
 
     @classmethod
     def open(
@@ -210,7 +212,7 @@ class Library:
 
     def paper_ids(
         self,
-        flt: PaperFilter | None = None,
+        flt: PaperFilter | Query | None = None,
         sort: SortField | str = SortField.TITLE,
         descending: bool = False,
         limit: int | None = None,
@@ -221,7 +223,7 @@ class Library:
         the whole library's ids in that order, cached, instead of having
         SQLite sort tens of thousands of rows on every keystroke.
         """
-        flt = flt or PaperFilter()
+        flt = PaperFilter.of(flt)
         field = SortField(sort)
         with self._read() as conn:
             if flt.is_empty or limit is not None:
@@ -249,9 +251,16 @@ class Library:
             self._orders[field] = cached
         return cached[1], cached[2]
 
-    def count(self, flt: PaperFilter | None = None) -> int:
+    def count(self, flt: PaperFilter | Query | None = None) -> int:
         with self._read() as conn:
-            return queries.count(conn, flt or PaperFilter())
+            return queries.count(conn, PaperFilter.of(flt))
+
+    def parse_query(self, text: str) -> Query:
+        """Read a search-language query against this library (``query.QueryError`` if bad)."""
+        if self._schema is None:
+            with self._read() as conn:
+                self._schema = frozenset(queries.schema_names(conn))
+        return parse(text, self._schema)
 
     def rows(self, ids: Sequence[int]) -> dict[int, PaperRow]:
         with self._read() as conn:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from readinglist.library.query import Query
+
 
 class SortField(StrEnum):
     """What the paper list can be sorted by; each is done in SQL."""
@@ -29,10 +31,31 @@ class PaperFilter:
     tag: str | None = None
     rating: int | None = None
     min_rating: int | None = None
+    # A parsed search-language query (library.query), combined with the fields above.
+    query: Query | None = None
 
     @property
     def is_empty(self) -> bool:
-        return self == PaperFilter()
+        return self.without_query == PaperFilter() and (self.query is None or self.query.is_empty)
+
+    @property
+    def without_query(self) -> PaperFilter:
+        return PaperFilter(
+            self.text,
+            self.statuses,
+            self.author,
+            self.listing,
+            self.tag,
+            self.rating,
+            self.min_rating,
+        )
+
+    @classmethod
+    def of(cls, flt: PaperFilter | Query | None) -> PaperFilter:
+        """``flt`` as a filter: a bare query is wrapped, None filters nothing."""
+        if flt is None:
+            return cls()
+        return cls(query=flt) if isinstance(flt, Query) else flt
 
 
 @dataclass(frozen=True, slots=True)

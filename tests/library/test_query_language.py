@@ -1,0 +1,273 @@
+"""The search language against a library built here: every operator, negation, or, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readinglist.library import Library, PaperFilter
+from readinglist.library.query import QueryError, parse, term_for
+from readinglist.library.status import utcnow
+
+PAPERS = [
+    # title, authors, abstract
+    (
+        "Deep Learning for Graphs: Message Passing Networks Revisited",
+        ["Yoshua Bengio", "Marie Curie"],
+        "We study graph neural networks trained with message passing and show that their "
+        "expressive power is bounded by the Weisfeiler-Lehman test on many benchmarks.",
+    ),
+    ("Réseaux de neurones profonds pour la vision par ordinateur", ["Élise Lefèvre"], None),
+    (
+        "Shallow Learning Revisited: Kernel Machines at Scale",
+        ["Alan Turing"],
+        "Kernel methods are back: we show that a deep down simple kernel machine matches "
+        "modern networks on tabular data when trained with enough random features.",
+    ),
+    ("Bayesian Optimisation at Scale with Sparse Gaussian Processes", ["Yoshua Bengio"], None),
+    (
+        "Quantum Graph Kernels for Molecular Property Prediction",
+        ["Ada Lovelace", "Alan Turing"],
+        "We propose learning on graphs with qubits, encoding molecules as quantum states "
+        "and comparing them with a kernel that a small quantum computer evaluates.",
+    ),
+]
+
+
+def write_listing(path: Path, entries: list[tuple[str, list[str], str | None]]) -> Path:
+    lines = ["Publications", ""]
+    for title, authors, abstract in entries:
+        lines.append(title)
+        lines.extend(authors)
+        if abstract:
+            lines.append(abstract)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    """Five papers with known statuses, ratings, tags, notes, dates and reading history."""
+    listing = write_listing(tmp_path / "lab-one.txt", PAPERS[:3])
+    other = write_listing(tmp_path / "lab-two.txt", PAPERS[2:])
+    library = Library.open(tmp_path / "library")
+    library.import_files([listing, other])
+    ids = {s.title.split()[0]: s.id for s in library.summaries(library.paper_ids())}
+    library.set_status([ids["Deep"], ids["Réseaux"]], "to-read")
+    library.set_status([ids["Shallow"]], "read")
+    library.set_status([ids["Bayesian"]], "reading")
+    library.set_rating([ids["Deep"]], 5)
+    library.set_rating([ids["Shallow"]], 3)
+    library.set_rating([ids["Quantum"]], 4)
+    library.change_tags([ids["Deep"], ids["Quantum"]], add=["ml"])
+    library.change_tags([ids["Shallow"]], add=["mlops", "Théorie"])
+    library.set_note(ids["Bayesian"], "Compare with the quokka baseline.")
+    # Dates: Quantum was added long ago, Shallow was read in March 2025.
+    db = sqlite3.connect(library.db_path)
+    old = (utcnow() - timedelta(days=400)).strftime("%Y-%m-%d %H:%M:%S")
+    db.execute("UPDATE paper SET added_at = ? WHERE id = ?", (old, ids["Quantum"]))
+    db.execute(
+        "UPDATE reading_event SET at = '2025-03-14 10:00:00' WHERE paper_id = ?",
+        (ids["Shallow"],),
+    )
+    db.commit()
+    db.close()
+    library.ids = ids  # type: ignore[attr-defined]
+    yield library
+    library.close()
+
+
+def found(lib: Library, text: str) -> set[str]:
+    """The first title word of each paper the query finds."""
+    ids = lib.paper_ids(lib.parse_query(text))
+    names = {s.title.split()[0] for s in lib.summaries(ids)}
+    assert lib.count(lib.parse_query(text)) == len(ids)
+    return names
+
+
+ALL = {"Deep", "Réseaux", "Shallow", "Bayesian", "Quantum"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ALL),
+        ("learning", {"Deep", "Shallow", "Quantum"}),
+        ("learn", {"Deep", "Shallow", "Quantum"}),  # prefix as you type
+        ("LEARNING graphs", {"Deep", "Quantum"}),
+        ("reseaux", {"Réseaux"}),  # accents and case do not matter
+        ("lefevre", {"Réseaux"}),
+        ('"deep learning"', {"Deep"}),
+        ('"learning deep"', set()),
+        ('"deep lea', {"Deep"}),  # an unclosed phrase is a prefix phrase
+        ("quokka", {"Bayesian"}),  # notes are searched
+        ("status:to-read", {"Deep", "Réseaux"}),
+        ("status:read", {"Shallow"}),
+        ("status:reading,read", {"Shallow", "Bayesian"}),
+        ("statut:lu", {"Shallow"}),
+        ('statut:"à lire"', {"Deep", "Réseaux"}),
+        ("status:a-lire", {"Deep", "Réseaux"}),
+        ('status:"en cours"', {"Bayesian"}),
+        ("status:nouveau", {"Quantum"}),
+        ("status:pas-à-lire", set()),
+        ("rating:5", {"Deep"}),
+        ("rating:>=4", {"Deep", "Quantum"}),
+        ("rating:>4", {"Deep"}),
+        ("rating:<3", {"Réseaux", "Bayesian"}),
+        ("rating:<=3", {"Réseaux", "Bayesian", "Shallow"}),
+        ("rating:=3", {"Shallow"}),
+        ("rating:3..4", {"Shallow", "Quantum"}),
+        ("tag:ml", {"Deep", "Quantum", "Shallow"}),  # ml and mlops
+        ('tag:"=ml"', {"Deep", "Quantum"}),
+        ('tag:"=ML"', {"Deep", "Quantum"}),
+        ("étiquette:théorie", {"Shallow"}),
+        ("author:bengio", {"Deep", "Bayesian"}),
+        ("auteur:turing", {"Shallow", "Quantum"}),
+        ('author:"=yoshua bengio"', {"Deep", "Bayesian"}),
+        ("author:graph", set()),  # author: looks at authors only
+        ("title:graph", {"Deep", "Quantum"}),
+        ("abstract:deep", {"Shallow"}),
+        ("note:quokka", {"Bayesian"}),
+        ("note:graph", set()),
+        ("listing:lab-one", {"Deep", "Réseaux", "Shallow"}),
+        ('listing:"=lab-two.txt"', {"Shallow", "Bayesian", "Quantum"}),
+        ('listing:"=lab-two"', set()),
+        ("has:note", {"Bayesian"}),
+        ("has:abstract", {"Deep", "Shallow", "Quantum"}),
+        ("-has:abstract", {"Réseaux", "Bayesian"}),
+        ("added:<30d", {"Deep", "Réseaux", "Shallow", "Bayesian"}),
+        ("added:>30d", {"Quantum"}),
+        ("read:2025", {"Shallow"}),
+        ("read:2025-03", {"Shallow"}),
+        ("read:2025-03-14", {"Shallow"}),
+        ("read:2025-04", set()),
+        ("read:2024..2025-03", {"Shallow"}),
+        ("read:<2025-03-14", set()),
+        ("read:>=2025-03-14", {"Shallow"}),
+        ("-status:to-read", {"Shallow", "Bayesian", "Quantum"}),
+        ("not status:to-read", {"Shallow", "Bayesian", "Quantum"}),
+        ("NOT learning", {"Réseaux", "Bayesian"}),
+        ("-learning", {"Réseaux", "Bayesian"}),
+        ("status:read or status:reading", {"Shallow", "Bayesian"}),
+        ("status:read OR rating:5 OR quokka", {"Shallow", "Deep", "Bayesian"}),
+        ("learning -tag:ml", set()),
+        ("learning and rating:>=4", {"Deep", "Quantum"}),
+        ("(status:to-read or status:new) graph", {"Deep", "Quantum"}),
+        ("status:to-read or status:new graph", {"Deep", "Réseaux", "Quantum"}),
+        ("-(status:to-read or status:new)", {"Shallow", "Bayesian"}),
+        ("not (learning or quokka)", {"Réseaux"}),
+        ("((rating:5))", {"Deep"}),
+        ("- ? !", ALL),  # punctuation alone looks for nothing
+        ("a", {"Shallow", "Quantum"}),  # one letter is a whole word ("a small")
+    ],
+)
+def test_query_finds(lib: Library, query: str, expected: set[str]) -> None:
+    assert found(lib, query) == expected
+
+
+def test_words_give_the_same_as_the_plain_search(lib: Library) -> None:
+    for typed in ("learning", "deep gra", "Bengio", "réseaux neur", "x y z"):
+        assert lib.paper_ids(lib.parse_query(typed)) == lib.paper_ids(PaperFilter(text=typed))
+
+
+def test_query_combines_with_sidebar_filters(lib: Library) -> None:
+    flt = PaperFilter(statuses=frozenset({"to-read"}), query=lib.parse_query("learning"))
+    assert {s.title.split()[0] for s in lib.summaries(lib.paper_ids(flt))} == {"Deep"}
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "position"),
+    [
+        ("rating:>=x", "rating:>=x: a rating is a number from 0 to 5", 0),
+        ("deep rating:9", "rating:9: a rating is a number from 0 to 5", 5),
+        ("rating:5..3", "rating:5..3: a range goes from low to high (3..5)", 0),
+        ("status:done", "status:done: a status is one of new, to-read", 0),
+        ("colour:red", "colour: there is no such field; use one of status, rating", 0),
+        ("added:yesterday-ish", "added:yesterday-ish: a date is 2026, 2026-11", 0),
+        ("read:2025-13", "read:2025-13: there is no such date", 0),
+        ("has:pdf", "has:pdf: has: takes note, attachment or abstract", 0),
+        ("in:basket", "in:basket: in: takes queue or trash", 0),
+        ("tag:", "tag:: tag needs a value after the colon", 0),
+        ('tag:"=ml', 'tag:"=ml: the quote is not closed', 4),
+        ("(deep", "(: this parenthesis is not closed", 0),
+        ("deep)", "): there is no '(' to close", 4),
+        ("deep ()", "(): the parentheses are empty", 5),
+        ("or deep", "or: 'or' needs a term on each side", 0),
+        ("deep or ", "or: 'or' needs a term on each side", 5),
+        ("deep or or x", "or: 'or' needs a term on each side", 5),
+        ("deep not ", "not: 'not' needs a term after it", 5),
+        ("(deep -)", "-: '-' needs a term after it", 6),
+        ("and deep", "and: 'and' needs a term on each side", 0),
+        ("title:!!", "title:!!: title needs letters or digits to look for", 0),
+        ("(" * 60 + "x" + ")" * 60, "the query is nested too deeply", 50),
+    ],
+)
+def test_bad_queries_say_where_and_why(
+    lib: Library, query: str, message: str, position: int
+) -> None:
+    with pytest.raises(QueryError) as caught:
+        lib.parse_query(query)
+    assert message in str(caught.value)
+    assert caught.value.position == position
+    assert f"(at character {position + 1})" in caught.value.describe()
+
+
+def test_year_waits_for_its_column(lib: Library) -> None:
+    with pytest.raises(QueryError, match="year:2023: the year is not known yet"):
+        lib.parse_query("year:2023")
+    # Where the library has the column, the same term reads.
+    assert parse("year:2020..2023", {"paper.year"}).fields() == {"year"}
+
+
+def test_a_word_being_typed_is_not_an_operator(lib: Library) -> None:
+    assert found(lib, "quokka or") == set()  # "or" as typed so far: a word prefix
+    assert found(lib, "not") == set()
+
+
+def test_term_for_facets_reads_back(lib: Library) -> None:
+    assert term_for("tag", "ml") == 'tag:"=ml"'
+    assert term_for("status", "to-read") == "status:to-read"
+    assert found(lib, term_for("tag", "ml")) == {"Deep", "Quantum"}
+    assert found(lib, term_for("listing", "lab-one.txt")) == {"Deep", "Réseaux", "Shallow"}
+    assert found(lib, term_for("author", "Yoshua Bengio")) == {"Deep", "Bayesian"}
+    lib.change_tags([lib.ids["Réseaux"]], add=['say "hi" \\o/'])  # type: ignore[attr-defined]
+    assert found(lib, term_for("tag", 'say "hi" \\o/')) == {"Réseaux"}
+
+
+FUZZ_WORDS = ["or ", "not ", "and ", "status:", "rating:", "tag:", "added:", "read:", "NEAR("]
+
+
+# Any text at all: a QueryError or a query SQLite runs; nothing else.
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from([*'abc lrtgsé:()"-<>=.\\*^|,0123459d', *FUZZ_WORDS]),
+        max_size=30,
+    ).map("".join)
+)
+def test_any_text_is_a_query_or_a_query_error(lib: Library, text: str) -> None:
+    try:
+        query = lib.parse_query(text)
+    except QueryError as exc:
+        assert str(exc)
+        assert 0 <= exc.position <= len(text)
+        return
+    lib.paper_ids(query)
+    lib.count(query)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode_parses_or_says_why(text: str) -> None:
+    try:
+        parse(text, {"paper.id"})
+    except QueryError as exc:
+        assert 0 <= exc.position <= len(text)
