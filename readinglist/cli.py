@@ -288,8 +288,10 @@ def _maybe_stdin(text: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from readinglist.cli_workflow import print_reading, since_of
+
     with _open(args) as library:
-        stats = library.stats()
+        stats = library.stats(since_of(args), args.by)
     if args.json:
         _print_json(stats)
         return 0
@@ -308,6 +310,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("Tags: " + ", ".join(f"{t} ({n})" for t, n in stats["tags"]))
     if stats["read_per_month"]:
         print("Read per month: " + ", ".join(f"{m}: {n}" for m, n in stats["read_per_month"]))
+    print_reading(stats)
     return 0
 
 
@@ -435,6 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("stats", cmd_stats, "counts by status, rating, listing and tag; reading activity")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--since", metavar="DATE", help="reading figures from DATE (2026-11-03, 3m...)")
+    p.add_argument("--by", choices=["week", "month"], default="month", help="period of the counts")
 
     p = add("backup", cmd_backup, "back up the library now (or --list the backups)")
     p.add_argument("--list", action="store_true")

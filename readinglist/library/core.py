@@ -9,6 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from itertools import compress
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from readinglist.library import activity as reading
 from readinglist.library import backup as backups
 from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
@@ -293,8 +295,21 @@ class Library:
         with self._read() as conn:
             return queries.all_tags(conn)
 
-    def stats(self) -> dict[str, Any]:
+    def reading_report(self, since: date | None = None, by: str = "month") -> reading.ReadingReport:
+        """Reading statistics from ``since`` to today (see ``library.activity``)."""
+        with self._read() as conn:
+            return reading.report(conn, since, by)
+
+    def activity(
+        self, since: datetime | None = None, limit: int | None = 1000
+    ) -> list[reading.ActivityEntry]:
+        """Status changes across the library, newest first."""
+        with self._read() as conn:
+            return reading.activity(conn, since, limit)
+
+    def stats(self, since: date | None = None, by: str = "month") -> dict[str, Any]:
         """Figures for ``readinglist stats``: counts, ratings, notes and reading activity."""
+        report = self.reading_report(since, by)
         with self._read() as conn:
             facets = queries.facets(conn, top_authors=10)
             ratings = dict.fromkeys(range(6), 0)
@@ -321,6 +336,7 @@ class Library:
             "tags": facets.tags,
             "top_authors": facets.authors,
             "read_per_month": finished,
+            **report.as_json(),
         }
 
     # -- changing ----------------------------------------------------------

@@ -81,3 +81,25 @@ def test_list_bad_query_is_one_line(
     assert out == ""
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_stats_json_fields(capsys: pytest.CaptureFixture[str], lib_dir: str) -> None:
+    code, out, err = run(capsys, "--data-dir", lib_dir, "stats", "--json", "--by", "week")
+    assert code == 0, err
+    stats = json.loads(out)
+    assert {"papers", "statuses", "read_per_month"} <= set(stats)  # today's fields stay
+    assert sum(p["count"] for p in stats["read_per_period"]) == 2
+    assert all(p["period"].count("-W") == 1 for p in stats["read_per_period"])
+    assert stats["backlog"][-1]["to_read"] == 3
+    assert set(stats["backlog"][0]) == {"date", "to_read"}
+    assert stats["median_days_to_read"] is not None
+    assert stats["rereads"] == 0
+
+
+def test_stats_since_and_bad_date(capsys: pytest.CaptureFixture[str], lib_dir: str) -> None:
+    code, out, _ = run(capsys, "--data-dir", lib_dir, "stats", "--since", "7d")
+    assert code == 0
+    assert "Read per period" in out and "To read now: 3" in out
+    code, out, err = run(capsys, "--data-dir", lib_dir, "stats", "--since", "someday")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "'someday' is not a date" in err
