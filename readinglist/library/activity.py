@@ -42,6 +42,8 @@ class ReadingReport:
     by: str
     since: date | None
     read_per_period: list[tuple[str, int]] = field(default_factory=list)
+    # Of those, the readings of a paper read before (same periods, same order).
+    rereads_per_period: list[tuple[str, int]] = field(default_factory=list)
     # One entry per day: (day, papers to read at the end of it, papers added that day).
     backlog: list[tuple[date, int, int]] = field(default_factory=list)
     days_to_read: list[float] = field(default_factory=list)
@@ -125,12 +127,14 @@ def report(conn: Connection, since: date | None = None, by: str = "month") -> Re
     days = read_days(conn)
     seen: set[int] = set()
     counted: list[tuple[int, date]] = []
+    again: list[date] = []
     for pid, day in days:
         if since is None or day >= since:
             counted.append((pid, day))
             if pid in seen:
-                out.rereads += 1
+                again.append(day)
         seen.add(pid)
+    out.rereads = len(again)
     out.reads = len(counted)
 
     # Backlog: +1 when a paper becomes To read, -1 when it leaves, summed day by day.
@@ -157,7 +161,10 @@ def report(conn: Connection, since: date | None = None, by: str = "month") -> Re
         day += timedelta(days=1)
 
     per_period = Counter(period_of(day, by) for _, day in counted)
-    out.read_per_period = [(p, per_period.get(p, 0)) for p in _periods(start, today, by)]
+    per_period_again = Counter(period_of(day, by) for day in again)
+    labels = _periods(start, today, by)
+    out.read_per_period = [(p, per_period.get(p, 0)) for p in labels]
+    out.rereads_per_period = [(p, per_period_again.get(p, 0)) for p in labels]
 
     # Time to read: from added to the first time it was marked Read.
     first_read: dict[int, date] = {}

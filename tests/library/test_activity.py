@@ -70,6 +70,8 @@ def test_reads_per_month_count_rereads_and_one_per_day(lib: Library) -> None:
     assert [per[m] for m in ("2026-01", "2026-02", "2026-03", "2026-04")] == [1, 1, 1, 0]
     assert report.reads == 3
     assert report.rereads == 1
+    assert dict(report.rereads_per_period)["2026-03"] == 1
+    assert sum(n for _, n in report.rereads_per_period) == 1
     # Every month from the start to today is there, in order.
     months = [p for p, _ in report.read_per_period]
     assert months == sorted(months) and months[0] == "2026-01"
