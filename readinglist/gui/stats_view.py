@@ -52,15 +52,18 @@ RANGES = (
 )
 DEFAULT_RANGE = 1
 # Time to read, in buckets of days: [low, high).
+# Axis labels are rich text, so no "<" in them.
 BUCKETS = (
-    ("< 1 day", 0.0, 1.0),
+    ("under a day", 0.0, 1.0),
     ("1–7 days", 1.0, 7.0),
     ("1–4 weeks", 7.0, 28.0),
     ("1–3 months", 28.0, 91.0),
     ("3–12 months", 91.0, 365.0),
-    ("> 1 year", 365.0, math.inf),
+    ("over a year", 365.0, math.inf),
 )
-MOST_LABELS = 14
+# Above this many days the papers added are summed by week: daily counts are noise.
+DAILY_ADDED_UP_TO = 120
+MOST_LABELS = 7
 CHART_SIZE = QSize(520, 300)
 ACCENT = {False: ("#3a6ea5", "#e07b39", "#6a9f58"), True: ("#7fb2ff", "#ffa657", "#8fd18a")}
 
@@ -269,6 +272,8 @@ class StatsView(QDialog):
         text = self.palette().color(QPalette.ColorRole.Text)
         grid = self.palette().color(QPalette.ColorRole.Mid)
         for axis in axes:
+            # Labels are placed with room enough; eliding would show "…" only.
+            axis.setTruncateLabels(False)
             axis.setLabelsColor(text)
             axis.setGridLineColor(grid)
             axis.setLinePenColor(grid)
@@ -282,8 +287,9 @@ class StatsView(QDialog):
         first_color, again_color, _ = self._colors()
         first = QBarSet(self.tr("First readings"))
         again = QBarSet(self.tr("Re-reads"))
-        first.setColor(first_color)
-        again.setColor(again_color)
+        for bar_set, color in ((first, first_color), (again, again_color)):
+            bar_set.setColor(color)
+            bar_set.setBorderColor(color)  # the dark theme's white outlines make weeks noisy
         rereads = dict(report.rereads_per_period)
         first.append([float(n - rereads.get(p, 0)) for p, n in report.read_per_period])
         again.append([float(rereads.get(p, 0)) for p, _ in report.read_per_period])
@@ -311,8 +317,9 @@ class StatsView(QDialog):
         waiting_color, added_color, _ = self._colors()
         waiting = QLineSeries()
         waiting.setName(self.tr("To read"))
+        weekly = len(report.backlog) > DAILY_ADDED_UP_TO
         added = QLineSeries()
-        added.setName(self.tr("Added that day"))
+        added.setName(self.tr("Added per week") if weekly else self.tr("Added per day"))
         waiting.setColor(waiting_color)
         added.setColor(added_color)
 
@@ -321,7 +328,13 @@ class StatsView(QDialog):
             return datetime(day.year, day.month, day.day).timestamp() * 1000
 
         waiting.replace([QPointF(ms(d), n) for d, n, _ in report.backlog])
-        added.replace([QPointF(ms(d), a) for d, _, a in report.backlog])
+        per_step: list[tuple[date, int]] = []
+        for d, _, a in report.backlog:
+            if weekly and per_step and d.weekday() != 0:
+                per_step[-1] = (per_step[-1][0], per_step[-1][1] + a)
+            else:
+                per_step.append((d, a))
+        added.replace([QPointF(ms(d), a) for d, a in per_step])
         chart.addSeries(waiting)
         chart.addSeries(added)
         x = QDateTimeAxis()
@@ -336,7 +349,7 @@ class StatsView(QDialog):
         y2 = QValueAxis()
         y2.setLabelFormat("%d")
         y2.setMin(0)
-        y2.setMax(max([a for _, _, a in report.backlog] + [1]) * 1.1)
+        y2.setMax(max([a for _, a in per_step] + [1]) * 1.1)
         y2.applyNiceNumbers()
         y2.setTitleText(self.tr("added"))
         y2.setGridLineVisible(False)
@@ -361,6 +374,7 @@ class StatsView(QDialog):
         ]
         bars = QBarSet(self.tr("Papers"))
         bars.setColor(color)
+        bars.setBorderColor(color)
         bars.append(counts)
         series = QStackedBarSeries()
         series.append(bars)
@@ -386,6 +400,7 @@ class StatsView(QDialog):
         rows = list(reversed(top))  # the most read at the top
         bars = QBarSet(self.tr("Papers read"))
         bars.setColor(color)
+        bars.setBorderColor(color)
         bars.append([float(n) for _, n in rows])
         series = QHorizontalBarSeries()
         series.append(bars)
