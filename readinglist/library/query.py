@@ -395,9 +395,12 @@ class _Parser:
             self.take()
             return node
 
-    def field(self, token: _Token) -> Node:
+    def field(self, token: _Token) -> Node | None:
         shown = self.text[token.start : token.end]
         name = FIELD_ALIASES.get(fold(token.name))
+        if name is None and not token.text and not token.quoted:
+            # "NeuroSAT: learning", pasted from a title: a word, not a field.
+            return _text(token.name)
         if name is None:
             raise QueryError(
                 f"{token.name}: there is no such field; use one of {', '.join(FIELDS)}",

@@ -165,6 +165,7 @@ ALL = {"Deep", "Réseaux", "Shallow", "Bayesian", "Quantum"}
         ("((rating:5))", {"Deep"}),
         ("- ? !", ALL),  # punctuation alone looks for nothing
         ("a", {"Shallow", "Quantum"}),  # one letter is a whole word ("a small")
+        ("Shallow: kernel", {"Shallow"}),  # a title pasted with its colon
     ],
 )
 def test_query_finds(lib: Library, query: str, expected: set[str]) -> None:
