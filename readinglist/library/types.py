@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -18,6 +18,8 @@ class SortField(StrEnum):
     RATING = "rating"
     ADDED = "added"
     SOURCE = "source"
+    # The read-next queue's order (papers not queued last).
+    QUEUE = "queue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +33,17 @@ class PaperFilter:
     tag: str | None = None
     rating: int | None = None
     min_rating: int | None = None
-    # A parsed search-language query (library.query), combined with the fields above.
+    # The Trash instead of the library (trashed papers are left out otherwise).
+    trash: bool = False
+    # The read-next queue (To read papers in queue order).
+    queue: bool = False
+    # A parsed search-language query (library.query), combined with the fields above;
+    # one that asks for ``in:trash`` looks in the Trash.
     query: Query | None = None
+
+    def __post_init__(self) -> None:
+        if self.query is not None and self.query.includes_trash and not self.trash:
+            object.__setattr__(self, "trash", True)
 
     @property
     def is_empty(self) -> bool:
@@ -40,15 +51,7 @@ class PaperFilter:
 
     @property
     def without_query(self) -> PaperFilter:
-        return PaperFilter(
-            self.text,
-            self.statuses,
-            self.author,
-            self.listing,
-            self.tag,
-            self.rating,
-            self.min_rating,
-        )
+        return replace(self, query=None)
 
     @classmethod
     def of(cls, flt: PaperFilter | Query | None) -> PaperFilter:
@@ -84,6 +87,8 @@ class PaperSummary:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     added_at: datetime
+    queue_position: int | None = None
+    trashed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +116,11 @@ class PaperDetail:
     note_updated_at: datetime | None
     added_at: datetime
     history: tuple[StatusChange, ...]
+    trashed: bool = False
+    # Place in the read-next queue (1 is next), or None.
+    queue_position: int | None = None
+    # The fields the user edited by hand.
+    edited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +132,7 @@ class Facets:
     listings: list[tuple[str, int]]
     tags: list[tuple[str, int]]
     authors: list[tuple[str, int]]
+    trashed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +157,11 @@ class ImportReport:
     unchanged: int = 0
     flagged: list[FlaggedEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Papers the listing carries that are in the Trash: left there, listed
+    # so that the user can restore them.
+    trashed: list[int] = field(default_factory=list)
+    # The id of the first paper this import added (the rest follow in order).
+    first_new_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +175,9 @@ class PreviewEntry:
     abstract: str | None
     confidence: float
     truncated: bool
-    state: str  # "new" | "update" | "unchanged" | "duplicate" (twice in the same listing)
+    # "new" | "update" | "unchanged" | "duplicate" (twice in the same listing)
+    # | "trashed" (the paper is in the Trash)
+    state: str
     paper_id: int | None
 
 

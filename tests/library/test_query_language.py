@@ -272,3 +272,22 @@ def test_any_unicode_parses_or_says_why(text: str) -> None:
         parse(text, {"paper.id"})
     except QueryError as exc:
         assert 0 <= exc.position <= len(text)
+
+
+def test_queue_trash_and_attachments(lib: Library) -> None:
+    ids = lib.ids  # type: ignore[attr-defined]
+    # Deep and Réseaux are To read, so queued.
+    assert found(lib, "in:queue") == {"Deep", "Réseaux"}
+    assert found(lib, "-in:queue rating:>=3") == {"Shallow", "Quantum"}
+    lib.attach(ids["Quantum"], "https://example.org/quantum.pdf")
+    assert found(lib, "has:attachment") == {"Quantum"}
+    assert found(lib, "dans:file or has:attachment") == {"Deep", "Réseaux", "Quantum"}
+    lib.trash([ids["Deep"], ids["Bayesian"]])
+    # Trashed papers leave every list, queue and count but the Trash's.
+    assert found(lib, "") == {"Réseaux", "Shallow", "Quantum"}
+    assert found(lib, "in:queue") == {"Réseaux"}
+    assert found(lib, "author:bengio") == set()
+    assert found(lib, "in:trash") == {"Deep", "Bayesian"}
+    assert found(lib, "in:corbeille author:bengio rating:5") == {"Deep"}
+    assert found(lib, "in:trash quokka") == {"Bayesian"}
+    assert lib.count(lib.parse_query("in:trash")) == 2
