@@ -165,6 +165,11 @@ ALL = {"Deep", "Réseaux", "Shallow", "Bayesian", "Quantum"}
         ("((rating:5))", {"Deep"}),
         ("- ? !", ALL),  # punctuation alone looks for nothing
         ("a", {"Shallow", "Quantum"}),  # one letter is a whole word ("a small")
+        ("learning -graphs", {"Shallow"}),
+        ("learning or quokka", {"Deep", "Shallow", "Quantum", "Bayesian"}),
+        ("(quokka or kernel) -shallow", {"Bayesian", "Quantum"}),
+        ("tag:ml or author:turing", {"Deep", "Quantum", "Shallow"}),
+        ("-(tag:ml or author:turing)", {"Réseaux", "Bayesian"}),
         ("Shallow: kernel", {"Shallow"}),  # a title pasted with its colon
     ],
 )
@@ -291,3 +296,52 @@ def test_queue_trash_and_attachments(lib: Library) -> None:
     assert found(lib, "in:corbeille author:bengio rating:5") == {"Deep"}
     assert found(lib, "in:trash quokka") == {"Bayesian"}
     assert lib.count(lib.parse_query("in:trash")) == 2
+
+
+VOCABULARY = [
+    "learning",
+    "graph",
+    "kernel",
+    "quokka",
+    "deep",
+    "tag:ml",
+    "status:to-read",
+    "rating:>=4",
+]
+
+
+def _expressions() -> st.SearchStrategy[tuple[str, object]]:
+    leaf = st.sampled_from(VOCABULARY).map(lambda w: (w, ("leaf", w)))
+
+    def extend(
+        children: st.SearchStrategy[tuple[str, object]],
+    ) -> st.SearchStrategy[tuple[str, object]]:
+        pair = st.tuples(children, children)
+        return st.one_of(
+            children.map(lambda c: (f"-({c[0]})", ("not", c[1]))),
+            pair.map(lambda p: (f"({p[0][0]} {p[1][0]})", ("and", p[0][1], p[1][1]))),
+            pair.map(lambda p: (f"({p[0][0]} or {p[1][0]})", ("or", p[0][1], p[1][1]))),
+        )
+
+    return st.recursive(leaf, extend, max_leaves=6)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_expressions())
+def test_boolean_queries_agree_with_set_algebra(lib: Library, expr: tuple[str, object]) -> None:
+    """However words, fields, -, or and parentheses nest, the SQL means the set algebra."""
+    everything = found(lib, "")
+
+    def expected(tree: object) -> set[str]:
+        kind, *args = tree  # type: ignore[misc]
+        if kind == "leaf":
+            return found(lib, args[0])
+        if kind == "not":
+            return everything - expected(args[0])
+        left, right = expected(args[0]), expected(args[1])
+        return left & right if kind == "and" else left | right
+
+    text, tree = expr
+    assert found(lib, text) == expected(tree), text
