@@ -107,13 +107,22 @@ def _day(value: Any) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    # Straight to the driver: tens of thousands of plain rows.
+    driver = conn.connection.dbapi_connection
+    assert driver is not None
+    return list(driver.execute(sql, params).fetchall())
+
+
 def read_days(conn: Connection) -> list[tuple[int, date]]:
     """Every (paper, day) on which the paper was marked Read, in time order; once per day."""
+    days: dict[str, date] = {}
     return [
-        (int(pid), _day(day))
-        for pid, day in conn.exec_driver_sql(
+        (int(pid), days.get(day) or days.setdefault(day, date.fromisoformat(day)))
+        for pid, day in _rows(
+            conn,
             "SELECT paper_id, date(at) AS day FROM reading_event WHERE new_status = 'read'"
-            " GROUP BY paper_id, day ORDER BY day, paper_id"
+            " GROUP BY paper_id, day ORDER BY day, paper_id",
         )
     ]
 
@@ -139,16 +148,15 @@ def report(conn: Connection, since: date | None = None, by: str = "month") -> Re
 
     # Backlog: +1 when a paper becomes To read, -1 when it leaves, summed day by day.
     delta: dict[date, int] = defaultdict(int)
-    for day, n in conn.exec_driver_sql(
+    for day, n in _rows(
+        conn,
         "SELECT date(at) AS day, sum(new_status = 'to-read') - sum(old_status IS 'to-read')"
-        " FROM reading_event GROUP BY day"
+        " FROM reading_event GROUP BY day",
     ):
         delta[_day(day)] += int(n)
     added: dict[date, int] = {
         _day(day): int(n)
-        for day, n in conn.exec_driver_sql(
-            "SELECT date(added_at) AS day, count(*) FROM paper GROUP BY day"
-        )
+        for day, n in _rows(conn, "SELECT date(added_at) AS day, count(*) FROM paper GROUP BY day")
     }
     known = list(delta) + list(added)
     start = since or (min(known) if known else today)
@@ -167,65 +175,50 @@ def report(conn: Connection, since: date | None = None, by: str = "month") -> Re
     out.rereads_per_period = [(p, per_period_again.get(p, 0)) for p in labels]
 
     # Time to read: from added to the first time it was marked Read.
-    first_read: dict[int, date] = {}
-    for pid, day in days:
-        first_read.setdefault(pid, day)
-    wanted = {pid: day for pid, day in first_read.items() if since is None or day >= since}
-    if wanted:
-        added_at = dict(
-            _chunked(conn, "SELECT id, added_at FROM paper WHERE id IN ({marks})", list(wanted))
-        )
-        firsts = {
-            int(pid): datetime.fromisoformat(str(at))
-            for pid, at in conn.exec_driver_sql(
-                "SELECT paper_id, min(at) FROM reading_event WHERE new_status = 'read'"
-                " GROUP BY paper_id"
-            )
-            if int(pid) in wanted
-        }
-        out.days_to_read = sorted(
-            max(0.0, (firsts[pid] - datetime.fromisoformat(str(added_at[pid]))).total_seconds())
-            / 86400
-            for pid in wanted
-            if pid in added_at and pid in firsts
-        )
+    first_reads = _rows(
+        conn,
+        "SELECT min(e.at), max(0.0, julianday(min(e.at)) - julianday(p.added_at))"
+        " FROM reading_event e JOIN paper p ON p.id = e.paper_id"
+        " WHERE e.new_status = 'read' GROUP BY e.paper_id",
+    )
+    first_since = None if since is None else since.isoformat()
+    out.days_to_read = sorted(
+        round(float(days), 6)
+        for first, days in first_reads
+        if first_since is None or str(first)[:10] >= first_since
+    )
     if out.days_to_read:
         out.median_days_to_read = round(statistics.median(out.days_to_read), 1)
 
-    read_ids = sorted({pid for pid, _ in counted})
+    # What was read, by tag, listing and author: the papers read in the period.
+    read = "SELECT DISTINCT paper_id FROM reading_event WHERE new_status = 'read' AND at >= ?"
+    floor = (since.isoformat() if since is not None else "0000-00-00",)
     out.top_tags = _top(
         conn,
-        "SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id"
-        " WHERE pt.paper_id IN ({marks})",
-        read_ids,
+        "SELECT t.name, c.n FROM (SELECT tag_id, count(*) AS n FROM paper_tag"
+        f" WHERE paper_id IN ({read}) GROUP BY tag_id) c JOIN tag t ON t.id = c.tag_id",
+        floor,
     )
     out.top_listings = _top(
         conn,
-        "SELECT l.name FROM paper_source ps JOIN source_listing l ON l.id = ps.listing_id"
-        " WHERE ps.paper_id IN ({marks})",
-        read_ids,
+        "SELECT l.name, c.n FROM (SELECT listing_id, count(*) AS n FROM paper_source"
+        f" WHERE paper_id IN ({read}) GROUP BY listing_id) c"
+        " JOIN source_listing l ON l.id = c.listing_id",
+        floor,
     )
     out.top_authors = _top(
         conn,
-        "SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
-        " WHERE pa.paper_id IN ({marks})",
-        read_ids,
+        "SELECT a.name, c.n FROM (SELECT author_id, count(*) AS n FROM paper_author"
+        f" WHERE paper_id IN ({read}) GROUP BY author_id ORDER BY n DESC LIMIT {TOP * 5}) c"
+        " JOIN author a ON a.id = c.author_id",
+        floor,
     )
     return out
 
 
-def _chunked(conn: Connection, sql: str, ids: list[int]) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(ids), 5000):
-        chunk = tuple(ids[start : start + 5000])
-        marks = ",".join("?" * len(chunk))
-        rows.extend(tuple(r) for r in conn.exec_driver_sql(sql.format(marks=marks), chunk))
-    return rows
-
-
-def _top(conn: Connection, sql: str, ids: list[int]) -> list[tuple[str, int]]:
-    counts = Counter(str(row[0]) for row in _chunked(conn, sql, ids))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:TOP]
+def _top(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[str, int]]:
+    counts = [(str(name), int(n)) for name, n in _rows(conn, sql, params)]
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0].casefold()))[:TOP]
 
 
 def activity(

@@ -121,6 +121,8 @@ def open_view(qtbot, window: MainWindow, action: str, name: str) -> QDialog:
     view = window.findChild(QDialog, name)
     assert view is not None and view.isVisible()
     qtbot.waitExposed(view)
+    if name == "statsView":
+        qtbot.waitUntil(lambda: view.report is not None, timeout=10000)
     return view
 
 
@@ -140,8 +142,10 @@ def test_statistics_view_has_data_and_saves_charts(
     assert charts["listings"].points() >= 1 and charts["authors"].points() >= 1
     assert "4 readings, 1 of them re-reads" in view.summary.text()
     # By week over three years: more bars, the same readings.
-    view.range_box.setCurrentIndex(2)
-    view.by_box.setCurrentIndex(1)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.range_box.setCurrentIndex(2)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.by_box.setCurrentIndex(1)
     bars = view.charts["read"].view.chart().series()[0].barSets()[0]
     assert bars.count() > 150
     for suffix in ("png", "svg"):
