@@ -49,6 +49,8 @@ def open_stats(window: MainWindow) -> QDialog:
     if view is None:
         view = StatsView(window.library, window)
         window.libraryChanged.connect(lambda: view.set_library(window.library))
+        # A change in the window (a status set, an import) shows in an open view.
+        window.facetsRefreshed.connect(lambda: view.isVisible() and view.refresh())
     else:
         view.refresh()
     return _raise(view)
@@ -63,6 +65,7 @@ def open_activity(window: MainWindow) -> QDialog:
         view = ActivityView(window.library, window)
         view.paperActivated.connect(lambda pid: show_paper(window, pid))
         window.libraryChanged.connect(lambda: view.set_library(window.library))
+        window.facetsRefreshed.connect(lambda: view.isVisible() and view.refresh())
     else:
         view.refresh()
     return _raise(view)

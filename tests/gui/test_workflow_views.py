@@ -156,6 +156,11 @@ def test_statistics_view_has_data_and_saves_charts(
         assert target.stat().st_size > 1000
     assert (tmp_path / "read.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert (tmp_path / "read.png").read_bytes()[:4] == b"\x89PNG"
+    # Marking a paper Read in the window counts in the open view.
+    window.table.selectRow(window.model.ids.index(window.library.paper_ids()[-1]))
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        window.set_status("read")
+    assert view.report is not None and view.report.reads == 5
 
 
 def test_statistics_follow_the_dark_scheme(qtbot, window: MainWindow) -> None:
@@ -195,6 +200,10 @@ def test_activity_view_lists_changes_and_selects_the_paper(qtbot, window: MainWi
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_paper_id() == ids[4]
     assert window.search_edit.text() == ""
+    # A status set in the window shows in the open view.
+    window.set_status("to-read")
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4, timeout=5000)
+    assert tree.topLevelItem(0).text(1) == "Read → To read"
 
 
 def test_charts_are_not_loaded_at_start_up(tmp_path: Path) -> None:
