@@ -20,7 +20,9 @@ from readinglist.library.errors import LibraryError
 from readinglist.library.search import fts_query, name_key
 from readinglist.library.status import STATUSES, utcnow
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: what FTS5's unicode61 tokenizer keeps. An underscore is a
+# separator to it, and a phrase of nothing joined by AND matches nothing.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FIELD = re.compile(r"[^\W\d_][\w\-]*:", re.UNICODE)
 _BARE_END = re.compile(r'[\s()"]')
 _VALUE_END = re.compile(r"[\s()]")

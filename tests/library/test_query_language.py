@@ -178,7 +178,14 @@ def test_query_finds(lib: Library, query: str, expected: set[str]) -> None:
 
 
 def test_words_give_the_same_as_the_plain_search(lib: Library) -> None:
-    for typed in ("learning", "deep gra", "Bengio", "réseaux neur", "x y z"):
+    for typed in (
+        "learning",
+        "deep gra",
+        "Bengio",
+        "réseaux neur",
+        "x y z",
+        "$\\mathcal{H}_\\infty$ deep",
+    ):
         assert lib.paper_ids(lib.parse_query(typed)) == lib.paper_ids(PaperFilter(text=typed))
 
 
@@ -255,7 +262,7 @@ FUZZ_WORDS = ["or ", "not ", "and ", "status:", "rating:", "tag:", "added:", "re
 )
 @given(
     st.lists(
-        st.sampled_from([*'abc lrtgsé:()"-<>=.\\*^|,0123459d', *FUZZ_WORDS]),
+        st.sampled_from([*'abc lrtgsé:()"-<>=.\\*^|,_0123459d', *FUZZ_WORDS]),
         max_size=30,
     ).map("".join)
 )
@@ -345,3 +352,16 @@ def test_boolean_queries_agree_with_set_algebra(lib: Library, expr: tuple[str, o
 
     text, tree = expr
     assert found(lib, text) == expected(tree), text
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet="abcdeiklrstuwyé .,;!?$\\{}*^'", max_size=25))
+def test_plain_text_finds_what_the_plain_search_finds(lib: Library, text: str) -> None:
+    """No operator, field or quote typed: the language is today's search, word for word.
+
+    (An underscore is punctuation to the language, as to the full-text index;
+    the plain search took "_" alone for a word that matches nothing.)
+    """
+    assert lib.paper_ids(lib.parse_query(text)) == lib.paper_ids(PaperFilter(text=text))
