@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -37,6 +37,10 @@ from readinglist.library.types import (
 )
 from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing, worker
 from readinglist.listing.reader import listing_from
+
+if TYPE_CHECKING:
+    # Only for annotations: start-up does not import the format readers.
+    from readinglist.formats.record import ReadResult, Record
 
 AUTO_BACKUP_DAYS = 1.0
 
@@ -765,6 +769,57 @@ class Library:
             for reader in readers.values():
                 reader.close()
         return reports
+
+    # -- other formats (BibTeX, RIS, CSL-JSON): readinglist.formats ---------
+
+    def import_records(
+        self,
+        results: Sequence[ReadResult],
+        *,
+        progress: Callable[[str, int, int | None], None] | None = None,
+        cancel: importer.CancelFn | None = None,
+    ) -> list[ImportReport]:
+        """Import files read by ``readinglist.formats`` (any format), all in one transaction."""
+        from readinglist.library import records_import
+
+        with _no_gc_pauses(), self.journaled("import", "Import") as rec:
+            reports = []
+            for result in results:
+                step = None
+                if progress is not None:
+
+                    def step(done: int, total: int | None, name: str = result.name) -> None:
+                        progress(name, done, total)
+
+                reports.append(
+                    records_import.import_result(rec, result, progress=step, cancel=cancel)
+                )
+            rec.label = _import_label(reports)
+        return reports
+
+    def export_records(self, ids: Sequence[int], *, keys: bool = True) -> list[Record]:
+        """The papers as records for a writer; ``keys`` first gives keyless papers a lasting one."""
+        from readinglist.library import records_export
+
+        if keys:
+            with self._read() as conn:
+                missing = records_export.missing_keys(conn, ids)
+            if missing:
+                label = f"Give citation keys to {commands._plural(len(missing), 'paper')}"
+                with self.journaled("keys", label, [pid for _, pid in missing]) as rec:
+                    rec.watch("paper", "id", [pid for _, pid in missing])
+                    rec.conn.exec_driver_sql(
+                        "UPDATE paper SET cite_key = ? WHERE id = ? AND cite_key IS NULL", missing
+                    )
+        with self._read() as conn:
+            return list(records_export.records(conn, ids))
+
+    def bib_fields(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Year, venue, DOI, URL, citation key and entry type of these papers."""
+        from readinglist.library import records_export
+
+        with self._read() as conn:
+            return records_export.bib_fields(conn, ids)
 
     # -- backups -----------------------------------------------------------
 

@@ -38,6 +38,7 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.ADDED: "p.id {dir}",
     SortField.SOURCE: "p.sources_text COLLATE NOCASE {dir}, p.id {dir}",
     SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
+    SortField.YEAR: "p.year IS NULL, p.year {dir}, p.id {dir}",
 }
 # Trashed papers are few and found by a partial index; leaving them out this
 # way keeps a sort served by a covering index from visiting the paper rows.
@@ -83,6 +84,12 @@ def _where(flt: PaperFilter) -> tuple[str, dict[str, Any]]:
     if flt.min_rating is not None:
         clauses.append("p.rating >= :min_rating")
         params["min_rating"] = flt.min_rating
+    if flt.years[0] is not None:
+        clauses.append("p.year >= :year_from")
+        params["year_from"] = flt.years[0]
+    if flt.years[1] is not None:
+        clauses.append("p.year <= :year_to")
+        params["year_to"] = flt.years[1]
     compiled = compile_query(flt.query) if flt.query is not None else None
     if compiled is not None:
         clauses.append(compiled.sql)

@@ -20,6 +20,8 @@ class SortField(StrEnum):
     SOURCE = "source"
     # The read-next queue's order (papers not queued last).
     QUEUE = "queue"
+    # Year of publication (papers without one last).
+    YEAR = "year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class PaperFilter:
     trash: bool = False
     # The read-next queue (To read papers in queue order).
     queue: bool = False
+    # Published from, to (inclusive; None leaves that end open).
+    years: tuple[int | None, int | None] = (None, None)
     # A parsed search-language query (library.query), combined with the fields above;
     # one that asks for ``in:trash`` looks in the Trash.
     query: Query | None = None
@@ -162,6 +166,12 @@ class ImportReport:
     trashed: list[int] = field(default_factory=list)
     # The id of the first paper this import added (the rest follow in order).
     first_new_id: int | None = None
+    # Bibliographic imports (schema 0004): the fields filled in on papers the
+    # library already had, by paper id; and the statuses an import would have
+    # lowered, left as they were: (paper id, status kept, status the file gives).
+    filled: dict[int, list[str]] = field(default_factory=dict)
+    status_kept: list[tuple[int, str, str]] = field(default_factory=list)
+    format: str = "listing"
 
 
 @dataclass(frozen=True, slots=True)

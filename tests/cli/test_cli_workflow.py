@@ -70,7 +70,8 @@ def test_list_query_combines_with_options(capsys: pytest.CaptureFixture[str], li
     [
         ("rating:>=x", "rating:>=x: a rating is a number from 0 to 5 (at character 1)"),
         ("deep (learning", "(: this parenthesis is not closed (at character 6)"),
-        ("year:2023", "year:2023: the year is not known yet"),
+        ("year:20x", "year:20x: a year is written like 2023 (at character 1)"),
+        ("read:2026-02-30", "read:2026-02-30: there is no such date"),
     ],
 )
 def test_list_bad_query_is_one_line(
