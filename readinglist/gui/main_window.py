@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -56,9 +57,11 @@ from readinglist.gui.paper_model import (
     PaperTableModel,
     status_label,
 )
+from readinglist.gui.search_field import SearchField
 from readinglist.gui.settings import Preferences, WindowState
 from readinglist.gui.tasks import Task, run_task, wait_for_tasks
 from readinglist.gui.welcome import WelcomePage
+from readinglist.gui.workflow import add_view_actions
 from readinglist.library import (
     STATUSES,
     Facets,
@@ -219,8 +222,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.facet_panel, 1)
         sidebar_layout.addWidget(self.trash_button)
 
-        self.search_edit = SearchEdit()
-        self.search_edit.setObjectName("searchEdit")
+        self.search_edit = SearchField(lambda text: self.library.parse_query(text))
         self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.setPlaceholderText(self.tr("Search titles, authors, abstracts and notes"))
         self.search_edit.setToolTip(self.tr("Search (Ctrl+F or /); Esc clears"))
@@ -506,6 +508,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_table_action)
         view_menu.addAction(self.focus_detail_action)
         view_menu.addSeparator()
+        add_view_actions(self, view_menu)
         scheme_menu = view_menu.addMenu(self.tr("&Appearance"))
         for action in self.scheme_actions.values():
             scheme_menu.addAction(action)
@@ -710,7 +713,7 @@ class MainWindow(QMainWindow):
             header.moveSection(header.visualIndex(COL_QUEUE), 0)
 
     def current_filter(self) -> PaperFilter:
-        return self.selection.paper_filter(self.search_edit.text().strip())
+        return replace(self.selection.paper_filter(""), query=self.search_edit.query())
 
     def reload_in_background(self) -> Task:
         """Recount and requery in a worker (after an import), then show the result."""
@@ -807,6 +810,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         facets, tags = result
+        self.search_edit.set_known(facets, tags)
         self.facet_panel.set_facets(facets)
         self.trash_button.setText(self.tr("Trash ({count})").format(count=facets.trashed))
         self.trash_button.setAccessibleName(self.tr("Trash, %n paper(s)", "", facets.trashed))
