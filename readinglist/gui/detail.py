@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.paper_model import local_time, status_label
+from readinglist.gui.i18n import format_date, format_datetime
+from readinglist.gui.paper_model import status_label
 from readinglist.gui.widgets import RatingSelector, SafeMarkdownView, TagChips, TagEditor
 from readinglist.library import STATUSES, Library, LibraryError, NotFoundError, PaperDetail
 
@@ -317,7 +318,7 @@ class DetailPane(QStackedWidget):
         else:
             links = f"<i>{html.escape(self.tr('No authors listed'))}</i>"
         self.authors_label.setText(links)
-        added = local_time(paper.added_at).strftime("%Y-%m-%d")
+        added = format_date(paper.added_at)
         sources = ", ".join(paper.sources) or "—"
         self.meta_label.setText(
             self.tr("Added {date} · from {sources}").format(date=added, sources=sources)
@@ -337,13 +338,13 @@ class DetailPane(QStackedWidget):
         lines = [
             html.escape(
                 self.tr("{when} — added as {status}").format(
-                    when=local_time(paper.added_at).strftime("%Y-%m-%d %H:%M"),
+                    when=format_datetime(paper.added_at),
                     status=status_label("new"),
                 )
             )
         ]
         for change in paper.history:
-            when = local_time(change.at).strftime("%Y-%m-%d %H:%M")
+            when = format_datetime(change.at)
             old = status_label(change.old_status) if change.old_status else "—"
             lines.append(
                 html.escape(

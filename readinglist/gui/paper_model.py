@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from readinglist.gui.i18n import format_date
 from readinglist.library import Library, PaperFilter, PaperRow, SortField
 
 COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE = range(6)
@@ -61,7 +62,7 @@ def local_time(moment: datetime) -> datetime:
 
 
 def local_date(moment: datetime) -> str:
-    return local_time(moment).strftime("%Y-%m-%d")
+    return format_date(moment)
 
 
 def stars(rating: int) -> str:
