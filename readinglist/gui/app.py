@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from readinglist.gui import appearance, i18n, keyboard
+from readinglist.gui import a11y, appearance, i18n, keyboard
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
 from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
@@ -59,6 +59,7 @@ def create_window(data_dir: Path | str):
     # the app: frozen out of the collector, a full collection no longer walks
     # it, which took ~30 ms and showed as a stutter while scrolling.
     keyboard.install(window)
+    a11y.name_built_in_parts(window)
     gc.freeze()
     return window
 

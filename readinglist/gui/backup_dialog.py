@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.a11y import name_built_in_parts
 from readinglist.gui.i18n import format_datetime, format_number
 from readinglist.library import BackupInfo
 
@@ -85,6 +86,7 @@ class RestoreDialog(QDialog):
         self.list.itemActivated.connect(lambda _item, _col: self.accept())
         if backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
+        name_built_in_parts(self)
 
     def chosen_name(self) -> str | None:
         item = self.list.currentItem()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.a11y import name_built_in_parts
+
 # What a text field needs for itself even when a window action has the same key.
 EDITING_KEYS = (
     QKeySequence.StandardKey.Copy,
@@ -140,24 +142,36 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
     return groups
 
 
+def _native(*keys: str) -> str:
+    # Key names through QKeySequence, so that Qt's own translation names them.
+    return ", ".join(
+        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) or k for k in keys
+    )
+
+
 def other_keys() -> list[tuple[str, str]]:
     """Keys that are not menu actions: they belong to one widget."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return [
-        (tr("Keyboard", "Clear the search (in the search field)"), "Esc"),
-        (tr("Keyboard", "From the search field to the paper list"), "↓, Enter"),
-        (tr("Keyboard", "Filter by the sidebar item"), tr("Keyboard", "Enter, Space")),
-        (tr("Keyboard", "Change the rating (on the stars)"), "← →, 0 – 5"),
-        (tr("Keyboard", "Add the typed tags (in the tag field)"), tr("Keyboard", "Enter")),
-        (tr("Keyboard", "Next or previous control"), tr("Keyboard", "Tab, Shift+Tab")),
+        (translate("Keyboard", "Clear the search (in the search field)"), _native("Esc")),
+        (
+            translate("Keyboard", "From the search field to the paper list"),
+            _native("Down", "Return"),
+        ),
+        (translate("Keyboard", "Filter by the sidebar item"), _native("Return", "Space")),
+        (translate("Keyboard", "Change the rating (on the stars)"), "← →, 0 – 5"),
+        (translate("Keyboard", "Add the typed tags (in the tag field)"), _native("Return")),
+        (translate("Keyboard", "Next or previous control"), _native("Tab", "Shift+Tab")),
     ]
 
 
 def shortcuts_html(window: QMainWindow) -> str:
     """The F1 page: the menus' shortcuts as the actions define them, then the widgets' keys."""
-    tr = QCoreApplication.translate
     parts = []
-    groups = [*menu_shortcuts(window), (tr("Keyboard", "Elsewhere"), other_keys())]
+    groups = [
+        *menu_shortcuts(window),
+        (QCoreApplication.translate("Keyboard", "Elsewhere"), other_keys()),
+    ]
     for title, rows in groups:
         parts.append(f"<h4>{html.escape(title)}</h4><table cellpadding='3'>")
         parts.extend(
@@ -189,6 +203,7 @@ class ShortcutsDialog(QDialog):
         if isinstance(close, QAbstractButton):
             close.setAccessibleName(self.tr("Close"))
         layout.addWidget(buttons)
+        name_built_in_parts(self)
         self.page.setFocus()
 
 

@@ -235,6 +235,7 @@ class PaperTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.AccessibleDescriptionRole,
             SORT_ROLE,
         ):
             return None
@@ -254,6 +255,11 @@ class PaperTableModel(QAbstractTableModel):
                 paper.added_at.isoformat(),
                 paper.sources,
             )[column]
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            # What a screen reader says of any cell: the paper, its status and rating.
+            return self.tr("{title}: {status}, %n star(s)", "", paper.rating).format(
+                title=paper.title, status=status_label(paper.status)
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (COL_TITLE, COL_AUTHORS, COL_SOURCE):
                 return {COL_TITLE: paper.title, COL_AUTHORS: paper.authors}.get(
