@@ -123,13 +123,16 @@ def language_of(path: Path) -> str:
 _PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%L?n|%\d")
 
 
-def problems(path: Path) -> list[str]:
-    """What keeps ``path`` from shipping: sources it lacks or no longer has, unfinished entries."""
+def problems(path: Path, *options: str) -> list[str]:
+    """What keeps ``path`` from shipping: sources it lacks or no longer has, unfinished entries.
+
+    ``options`` go to lupdate (``-pluralonly`` for the English file).
+    """
     found: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / path.name
         shutil.copy(path, fresh)
-        lupdate(fresh)
+        lupdate(fresh, *options)
         wanted = {m.key for m in read_ts(fresh)}
     present = read_ts(path)
     have = {m.key for m in present}
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         report = {ts.name: problems(ts) for ts in TRANSLATIONS}
+        report[ENGLISH.name] = problems(ENGLISH, "-pluralonly")
         for name, found in report.items():
             for line in found:
                 print(f"{name}: {line}")
