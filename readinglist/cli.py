@@ -25,7 +25,7 @@ STATUS_HELP = (
     "new, to-read, reading, read or not-reading"
     " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
 )
-SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source")
+SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue")
 
 
 class CliError(Exception):
@@ -146,6 +146,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for f in r.flagged:
             why = "cut off" if f.truncated else f"confidence {f.confidence:.2f}"
             print(f"  check line {f.line}: {f.title} ({why})")
+        if r.trashed:
+            ids = " ".join(map(str, r.trashed))
+            print(
+                f"  {len(r.trashed)} of its papers are in the Trash and were left there"
+                f" (readinglist trash --restore {ids} brings them back)"
+            )
     print(f"The library now holds {total} papers.")
     return 0
 
@@ -162,6 +168,7 @@ def _filter_from(args: argparse.Namespace) -> Any:
         tag=args.tag,
         rating=args.rating,
         min_rating=args.min_rating,
+        trash=getattr(args, "trash", False),
     )
 
 
@@ -176,6 +183,7 @@ def _summary_json(s: Any) -> dict[str, Any]:
         "tags": list(s.tags),
         "sources": list(s.sources),
         "added": s.added_at,
+        "queue_position": s.queue_position,
     }
 
 
@@ -210,23 +218,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from readinglist.cli_library import _paper_json
+
     with _open(args) as library:
         paper = library.paper(args.id)
-        summary = library.summaries([args.id])[0]
-    if args.json:
-        data = _summary_json(summary)
-        data["note"] = paper.note
-        data["history"] = [
-            {"at": h.at, "from": h.old_status, "to": h.new_status} for h in paper.history
-        ]
-        _print_json(data)
-        return 0
-    print(paper.title)
+        attachments = library.attachments(args.id)
+        if args.json:
+            _print_json(_paper_json(library, args.id))
+            return 0
+    print(paper.title + ("   [in the Trash]" if paper.trashed else ""))
     print(", ".join(paper.authors) or "(no authors listed)")
     print(f"status: {paper.status}   rating: {paper.rating}/5   id: {paper.id}")
     print(f"tags: {', '.join(paper.tags) or '-'}   from: {', '.join(paper.sources)}")
     if paper.abstract:
         print(f"\n{paper.abstract}")
+    if attachments:
+        print("\nAttachments:")
+        for a in attachments:
+            print(f"  {a.target}" + ("  (missing)" if a.missing else ""))
     if paper.note:
         print(f"\nNote:\n{paper.note}")
     if paper.history:
@@ -400,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--sort", choices=SORT_FIELDS, default="title")
         p.add_argument("--desc", action="store_true", help="sort in descending order")
         p.add_argument("--limit", type=int, metavar="N")
+        p.add_argument("--trash", action="store_true", help="the papers in the Trash instead")
 
     p = add("list", cmd_list, "list papers, filtered and sorted")
     filters(p)
@@ -445,6 +455,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("restore", cmd_restore, "replace the library with a backup (the newest by default)")
     p.add_argument("file", nargs="?", metavar="FILE")
+
+    from readinglist import cli_library
+
+    cli_library.add_commands(add, common)
 
     add("gui", lambda a: _run_gui(a, []), "open the app (the same as no command)")
     return parser

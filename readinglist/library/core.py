@@ -16,12 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from readinglist.library import attachments, commands, importer, integrity, journal, queries
 from readinglist.library import backup as backups
-from readinglist.library import importer, integrity, queries
 from readinglist.library.db import DB_FILENAME, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
 from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
-from readinglist.library.status import STATUSES, utcnow
 from readinglist.library.types import (
     BackupInfo,
     Facets,
@@ -83,6 +82,11 @@ def _size_of(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _short(title: str, width: int = 50) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
 def _reason(exc: DBAPIError) -> str:
@@ -227,7 +231,7 @@ class Library:
             if flt.is_empty or limit is not None:
                 return queries.paper_ids(conn, flt, field, descending, limit)
             matched = queries.matching_ids(conn, flt)
-            if len(matched) <= LARGE_RESULT:
+            if len(matched) <= LARGE_RESULT or flt.trash:
                 return queries.order_ids(conn, matched, field, descending)
             ordered, top = self._ordered(conn, field)
         found = _in_order(ordered, matched, max(top, max(matched)))
@@ -314,103 +318,315 @@ class Library:
             "read_per_month": finished,
         }
 
-    # -- changing ----------------------------------------------------------
+    # -- changing: every write is a journaled command ------------------------
 
-    def _existing(self, conn: Connection, ids: Sequence[int]) -> None:
-        """Raise NotFoundError unless every id is a paper."""
-        rows = importer.lookup(conn, "SELECT id FROM paper WHERE id IN ({marks})", [*ids])
-        missing = sorted(set(ids) - {int(str(r[0])) for r in rows})
-        if missing:
-            raise NotFoundError(f"There is no paper with id {missing[0]}.")
+    @contextmanager
+    def journaled(
+        self, kind: str, label: str, papers: Iterable[int] = (), *, burst: str | None = None
+    ) -> Iterator[journal.Recorder]:
+        """One change: a write transaction whose rows, before and after, make a journal entry.
+
+        Write with ``rec.conn``, after ``rec.watch...`` of the rows you change;
+        the change and its entry are saved together or not at all.
+        ``burst`` folds consecutive changes of one burst (typing a note) into
+        one entry.
+        """
+        with self._write() as conn:
+            rec = journal.Recorder(conn, kind, label, papers)
+            rec.burst = burst
+            yield rec
+            if len(rec.papers) == 1 and "“" not in rec.label:
+                title = self._title(conn, rec.papers[0])
+                if title:
+                    rec.label += f": “{_short(title)}”"
+            rec.entry_id = journal.record(conn, rec)
+
+    def _ids(self, ids: Iterable[int]) -> list[int]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            raise LibraryError("No paper given; nothing was changed.")
+        return wanted
 
     def set_status(self, ids: Iterable[int], status: str) -> int:
         """Set the reading status; each paper whose status changes gets a history entry."""
-        if status not in STATUSES:
-            raise LibraryError(
-                f"'{status}' is not a reading status; use one of: {', '.join(STATUSES)}."
-            )
-        now = utcnow()
-        wanted = list(dict.fromkeys(ids))
-        with self._write() as conn:
-            self._existing(conn, wanted)
-            changing: list[tuple[int, str]] = []
-            for start in range(0, len(wanted), queries.CHUNK):
-                chunk = wanted[start : start + queries.CHUNK]
-                marks = ",".join("?" * len(chunk))
-                changing.extend(
-                    (int(pid), str(old))
-                    for pid, old in conn.exec_driver_sql(
-                        f"SELECT id, status FROM paper WHERE id IN ({marks}) AND status != ?",
-                        (*chunk, status),
-                    )
-                )
-            if changing:
-                conn.exec_driver_sql(
-                    "UPDATE paper SET status = ?, updated_at = ? WHERE id = ?",
-                    [(status, now, pid) for pid, _ in changing],
-                )
-                conn.exec_driver_sql(
-                    "INSERT INTO reading_event (paper_id, old_status, new_status, at)"
-                    " VALUES (?, ?, ?, ?)",
-                    [(pid, old, status, now) for pid, old in changing],
-                )
-        return len(changing)
+        wanted = self._ids(ids)
+        label = f"Set status to {commands.status_label(status)}{commands._scope(wanted)}"
+        with self.journaled("status", label, wanted) as rec:
+            return commands.set_status(rec, wanted, status)
 
     def set_rating(self, ids: Iterable[int], rating: int) -> None:
-        if not 0 <= rating <= 5:
-            raise LibraryError(f"A rating is 0 to 5 stars, not {rating}.")
-        wanted = list(dict.fromkeys(ids))
-        with self._write() as conn:
-            self._existing(conn, wanted)
-            conn.exec_driver_sql(
-                "UPDATE paper SET rating = ?, updated_at = ? WHERE id = ?",
-                [(rating, utcnow(), pid) for pid in wanted],
-            )
+        wanted = self._ids(ids)
+        stars = "no stars" if rating == 0 else commands._plural(rating, "star")
+        with self.journaled("rating", f"Rate {stars}{commands._scope(wanted)}", wanted) as rec:
+            commands.set_rating(rec, wanted, rating)
 
     def change_tags(
         self, ids: Iterable[int], add: Iterable[str] = (), remove: Iterable[str] = ()
     ) -> None:
         """Add and remove tags on papers; a tag no paper carries any more is forgotten."""
-        wanted = list(dict.fromkeys(ids))
+        wanted = self._ids(ids)
         to_add = [t.strip() for t in add if t.strip()]
         to_remove = [t.strip() for t in remove if t.strip()]
-        with self._write() as conn:
-            self._existing(conn, wanted)
-            for name in to_add:
-                conn.exec_driver_sql("INSERT OR IGNORE INTO tag (name) VALUES (?)", (name,))
-                tag_id = conn.exec_driver_sql(
-                    "SELECT id FROM tag WHERE name = ?", (name,)
-                ).scalar_one()
-                conn.exec_driver_sql(
-                    "INSERT OR IGNORE INTO paper_tag (paper_id, tag_id) VALUES (?, ?)",
-                    [(pid, tag_id) for pid in wanted],
-                )
-            for name in to_remove:
-                conn.exec_driver_sql(
-                    "DELETE FROM paper_tag WHERE paper_id = ?"
-                    " AND tag_id = (SELECT id FROM tag WHERE name = ?)",
-                    [(pid, name) for pid in wanted],
-                )
-            if to_remove:
-                conn.exec_driver_sql(
-                    "DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM paper_tag)"
-                )
+        parts = []
+        if to_add:
+            parts.append("Tag " + ", ".join(to_add))
+        if to_remove:
+            parts.append("Untag " + ", ".join(to_remove))
+        label = "; ".join(parts or ["Change tags"]) + commands._scope(wanted)
+        with self.journaled("tags", label, wanted) as rec:
+            commands.change_tags(rec, wanted, to_add, to_remove)
 
-    def set_note(self, paper_id: int, body: str) -> None:
-        """Replace a paper's note (Markdown); it is searchable at once."""
-        with self._write() as conn:
-            self._existing(conn, [paper_id])
-            conn.exec_driver_sql(
-                "INSERT INTO note (paper_id, body, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT(paper_id) DO UPDATE SET body = excluded.body,"
-                " updated_at = excluded.updated_at",
-                (paper_id, body, utcnow()),
-            )
+    def set_note(self, paper_id: int, body: str, *, burst: str | None = None) -> None:
+        """Replace a paper's note (Markdown); it is searchable at once.
+
+        Calls with the same ``burst`` (an editing session) close together
+        are one journal entry, so undo takes back a burst of typing at once.
+        """
+        with self.journaled("note", "Edit note", [paper_id], burst=burst) as rec:
+            commands.set_note(rec, paper_id, body)
 
     def append_note(self, paper_id: int, text: str) -> None:
         current = self.paper(paper_id).note
         joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
         self.set_note(paper_id, joined)
+
+    def add_paper(
+        self, title: str, authors: Sequence[str] = (), abstract: str | None = None
+    ) -> int:
+        """Add a paper by hand; returns its id."""
+        with self.journaled("add", f"Add “{_short(title)}”") as rec:
+            return commands.add_paper(rec, title, authors, abstract)
+
+    def edit_paper(
+        self,
+        paper_id: int,
+        *,
+        title: str | None = None,
+        authors: Sequence[str] | None = None,
+        abstract: str | None = None,
+    ) -> list[str]:
+        """Edit fields by hand (never overwritten by imports); returns those that changed."""
+        with self.journaled("edit", "Edit paper", [paper_id]) as rec:
+            changed = commands.edit_paper(
+                rec, paper_id, title=title, authors=authors, abstract=abstract
+            )
+            title = _short(self._title(rec.conn, paper_id))
+            rec.label = f"Edit {' and '.join(changed) or 'paper'} of “{title}”"
+            return changed
+
+    @staticmethod
+    def _title(conn: Connection, paper_id: int) -> str:
+        return str(
+            conn.exec_driver_sql("SELECT title FROM paper WHERE id = ?", (paper_id,)).scalar() or ""
+        )
+
+    def trash(self, ids: Iterable[int]) -> int:
+        """Move papers to the Trash, with everything they hold; returns how many moved."""
+        wanted = self._ids(ids)
+        with self.journaled("delete", f"Move to Trash{commands._scope(wanted)}", wanted) as rec:
+            return commands.trash(rec, wanted)
+
+    def restore_from_trash(self, ids: Iterable[int]) -> int:
+        wanted = self._ids(ids)
+        with self.journaled(
+            "restore", f"Restore from Trash{commands._scope(wanted)}", wanted
+        ) as rec:
+            return commands.restore(rec, wanted)
+
+    def trashed_ids(self) -> list[int]:
+        with self._read() as conn:
+            return [
+                int(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT id FROM paper WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, id"
+                )
+            ]
+
+    def empty_trash(self) -> int:
+        """Delete the papers in the Trash for good (undoable like any change)."""
+        ids = self.trashed_ids()
+        if not ids:
+            return 0
+        label = f"Empty the Trash ({commands._plural(len(ids), 'paper')})"
+        with self.journaled("empty-trash", label, ids) as rec:
+            return commands.delete_for_good(rec, ids)
+
+    def merge(self, ids: Iterable[int], choice: commands.MergeChoice | None = None) -> int:
+        """Merge papers into one (the first, or ``choice.keep``); returns the kept id."""
+        wanted = list(dict.fromkeys(ids))
+        choice = choice or commands.MergeChoice(keep=wanted[0] if wanted else 0)
+        label = f"Merge {commands._plural(len(wanted), 'paper')}"
+        with self.journaled("merge", label, wanted) as rec:
+            return commands.merge(rec, wanted, choice)
+
+    def not_duplicates(self, ids: Iterable[int]) -> None:
+        wanted = self._ids(ids)
+        with self.journaled("not-duplicates", "Mark as not duplicates", wanted) as rec:
+            commands.not_duplicates(rec, wanted)
+
+    def duplicates(self) -> list[list[int]]:
+        """Groups of papers that are probably the same (see ``dedupe``)."""
+        from readinglist.library import dedupe
+
+        with self._read() as conn:
+            return dedupe.find_groups(conn)
+
+    # -- the queue -------------------------------------------------------------
+
+    def queue(self) -> list[int]:
+        """The To read papers in reading order (the first is next)."""
+        with self._read() as conn:
+            return commands.queue_ids(conn)
+
+    def queue_move(self, paper_id: int, position: int) -> int:
+        """Move a paper to ``position`` in the queue (1 is next); returns where it went."""
+        with self.journaled("queue", f"Move to place {position} in the queue", [paper_id]) as rec:
+            place = commands.queue_move(rec, paper_id, position)
+            rec.label = (
+                f"Move “{_short(self._title(rec.conn, paper_id))}” to place {place} in the queue"
+            )
+            return place
+
+    # -- attachments -----------------------------------------------------------
+
+    def papers_folder(self) -> Path | None:
+        with self._read() as conn:
+            value = commands.get_setting(conn, commands.PAPERS_FOLDER_SETTING)
+        return Path(value) if value else None
+
+    def setting(self, key: str, default: str = "") -> str:
+        with self._read() as conn:
+            return commands.get_setting(conn, key, default)
+
+    def set_setting(self, key: str, value: str, label: str | None = None) -> None:
+        with self.journaled("setting", label or f"Change setting {key}") as rec:
+            commands.set_setting(rec, key, value)
+
+    def attach(self, paper_id: int, target: str | os.PathLike[str], label: str = "") -> int:
+        """Attach a file (kept relative to the papers folder when inside it) or a link."""
+        text = str(target)
+        if commands.attachment_kind(text) == "file":
+            text = attachments.store_path(Path(text).expanduser(), self.papers_folder())
+        with self.journaled("attach", "Attach", [paper_id]) as rec:
+            aid = commands.attach(rec, paper_id, text, label)
+            rec.label = (
+                f"Attach {Path(text).name if commands.attachment_kind(text) == 'file' else text}"
+            )
+            return aid
+
+    def detach(self, attachment_id: int) -> None:
+        with self.journaled("detach", "Remove attachment") as rec:
+            pid = commands.detach(rec, attachment_id)
+            rec.papers.append(pid)
+
+    def relocate(self, attachment_id: int, target: str | os.PathLike[str]) -> None:
+        """Point a missing file attachment at where the file is now."""
+        text = attachments.store_path(Path(target).expanduser(), self.papers_folder())
+        with self.journaled("relocate", f"Locate {Path(text).name}") as rec:
+            pid = commands.relocate(rec, attachment_id, text)
+            rec.papers.append(pid)
+
+    def attachments(self, paper_id: int) -> list[attachments.AttachmentInfo]:
+        with self._read() as conn:
+            return attachments.list_for(conn, paper_id, self.papers_folder_in(conn))
+
+    @staticmethod
+    def papers_folder_in(conn: Connection) -> Path | None:
+        value = commands.get_setting(conn, commands.PAPERS_FOLDER_SETTING)
+        return Path(value) if value else None
+
+    def opened(self, paper_id: int) -> None:
+        """Note that the user opened the paper's attachment (may move it to Reading)."""
+        if self.setting(commands.OPEN_SETS_READING_SETTING, "0") != "1":
+            return
+        if self.paper(paper_id).status in ("new", "to-read"):
+            self.set_status([paper_id], "reading")
+
+    # -- saved searches --------------------------------------------------------
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        with self._read() as conn:
+            return [
+                (str(n), str(q))
+                for n, q in conn.exec_driver_sql(
+                    "SELECT name, query FROM saved_search ORDER BY position, name"
+                )
+            ]
+
+    def save_search(self, name: str, query: str) -> None:
+        with self.journaled("saved", f"Save search “{name.strip()}”") as rec:
+            commands.save_search(rec, name, query)
+
+    def remove_search(self, name: str) -> None:
+        with self.journaled("saved", f"Delete saved search “{name}”") as rec:
+            commands.remove_search(rec, name)
+
+    def rename_search(self, old: str, new: str) -> None:
+        with self.journaled("saved", f"Rename saved search “{old}” to “{new}”") as rec:
+            commands.rename_search(rec, old, new)
+
+    # -- undo, redo, history ---------------------------------------------------
+
+    def undo(self) -> journal.HistoryEntry:
+        """Revert the newest change; raises NothingToUndo, or UndoConflict naming the clash."""
+        with self._write() as conn:
+            entry = journal.newest(conn, "done")
+            if entry is None:
+                raise journal.NothingToUndo("There is nothing to undo.")
+            return journal.revert(conn, entry.id)
+
+    def redo(self) -> journal.HistoryEntry:
+        """Apply again the change undone last."""
+        with self._write() as conn:
+            entry = journal.newest(conn, "undone")
+            if entry is None:
+                raise journal.NothingToUndo("There is nothing to redo.")
+            return journal.revert(conn, entry.id, redo=True)
+
+    def undo_label(self) -> str | None:
+        with self._read() as conn:
+            entry = journal.newest(conn, "done")
+        return entry.label if entry else None
+
+    def redo_label(self) -> str | None:
+        with self._read() as conn:
+            entry = journal.newest(conn, "undone")
+        return entry.label if entry else None
+
+    def history(self, limit: int = 200) -> list[journal.HistoryEntry]:
+        """Recent changes, newest first (undone ones too, with their state)."""
+        with self._read() as conn:
+            return journal.history(conn, limit)
+
+    def revert(self, entry_id: int) -> int | None:
+        """Revert an older change as a new change of its own (which can itself be undone)."""
+        with self._write() as conn:
+            label, changes = journal.inverse_changes(conn, entry_id)
+            rec = journal.Recorder(conn, "revert", f"Revert “{label}”", [])
+            for change in changes:
+                pk = journal.primary_key(conn, change.table)
+                column = pk[0]
+                rec.watch(change.table, column, [change.key[0]])
+            journal.apply_inverse(conn, entry_id, label, changes)
+            for change in changes:
+                row = change.before or change.after or {}
+                pid = row.get("paper_id", row.get("id") if change.table == "paper" else None)
+                if pid is not None and pid not in rec.papers:
+                    rec.papers.append(int(pid))
+            return journal.record(conn, rec)
+
+    def journal_version(self) -> tuple[int, int]:
+        """(Newest entry id, how many are undone): changes when anyone changes the library."""
+        with self._read() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT coalesce(max(id), 0), (SELECT count(*) FROM journal WHERE state = 'undone')"
+                " FROM journal"
+            ).one()
+        return int(row[0]), int(row[1])
+
+    def data_version(self) -> int:
+        """SQLite's data_version: changes whenever another connection commits a change."""
+        return self._data_version()
 
     # -- importing ---------------------------------------------------------
 
@@ -443,15 +659,17 @@ class Library:
         ``entries`` replaces the reader's entries (as corrected in the import preview).
         """
         chosen = listing.entries if entries is None else entries
-        with _no_gc_pauses(), self._write() as conn:
+        with _no_gc_pauses(), self.journaled("import", "Import") as rec:
             report = importer.import_entries(
-                conn,
+                rec.conn,
                 listing,
                 importer.prepare(chosen),
                 total=len(chosen),
                 progress=progress,
                 cancel=cancel,
+                recorder=rec,
             )
+            rec.label = _import_label([report])
         report.warnings.extend(listing.warnings)
         return report
 
@@ -486,7 +704,8 @@ class Library:
             readers[min(readers)].start()
         reports = []
         try:
-            with _no_gc_pauses(), self._write() as conn:
+            with _no_gc_pauses(), self.journaled("import", "Import") as rec:
+                conn = rec.conn
                 # A big import touches indexes all over; a larger page cache for
                 # this one connection saves re-reading them (it goes with it).
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
@@ -512,9 +731,11 @@ class Library:
                         expected=_size_of(stream.path) // importer.BYTES_PER_ENTRY,
                         progress=step,
                         cancel=cancel,
+                        recorder=rec,
                     )
                     report.warnings.extend(source.warnings)
                     reports.append(report)
+                rec.label = _import_label(reports)
         finally:
             for reader in readers.values():
                 reader.close()
@@ -542,6 +763,12 @@ class Library:
             with contextlib.suppress(LibraryError):
                 return self.backup("daily")
         return None
+
+
+def _import_label(reports: Sequence[ImportReport]) -> str:
+    names = ", ".join(r.listing for r in reports[:3]) + (" …" if len(reports) > 3 else "")
+    new = sum(r.new for r in reports)
+    return f"Import {names} ({commands._plural(new, 'new paper')})"
 
 
 def restore_backup(

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from sqlalchemy import Connection
 
 from readinglist.library.errors import ImportCancelled
+from readinglist.library.journal import Recorder
 from readinglist.library.queries import CHUNK
 from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
@@ -39,6 +40,8 @@ LATE_INDEXES = (
 LATE_INDEXES_MIN = 20_000
 # A listing file holds about this many bytes per entry (abstracts included).
 BYTES_PER_ENTRY = 900
+# What an import can change on a paper it already knows.
+IMPORT_TABLES = ("paper", "paper_abstract", "paper_author", "paper_source")
 # Entries the reader is less sure of than this are shown to the user.
 FLAG_BELOW = 0.8
 
@@ -117,6 +120,10 @@ class _Known:
     # and reads one back only when a longer copy may complete it.
     abstract_len: int
     has_authors: bool
+    # In the Trash: an import leaves it there (and says so).
+    trashed: bool = False
+    # Fields the user edited by hand, which an import never overwrites.
+    edited: frozenset[str] = frozenset()
 
 
 def _batches(entries: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -178,12 +185,23 @@ def lookup(conn: Connection, sql: str, keys: Sequence[str | int]) -> list[tuple[
 def _known_papers(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
     rows = lookup(
         conn,
-        "SELECT p.title_key, p.id, coalesce(length(a.text), 0), p.authors_text != ''"
+        "SELECT p.title_key, p.id, coalesce(length(a.text), 0), p.authors_text != '',"
+        " p.trashed_at IS NOT NULL, p.edited"
         " FROM paper p LEFT JOIN paper_abstract a ON a.paper_id = p.id"
         " WHERE p.title_key IN ({marks})",
         keys,
     )
-    return {str(k): _Known(int(i), int(n), bool(h)) for k, i, n, h in rows}
+    return {
+        str(k): _Known(
+            int(i), int(n), bool(h), bool(t), frozenset(e.split(",")) if e else frozenset()
+        )
+        for k, i, n, h, t, e in rows
+    }
+
+
+def _may_fill(paper: _Known, field: str) -> bool:
+    """Whether an import may complete this field of a known paper."""
+    return not paper.trashed and field not in paper.edited
 
 
 def _fills_abstract(
@@ -219,9 +237,12 @@ def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry
             state = "duplicate"
         elif paper is None:
             state = "new"
-        elif _fills_abstract(conn, paper.id, paper.abstract_len, entry.abstract) or (
-            entry.authors and not paper.has_authors
-        ):
+        elif paper.trashed:
+            state = "trashed"
+        elif (
+            _may_fill(paper, "abstract")
+            and _fills_abstract(conn, paper.id, paper.abstract_len, entry.abstract)
+        ) or (_may_fill(paper, "authors") and entry.authors and not paper.has_authors):
             state = "update"
         else:
             state = "unchanged"
@@ -245,8 +266,13 @@ def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry
 class _Importer:
     """One listing's import, inside the caller's write transaction."""
 
-    def __init__(self, conn: Connection, source: SourceLike, now: datetime) -> None:
+    def __init__(
+        self, conn: Connection, source: SourceLike, now: datetime, recorder: Recorder | None = None
+    ) -> None:
         self.conn = conn
+        # The journal entry of this import: the ids it adds are kept as
+        # ranges; the known papers it changes are watched before the change.
+        self.recorder = recorder
         # As text, the form SQLite keeps, so no adapter runs on every row.
         self.now = now.isoformat(sep=" ", timespec="microseconds")
         self.next_paper = self._max_id("paper") + 1
@@ -256,8 +282,17 @@ class _Importer:
         # a database lookup for every entry not seen before.
         self.added: set[int] | None = set() if self.next_paper == 1 else None
         self.next_author = self._max_id("author") + 1
+        self.first_new_author = self.next_author
         self.author_ids: dict[str, int] = {}
         self.source = source
+        self.listing_existed = (
+            conn.exec_driver_sql(
+                "SELECT 1 FROM source_listing WHERE name = ?", (source.name,)
+            ).first()
+            is not None
+        )
+        if recorder is not None:
+            recorder.watch("source_listing", "name", [source.name])
         self.listing_id = self._upsert_listing(source.name)
         self.listing_name = source.name
         self.report = ImportReport(listing=source.name, language=source.language)
@@ -365,8 +400,13 @@ class _Importer:
             if key not in known or not self._state(known[key])[2]
             for pair in zip(item.author_keys, item.authors, strict=True)
         )
+        if self.recorder is not None and known:
+            self._watch_known(known, keyed)
         for key, entry in keyed.items():
             paper = known.get(key)
+            if paper is not None and paper.trashed:
+                report.trashed.append(paper.id)
+                continue
             if paper is None:
                 pid = self.next_paper
                 self.next_paper += 1
@@ -386,14 +426,16 @@ class _Importer:
             changed = False
             fresh = paper.id >= self.first_new_id
             abstract_len, held, has_authors = self._state(paper)
-            if _fills_abstract(conn, paper.id, abstract_len, entry.abstract, held):
+            if _may_fill(paper, "abstract") and _fills_abstract(
+                conn, paper.id, abstract_len, entry.abstract, held
+            ):
                 assert entry.abstract is not None
                 if fresh:
                     self.late_abstracts[paper.id] = entry.abstract
                 else:
                     abstract_updates.append((paper.id, entry.abstract))
                 changed = True
-            if entry.authors and not has_authors:
+            if entry.authors and not has_authors and _may_fill(paper, "authors"):
                 author_rows.extend(self._author_rows(paper.id, entry.author_keys))
                 if fresh:
                     self.late_authors.add(paper.id)
@@ -458,6 +500,39 @@ class _Importer:
                 self.touched_sources.extend(
                     pid for pid, _, _ in source_rows if pid < self.first_new_id
                 )
+
+    def _watch_known(self, known: dict[str, _Known], keyed: dict[str, Prepared]) -> None:
+        """Watch the known papers this batch may change, before it changes them.
+
+        A paper gains this listing as a source, an abstract or authors. On a
+        re-import of a known listing most papers change nothing, so only
+        those not yet linked to it, or that may be completed, are watched.
+        """
+        old = [p for p in known.values() if p.id < self.first_new_id and not p.trashed]
+        if not old:
+            return
+        watch = {p.id for p in old if not p.has_authors or p.abstract_len == 0}
+        for key, paper in known.items():
+            entry = keyed[key]
+            if paper.id in watch or paper.id >= self.first_new_id or paper.trashed:
+                continue
+            if entry.abstract and len(entry.abstract) > paper.abstract_len:
+                watch.add(paper.id)
+        if self.listing_existed:
+            linked = {
+                int(r[0])
+                for r in lookup(
+                    self.conn,
+                    f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
+                    " AND paper_id IN ({marks})",
+                    [p.id for p in old],
+                )
+            }
+            watch.update(p.id for p in old if p.id not in linked)
+        else:
+            watch.update(p.id for p in old)
+        assert self.recorder is not None
+        self.recorder.watch_papers(sorted(watch), tables=IMPORT_TABLES)
 
     def _index_new_papers(self, cancel: CancelFn | None) -> None:
         """Give the papers this import added their held-back changes, then index them.
@@ -537,6 +612,18 @@ class _Importer:
         )
         if self.touched_sources:
             conn.exec_driver_sql(redraw + " WHERE id = ?", [(p,) for p in self.touched_sources])
+        if self.recorder is not None:
+            # Several listings in one import: the ranges of all of them.
+            ranges = self.recorder.ranges
+            for name, lo, hi in (
+                ("paper", self.first_new_id, self.next_paper),
+                ("author", self.first_new_author, self.next_author),
+            ):
+                if hi > lo:
+                    old = ranges.get(name)
+                    ranges[name] = [min(old[0], lo), max(old[1], hi)] if old else [lo, hi]
+            self.recorder.papers_added += self.next_paper - self.first_new_id
+        self.report.first_new_id = self.first_new_id
         return self.report
 
 
@@ -573,13 +660,14 @@ def import_entries(
     expected: int | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    recorder: Recorder | None = None,
 ) -> ImportReport:
     """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back.
 
     ``expected`` (else ``total``) is about how many entries there will be,
     which decides whether the sort indexes are built at the end instead.
     """
-    importer = _Importer(conn, source, utcnow())
+    importer = _Importer(conn, source, utcnow(), recorder)
     rebuild = _late_indexes(conn, expected or total or 0)
     done = 0
     for batch in _batches(entries, BATCH):

@@ -1,8 +1,10 @@
 """The library's tables, declared once with SQLModel; migrations create them in the database.
 
-The app's hot paths speak SQL to these tables directly (bulk statements, id
-lists), so this module is not imported at start-up; tests check that the
-migrations build exactly these tables.
+The hot paths (bulk import, search, sort, the table's pages, the journal's
+row images) speak SQL to these tables directly; the ordinary reads and writes
+(adding and editing a paper, attachments, saved searches, settings, the
+journal's list) go through these models. Tests check that the migrations
+build exactly these tables.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ class Paper(SQLModel, table=True):
     rating: int = Field(default=0)
     added_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # In the Trash since then (None: not trashed); the paper keeps everything.
+    trashed_at: datetime | None = None
+    # Place in the read-next queue (1 is next), only while the status is to-read.
+    queue_position: int | None = None
+    # Comma-separated fields the user edited by hand; imports leave them alone.
+    edited: str = ""
 
 
 class PaperAbstract(SQLModel, table=True):
@@ -140,3 +148,71 @@ class ReadingEvent(SQLModel, table=True):
     old_status: str | None = None
     new_status: str
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class JournalEntry(SQLModel, table=True):
+    """One change to the library, with the rows it touched before and after (JSON)."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        CheckConstraint("state IN ('done', 'undone', 'dropped')", name="ck_journal_state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    kind: str
+    label: str
+    papers: str = "[]"
+    changes: str = "{}"
+    # done: applied; undone: reverted and redoable; dropped: reverted, then
+    # replaced by a new change, so no longer redoable.
+    state: str = "done"
+    # Consecutive edits of one burst (typing in a note) share one entry.
+    burst: str | None = None
+
+
+class Attachment(SQLModel, table=True):
+    """A file (a saved PDF) or a link attached to a paper."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (CheckConstraint("kind IN ('file', 'link')", name="ck_attachment_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    paper_id: int = Field(sa_column=_fk("paper.id", index=True))
+    position: int = 0
+    kind: str
+    # A URL, an absolute path, or a path relative to the papers folder.
+    target: str
+    label: str = ""
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class SavedSearch(SQLModel, table=True):
+    """A query the user saved under a name, shown in the sidebar."""
+
+    __tablename__ = "saved_search"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(Text(collation="NOCASE"), unique=True, nullable=False))
+    query: str
+    position: int = 0
+
+
+class NotDuplicate(SQLModel, table=True):
+    """Two papers the user said are not the same (paper_a < paper_b)."""
+
+    __tablename__ = "not_duplicate"
+    __table_args__ = (CheckConstraint("paper_a < paper_b", name="ck_not_duplicate_order"),)
+
+    paper_a: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    paper_b: int = Field(sa_column=_fk("paper.id", primary_key=True))
+
+
+class LibrarySetting(SQLModel, table=True):
+    """A setting that belongs to the library file (not to one machine's preferences)."""
+
+    __tablename__ = "library_setting"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -36,12 +36,19 @@ _ORDER_BY: dict[SortField, str] = {
     # Ids are given out in the order papers are added.
     SortField.ADDED: "p.id {dir}",
     SortField.SOURCE: "p.sources_text COLLATE NOCASE {dir}, p.id {dir}",
+    SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
 }
+# Trashed papers are few and found by a partial index; leaving them out this
+# way keeps a sort served by a covering index from visiting the paper rows.
+NOT_TRASHED = "p.id NOT IN (SELECT id FROM paper WHERE trashed_at IS NOT NULL)"
+TRASHED = "p.id IN (SELECT id FROM paper WHERE trashed_at IS NOT NULL)"
 
 
 def _where(flt: PaperFilter) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
+    clauses: list[str] = [TRASHED if flt.trash else NOT_TRASHED]
     params: dict[str, Any] = {}
+    if flt.queue:
+        clauses.append("p.queue_position IS NOT NULL")
     match = fts_query(flt.text)
     if match is not None:
         clauses.append("p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH :match)")
@@ -75,7 +82,7 @@ def _where(flt: PaperFilter) -> tuple[str, dict[str, Any]]:
     if flt.min_rating is not None:
         clauses.append("p.rating >= :min_rating")
         params["min_rating"] = flt.min_rating
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    where = " WHERE " + " AND ".join(clauses)
     return where, params
 
 
@@ -114,7 +121,11 @@ def matching_ids(conn: Connection, flt: PaperFilter) -> list[int]:
     match = fts_query(flt.text)
     if match is not None and flt == PaperFilter(text=flt.text):
         # Words alone: the index's own rowids are the answer; no paper rows to visit.
-        source, params = "paper_fts WHERE paper_fts MATCH :match", {"match": match}
+        source, params = (
+            "paper_fts WHERE paper_fts MATCH :match AND rowid NOT IN"
+            " (SELECT id FROM paper WHERE trashed_at IS NOT NULL)",
+            {"match": match},
+        )
         column = "rowid"
     else:
         where, params = _where(flt)
@@ -203,12 +214,14 @@ def summaries(conn: Connection, ids: Sequence[int]) -> list[PaperSummary]:
         " WHERE ps.paper_id IN ({marks}) ORDER BY ps.paper_id, l.name",
         ids,
     )
+    queue_rank = queue_ranks(conn)
     base: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = tuple(ids[start : start + CHUNK])
         marks = ",".join("?" * len(chunk))
         for row in conn.exec_driver_sql(
-            "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at FROM paper p"
+            "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at, p.queue_position,"
+            " p.trashed_at IS NOT NULL FROM paper p"
             f" LEFT JOIN paper_abstract a ON a.paper_id = p.id WHERE p.id IN ({marks})",
             chunk,
         ):
@@ -224,15 +237,27 @@ def summaries(conn: Connection, ids: Sequence[int]) -> list[PaperSummary]:
             tags=tuple(tags.get(pid, ())),
             sources=tuple(sources.get(pid, ())),
             added_at=_as_datetime(base[pid][5]),
+            queue_position=queue_rank.get(pid),
+            trashed=bool(base[pid][7]),
         )
         for pid in ids
         if pid in base
     ]
 
 
+def queue_ranks(conn: Connection) -> dict[int, int]:
+    """Each queued paper's place in the queue (1 is next)."""
+    ids = conn.exec_driver_sql(
+        "SELECT id FROM paper WHERE queue_position IS NOT NULL AND trashed_at IS NULL"
+        " ORDER BY queue_position, id"
+    ).scalars()
+    return {int(pid): rank for rank, pid in enumerate(ids, start=1)}
+
+
 def detail(conn: Connection, paper_id: int) -> PaperDetail | None:
     row = conn.exec_driver_sql(
-        "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at, n.body, n.updated_at"
+        "SELECT p.id, p.title, a.text, p.status, p.rating, p.added_at, n.body, n.updated_at,"
+        " p.trashed_at, p.edited"
         " FROM paper p LEFT JOIN paper_abstract a ON a.paper_id = p.id"
         " LEFT JOIN note n ON n.paper_id = p.id WHERE p.id = ?",
         (paper_id,),
@@ -275,19 +300,28 @@ def detail(conn: Connection, paper_id: int) -> PaperDetail | None:
         note_updated_at=_as_datetime(row[7]) if row[7] is not None else None,
         added_at=_as_datetime(row[5]),
         history=tuple(history),
+        trashed=row[8] is not None,
+        queue_position=queue_ranks(conn).get(paper_id),
+        edited=tuple(e for e in str(row[9]).split(",") if e),
     )
 
 
 def facets(conn: Connection, top_authors: int = 15) -> Facets:
     """Counts for the sidebar, over the whole library."""
     by_status = dict.fromkeys(STATUSES, 0)
-    for status, n in conn.exec_driver_sql("SELECT status, count(*) FROM paper GROUP BY status"):
+    for status, n in conn.exec_driver_sql(
+        "SELECT status, count(*) FROM paper WHERE trashed_at IS NULL GROUP BY status"
+    ):
         by_status[status] = n
+    trashed = int(
+        conn.exec_driver_sql("SELECT count(*) FROM paper WHERE trashed_at IS NOT NULL").scalar_one()
+    )
     listings = [
         (name, n)
         for name, n in conn.exec_driver_sql(
             "SELECT l.name, count(ps.paper_id) FROM source_listing l"
             " LEFT JOIN paper_source ps ON ps.listing_id = l.id"
+            " AND ps.paper_id NOT IN (SELECT id FROM paper WHERE trashed_at IS NOT NULL)"
             " GROUP BY l.id ORDER BY l.name COLLATE NOCASE"
         )
     ]
@@ -295,6 +329,7 @@ def facets(conn: Connection, top_authors: int = 15) -> Facets:
         (name, n)
         for name, n in conn.exec_driver_sql(
             "SELECT t.name, count(pt.paper_id) FROM tag t JOIN paper_tag pt ON pt.tag_id = t.id"
+            " WHERE pt.paper_id NOT IN (SELECT id FROM paper WHERE trashed_at IS NOT NULL)"
             " GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
         )
     ]
@@ -313,6 +348,7 @@ def facets(conn: Connection, top_authors: int = 15) -> Facets:
         listings=listings,
         tags=tags,
         authors=authors,
+        trashed=trashed,
     )
 
 

@@ -16,6 +16,8 @@ class SortField(StrEnum):
     RATING = "rating"
     ADDED = "added"
     SOURCE = "source"
+    # The read-next queue's order (papers not queued last).
+    QUEUE = "queue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,10 @@ class PaperFilter:
     tag: str | None = None
     rating: int | None = None
     min_rating: int | None = None
+    # The Trash instead of the library (trashed papers are left out otherwise).
+    trash: bool = False
+    # The read-next queue (To read papers in queue order).
+    queue: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -61,6 +67,8 @@ class PaperSummary:
     tags: tuple[str, ...]
     sources: tuple[str, ...]
     added_at: datetime
+    queue_position: int | None = None
+    trashed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +96,11 @@ class PaperDetail:
     note_updated_at: datetime | None
     added_at: datetime
     history: tuple[StatusChange, ...]
+    trashed: bool = False
+    # Place in the read-next queue (1 is next), or None.
+    queue_position: int | None = None
+    # The fields the user edited by hand.
+    edited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +112,7 @@ class Facets:
     listings: list[tuple[str, int]]
     tags: list[tuple[str, int]]
     authors: list[tuple[str, int]]
+    trashed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +137,11 @@ class ImportReport:
     unchanged: int = 0
     flagged: list[FlaggedEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Papers the listing carries that are in the Trash: left there, listed
+    # so that the user can restore them.
+    trashed: list[int] = field(default_factory=list)
+    # The id of the first paper this import added (the rest follow in order).
+    first_new_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +155,9 @@ class PreviewEntry:
     abstract: str | None
     confidence: float
     truncated: bool
-    state: str  # "new" | "update" | "unchanged" | "duplicate" (twice in the same listing)
+    # "new" | "update" | "unchanged" | "duplicate" (twice in the same listing)
+    # | "trashed" (the paper is in the Trash)
+    state: str
     paper_id: int | None
 
 
