@@ -43,8 +43,8 @@ class Node:
     path: str
 
 
-def walk(widget: QWidget, limit: int = 5000) -> list[Node]:
-    """Every visible node under ``widget`` (depth first), at most ``limit``."""
+def walk(widget: QWidget, limit: int = 5000, hidden: bool = False) -> list[Node]:
+    """Every visible node under ``widget`` (depth first; ``hidden``: the others too)."""
     root = QAccessible.queryAccessibleInterface(widget)
     assert root is not None
     nodes: list[Node] = []
@@ -53,7 +53,7 @@ def walk(widget: QWidget, limit: int = 5000) -> list[Node]:
         if len(nodes) >= limit or not iface.isValid():
             return
         state = iface.state()
-        if state.invisible:
+        if state.invisible and not hidden:
             return
         role = iface.role()
         name = iface.text(QAccessible.Text.Name) or ""

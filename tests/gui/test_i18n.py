@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,25 +14,6 @@ from readinglist import cli
 from readinglist.gui import i18n
 from readinglist.gui.language_menu import choose_language
 from tests.conftest import ROOT
-
-LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", i18n.ENV)
-
-
-@pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for var in LOCALE_VARS:
-        # Set first, so that undo removes what the test (or the CLI) puts there.
-        monkeypatch.setenv(var, "")
-        monkeypatch.delenv(var)
-    return monkeypatch
-
-
-@pytest.fixture
-def language(qapp, clean_env) -> Iterator[pytest.MonkeyPatch]:
-    """Set the language through the environment; the test suite's language is put back after."""
-    yield clean_env
-    clean_env.undo()
-    i18n.install_translators(i18n.effective_language())
 
 
 def test_the_environment_the_choice_and_the_system_in_that_order(clean_env) -> None:
