@@ -37,6 +37,21 @@ def _is_clear_button(button: QToolButton) -> bool:
     return action is not None and action.objectName() == "_q_qlineeditclearaction"
 
 
+FOCUS_FRAME = (
+    "QLabel {{ border: 1px solid transparent; border-radius: 3px; }}"
+    " QLabel:focus {{ border: 1px solid palette(highlight); }}"
+)
+
+
+def show_focus(*labels: QWidget) -> None:
+    """A frame around a focusable label while it has focus (the style draws none for labels).
+
+    The frame is there, transparent, without focus too, so nothing moves.
+    """
+    for label in labels:
+        label.setStyleSheet(FOCUS_FRAME.format())
+
+
 # -- contrast --------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.a11y import name_built_in_parts, show_focus
 
 # What a text field needs for itself even when a window action has the same key.
 EDITING_KEYS = (
@@ -244,3 +244,5 @@ def install(window) -> None:
     """Keyboard wiring of a built main window: the tab order and shortcuts from any field."""
     chain_focus(focus_order(window))
     release_shortcuts(window)
+    labels = [getattr(window.detail, n, None) for n in ("authors_label", "abstract_label")]
+    show_focus(*[label for label in labels if isinstance(label, QWidget)])
