@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
@@ -185,8 +186,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == PREVIEW_INCLUDE:
             return Qt.CheckState.Checked if row.include else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and row.needs_check:
-            # A soft amber that reads on light and dark palettes alike.
-            return QColor(255, 176, 32, 60)
+            return FLAGGED_BACKGROUND
         if role == Qt.ItemDataRole.DecorationRole and column == PREVIEW_CHECK and row.needs_check:
             return self._warning
         if role == Qt.ItemDataRole.ToolTipRole:
