@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QScrollBar, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QScrollBar, QToolButton, QWidget
 
 
 def name_built_in_parts(root: QWidget) -> None:
@@ -38,18 +38,24 @@ def _is_clear_button(button: QToolButton) -> bool:
 
 
 FOCUS_FRAME = (
-    "QLabel {{ border: 1px solid transparent; border-radius: 3px; }}"
-    " QLabel:focus {{ border: 1px solid palette(highlight); }}"
+    "{kind} {{ border: 1px solid {rest}; border-radius: 3px; }}"
+    " {kind}:focus {{ border: 1px solid palette(highlight); }}"
 )
 
 
-def show_focus(*labels: QWidget) -> None:
-    """A frame around a focusable label while it has focus (the style draws none for labels).
+def show_focus(*widgets: QWidget) -> None:
+    """A frame in the highlight colour while the widget has focus.
 
-    The frame is there, transparent, without focus too, so nothing moves.
+    For the widgets the style draws no focus on: labels that take focus
+    (links, selectable text) and an empty list. Labels keep an invisible
+    frame without focus, so nothing moves; a list keeps a plain one.
     """
-    for label in labels:
-        label.setStyleSheet(FOCUS_FRAME.format())
+    for widget in widgets:
+        if isinstance(widget, QAbstractScrollArea):
+            kind, rest = "QAbstractScrollArea", "palette(mid)"
+        else:
+            kind, rest = "QLabel", "transparent"
+        widget.setStyleSheet(FOCUS_FRAME.format(kind=kind, rest=rest))
 
 
 # -- contrast --------------------------------------------------------------------

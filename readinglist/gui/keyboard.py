@@ -222,16 +222,24 @@ def focus_order(window) -> list[QWidget]:
     detail = window.detail
     names = [
         (window, "facet_panel"),
+        (window, "trash_button"),
         (window, "search_edit"),
         (window, "clear_filters_button"),
         (window, "table"),
         (window, "no_results_button"),
         (detail, "authors_label"),
+        (detail, "edit_button"),
         (detail, "status_selector"),
         (detail, "rating_selector"),
         (detail, "tag_chips"),
         (detail, "tag_editor"),
         (detail, "abstract_label"),
+        (detail, "attachments_list"),
+        (detail, "open_attachment_button"),
+        (detail, "locate_button"),
+        (detail, "remove_attachment_button"),
+        (detail, "attach_button"),
+        (detail, "link_button"),
         (detail, "note_tabs"),
         (detail, "notes_edit"),
     ]
@@ -244,5 +252,7 @@ def install(window) -> None:
     """Keyboard wiring of a built main window: the tab order and shortcuts from any field."""
     chain_focus(focus_order(window))
     release_shortcuts(window)
-    labels = [getattr(window.detail, n, None) for n in ("authors_label", "abstract_label")]
-    show_focus(*[label for label in labels if isinstance(label, QWidget)])
+    # The style draws no focus on these: labels that take focus, a list that may be empty.
+    names = ("authors_label", "abstract_label", "attachments_list")
+    framed = [getattr(window.detail, name, None) for name in names]
+    show_focus(*[w for w in framed if isinstance(w, QWidget)])

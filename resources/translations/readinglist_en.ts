@@ -9,6 +9,19 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesView</name>
+    <message numerus="yes">
+        <source>%n papers</source>
+        <translation>
+            <numerusform>%n paper</numerusform><numerusform>%n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of papers that may be the same.</source>
+        <translation>
+            <numerusform>%n group of paper that may be the same.</numerusform><numerusform>%n groups of papers that may be the same.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
@@ -60,6 +73,24 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message numerus="yes">
+        <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
+        <translation>
+            <numerusform>Moved %n paper to the Trash; Ctrl+Z brings them back</numerusform><numerusform>Moved %n papers to the Trash; Ctrl+Z brings them back</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s)</source>
+        <translation>
+            <numerusform>Restored %n paper</numerusform><numerusform>Restored %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n paper(s) in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</source>
+        <translation>
+            <numerusform>Delete the %n paper in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</numerusform><numerusform>Delete the %n papers in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n star(s)</source>
@@ -75,6 +106,11 @@
         <source>{shown} of %Ln papers</source>
         <translation>
             <numerusform>{shown} of %Ln paper</numerusform><numerusform>{shown} of %Ln papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Trash, %n paper(s)</source>
+        <translation>
+            <numerusform>Trash, %n paper</numerusform><numerusform>Trash, %n papers</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n paper(s) marked</source>
@@ -95,6 +131,14 @@
         <source>Imported %n new paper(s)</source>
         <translation>
             <numerusform>Imported %n new paper</numerusform><numerusform>Imported %n new papers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message numerus="yes">
+        <source>Merge %n papers</source>
+        <translation>
+            <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
     </message>
 </context>
 <context>

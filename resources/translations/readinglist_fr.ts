@@ -62,6 +62,18 @@
         <translation>Auteurs&#xa0;; activez un nom pour afficher ses articles</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Edit the title, authors and abstract</source>
+        <translation>Modifier le titre, les auteurs et le résumé</translation>
+    </message>
+    <message>
+        <source>Edit the title, authors and abstract (F2)</source>
+        <translation>Modifier le titre, les auteurs et le résumé (F2)</translation>
+    </message>
+    <message>
         <source>&amp;Status:</source>
         <translation>&amp;Statut&#xa0;:</translation>
     </message>
@@ -76,6 +88,62 @@
     <message>
         <source>Abstract</source>
         <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>Files and links of this paper; Enter opens one</source>
+        <translation>Fichiers et liens de cet article&#xa0;; Entrée ouvre l’élément</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Locate…</source>
+        <translation>Retrouver…</translation>
+    </message>
+    <message>
+        <source>Say where a moved file is now</source>
+        <translation>Indiquer où se trouve maintenant un fichier déplacé</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Forget this attachment (the file itself is not touched)</source>
+        <translation>Oublier cette pièce jointe (le fichier lui-même n’est pas touché)</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <source>Add link…</source>
+        <translation>Ajouter un lien…</translation>
+    </message>
+    <message>
+        <source>Open the attachment</source>
+        <translation>Ouvrir la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Locate the missing file</source>
+        <translation>Retrouver le fichier manquant</translation>
+    </message>
+    <message>
+        <source>Remove the attachment</source>
+        <translation>Retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Joindre un fichier</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Ajouter un lien</translation>
     </message>
     <message>
         <source>History</source>
@@ -117,6 +185,18 @@
         <translation>Cette liste ne donnait pas de résumé.</translation>
     </message>
     <message>
+        <source>in the Trash</source>
+        <translation>dans la corbeille</translation>
+    </message>
+    <message>
+        <source>{name} (missing)</source>
+        <translation>{name} (introuvable)</translation>
+    </message>
+    <message>
+        <source>No files or links yet</source>
+        <translation>Aucun fichier ni lien pour l’instant</translation>
+    </message>
+    <message>
         <source>{when} — added as {status}</source>
         <translation>{when} — ajouté comme «&#xa0;{status}&#xa0;»</translation>
     </message>
@@ -139,6 +219,63 @@
     <message>
         <source>No note yet.</source>
         <translation>Pas encore de note.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Doublons possibles</translation>
+    </message>
+    <message>
+        <source>Groups of possible duplicates</source>
+        <translation>Groupes de doublons possibles</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionner…</translation>
+    </message>
+    <message>
+        <source>&amp;Not duplicates</source>
+        <translation>&amp;Pas des doublons</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of papers that may be the same.</source>
+        <translation>
+            <numerusform>%n groupe d’articles qui pourraient être identiques.</numerusform>
+            <numerusform>%n groupes d’articles qui pourraient être identiques.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No duplicates found.</source>
+        <translation>Aucun doublon trouvé.</translation>
+    </message>
+    <message>
+        <source>Could not merge</source>
+        <translation>Impossible de fusionner</translation>
+    </message>
+    <message>
+        <source>Could not save that</source>
+        <translation>Impossible d’enregistrer ce choix</translation>
     </message>
 </context>
 <context>
@@ -204,6 +341,41 @@
             <numerusform>{label}&#xa0;: %Ln article</numerusform>
             <numerusform>{label}&#xa0;: %Ln articles</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of changes</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
+        <source>Recent changes, newest first</source>
+        <translation>Modifications récentes, les plus récentes d’abord</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Revert this change</source>
+        <translation>&amp;Revenir sur cette modification</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>Cannot revert this change</source>
+        <translation>Impossible de revenir sur cette modification</translation>
     </message>
 </context>
 <context>
@@ -466,10 +638,274 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <source>&amp;New paper…</source>
+        <translation>&amp;Nouvel article…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit paper…</source>
+        <translation>&amp;Modifier l’article…</translation>
+    </message>
+    <message>
+        <source>Move to &amp;Trash</source>
+        <translation>Mettre à la &amp;corbeille</translation>
+    </message>
+    <message>
+        <source>Restore from Trash</source>
+        <translation>Restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Trash…</source>
+        <translation>&amp;Vider la corbeille…</translation>
+    </message>
+    <message>
+        <source>Find &amp;duplicates…</source>
+        <translation>Chercher les &amp;doublons…</translation>
+    </message>
+    <message>
+        <source>Attach &amp;file…</source>
+        <translation>Joindre un &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Add &amp;link…</source>
+        <translation>Ajouter un &amp;lien…</translation>
+    </message>
+    <message>
+        <source>&amp;Open attachment</source>
+        <translation>&amp;Ouvrir la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Read &amp;next</source>
+        <translation>Lire le &amp;suivant</translation>
+    </message>
+    <message>
+        <source>Move &amp;up in the queue</source>
+        <translation>Monter dans la f&amp;ile</translation>
+    </message>
+    <message>
+        <source>Move &amp;down in the queue</source>
+        <translation>Descendre dans la &amp;file</translation>
+    </message>
+    <message>
+        <source>Move to &amp;top of the queue</source>
+        <translation>Mettre en &amp;tête de la file</translation>
+    </message>
+    <message>
+        <source>Move to &amp;bottom of the queue</source>
+        <translation>Mettre en &amp;bas de la file</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {label}</source>
+        <translation>&amp;Annuler&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {label}</source>
+        <translation>&amp;Rétablir&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>Impossible d’annuler</translation>
+    </message>
+    <message>
+        <source>Undid: {label}</source>
+        <translation>Annulé&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Cannot redo</source>
+        <translation>Impossible de rétablir</translation>
+    </message>
+    <message>
+        <source>Redid: {label}</source>
+        <translation>Rétabli&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Reverted the change</source>
+        <translation>Modification annulée</translation>
+    </message>
+    <message>
+        <source>Could not add the paper</source>
+        <translation>Impossible d’ajouter l’article</translation>
+    </message>
+    <message>
+        <source>Added “{title}”</source>
+        <translation>«&#xa0;{title}&#xa0;» ajouté</translation>
+    </message>
+    <message>
+        <source>Could not save the paper</source>
+        <translation>Impossible d’enregistrer l’article</translation>
+    </message>
+    <message>
+        <source>Saved the paper</source>
+        <translation>Article enregistré</translation>
+    </message>
+    <message>
+        <source>Could not move to the Trash</source>
+        <translation>Impossible de mettre à la corbeille</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
+        <translation>
+            <numerusform>%n article mis à la corbeille&#xa0;; Ctrl+Z le fait revenir</numerusform>
+            <numerusform>%n articles mis à la corbeille&#xa0;; Ctrl+Z les fait revenir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not restore</source>
+        <translation>Impossible de restaurer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s)</source>
+        <translation>
+            <numerusform>%n article restauré</numerusform>
+            <numerusform>%n articles restaurés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Trash is empty.</source>
+        <translation>La corbeille est vide.</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n paper(s) in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</source>
+        <translation>
+            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique&#xa0;? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
+            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique&#xa0;? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not empty the Trash</source>
+        <translation>Impossible de vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Emptied the Trash</source>
+        <translation>Corbeille vidée</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnés</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Joindre un fichier</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Could not attach the file</source>
+        <translation>Impossible de joindre le fichier</translation>
+    </message>
+    <message>
+        <source>Attached {name}</source>
+        <translation>{name} joint</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Address (https://…):</source>
+        <translation>Adresse (https://…)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not add the link</source>
+        <translation>Impossible d’ajouter le lien</translation>
+    </message>
+    <message>
+        <source>Added the link</source>
+        <translation>Lien ajouté</translation>
+    </message>
+    <message>
+        <source>This paper has no attachment: Paper ▸ Attach file… adds one.</source>
+        <translation>Cet article n’a pas de pièce jointe&#xa0;: Article ▸ Joindre un fichier… en ajoute une.</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>Fichier introuvable</translation>
+    </message>
+    <message>
+        <source>{path} is not there any more. Use “Locate…” beside it to say where it is now.</source>
+        <translation>{path} n’est plus là. Utilisez «&#xa0;Retrouver…&#xa0;» à côté pour indiquer où il se trouve maintenant.</translation>
+    </message>
+    <message>
+        <source>Opened; marked Reading</source>
+        <translation>Ouvert&#xa0;; marqué «&#xa0;En cours&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Where is the file now?</source>
+        <translation>Où se trouve le fichier maintenant&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Could not update the attachment</source>
+        <translation>Impossible de mettre à jour la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Updated where the file is</source>
+        <translation>Emplacement du fichier mis à jour</translation>
+    </message>
+    <message>
+        <source>Could not remove the attachment</source>
+        <translation>Impossible de retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Removed the attachment (the file itself is untouched)</source>
+        <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
+    </message>
+    <message>
+        <source>The queue is empty: mark papers To read to fill it.</source>
+        <translation>La file est vide&#xa0;: marquez des articles «&#xa0;À lire&#xa0;» pour la remplir.</translation>
+    </message>
+    <message>
+        <source>Could not start reading</source>
+        <translation>Impossible de commencer la lecture</translation>
+    </message>
+    <message>
+        <source>Reading next: {title}</source>
+        <translation>Lecture suivante&#xa0;: {title}</translation>
+    </message>
+    <message>
+        <source>Only To read papers are in the queue.</source>
+        <translation>Seuls les articles «&#xa0;À lire&#xa0;» sont dans la file.</translation>
+    </message>
+    <message>
+        <source>Could not move in the queue</source>
+        <translation>Impossible de déplacer dans la file</translation>
+    </message>
+    <message>
+        <source>Moved in the queue</source>
+        <translation>Déplacé dans la file</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>readinglist</source>
         <translation>readinglist</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <source>Papers you deleted; select some to restore them</source>
+        <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
     </message>
     <message>
         <source>Search</source>
@@ -583,6 +1019,10 @@
         <translation>&amp;Fichier</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
@@ -601,6 +1041,10 @@
     <message>
         <source>Set &amp;rating</source>
         <translation>Définir l’é&amp;valuation</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>Fi&amp;le</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -645,8 +1089,23 @@
         <translation>auteur&#xa0;: {name}</translation>
     </message>
     <message>
+        <source>the Trash</source>
+        <translation>la corbeille</translation>
+    </message>
+    <message>
         <source>Showing only {filters}</source>
         <translation>Affichage limité à {filters}</translation>
+    </message>
+    <message>
+        <source>Trash ({count})</source>
+        <translation>Corbeille ({count})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trash, %n paper(s)</source>
+        <translation>
+            <numerusform>Corbeille, %n article</numerusform>
+            <numerusform>Corbeille, %n articles</numerusform>
+        </translation>
     </message>
     <message>
         <source>Showing papers by {name}</source>
@@ -742,6 +1201,56 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message numerus="yes">
+        <source>Merge %n papers</source>
+        <translation>
+            <numerusform>Fusionner %n article</numerusform>
+            <numerusform>Fusionner %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keep&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Garder&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Paper {id} · {status} · {stars}</source>
+        <translation>Article {id} · {status} · {stars}</translation>
+    </message>
+    <message>
+        <source>Keep the {field} of paper {id}</source>
+        <translation>{field}&#xa0;: garder celui de l’article {id}</translation>
+    </message>
+    <message>
+        <source>Statuses and their history are joined in time order, tags and listings are combined, notes are joined under a line naming each paper, attachments are kept. The rating kept is the highest: {best}.</source>
+        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute&#xa0;: {best}.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>(The others: {rest}.)</source>
+        <translation>(Les autres&#xa0;: {rest}.)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionner</translation>
+    </message>
+</context>
+<context>
     <name>NotesEdit</name>
     <message>
         <source>Note</source>
@@ -750,6 +1259,49 @@
     <message>
         <source>Write your notes here, in Markdown. They are saved as you type.</source>
         <translation>Écrivez vos notes ici, en Markdown. Elles sont enregistrées au fil de la saisie.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperDialog</name>
+    <message>
+        <source>Edit paper</source>
+        <translation>Modifier l’article</translation>
+    </message>
+    <message>
+        <source>New paper</source>
+        <translation>Nouvel article</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors, one per line</source>
+        <translation>Auteurs, un par ligne</translation>
+    </message>
+    <message>
+        <source>One author per line, in order</source>
+        <translation>Un auteur par ligne, dans l’ordre</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Authors:</source>
+        <translation>&amp;Auteurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;bstract:</source>
+        <translation>&amp;Résumé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A paper needs a title.</source>
+        <translation>Un article doit avoir un titre.</translation>
     </message>
 </context>
 <context>
@@ -788,6 +1340,10 @@
     <message>
         <source>Source</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
     </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from readinglist.gui import appearance
 from readinglist.gui.a11y import blend, contrast
@@ -20,15 +17,21 @@ Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
 
-@pytest.fixture(params=[appearance.LIGHT, appearance.DARK])
-def palette(request, qapp) -> Iterator[QPalette]:
+@pytest.fixture(params=["system", "light (Fusion)", "dark"])
+def palette(request, qapp) -> QPalette:
+    """The palettes apply_color_scheme puts in place, each made legible as it does.
+
+    Computed without setting them: a palette change reaches every widget
+    still alive from earlier tests.
+    """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    saved = QPalette(app.palette())
-    appearance.apply_color_scheme(app, request.param)
-    yield QPalette(app.palette())
-    app.setPalette(saved)
-    app.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
+    source = {
+        "system": app.palette(),
+        "light (Fusion)": QStyleFactory.create("Fusion").standardPalette(),
+        "dark": appearance.dark_palette(),
+    }[request.param]
+    return appearance.legible(QPalette(source))
 
 
 def pairs(p: QPalette) -> list[tuple[str, QColor, QColor, float]]:
@@ -74,3 +77,10 @@ def test_the_contrast_formula() -> None:
     assert contrast(QColor("black"), QColor("white")) == pytest.approx(21.0)
     assert contrast(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
     assert contrast(QColor(0, 0, 0, 0), QColor("white")) == pytest.approx(1.0)
+
+
+def test_the_untouched_palettes_would_fail() -> None:
+    # What legible() is for: Fusion's grey secondary text on white is 1.9:1.
+    fusion = QStyleFactory.create("Fusion").standardPalette()
+    grey = fusion.color(Group.Disabled, Role.WindowText)
+    assert contrast(grey, fusion.color(Group.Active, Role.Base)) < TEXT

@@ -47,14 +47,20 @@ def test_tab_reaches_every_part_in_reading_order_with_visible_focus(qtbot, windo
     tab_bar = detail.note_tabs.findChild(QTabBar)
     expected = [
         window.facet_panel,
+        window.trash_button,
         window.search_edit,
         window.table,
         detail.authors_label,
+        detail.edit_button,
         detail.status_selector,
         detail.rating_selector,
         *chips,
         detail.tag_editor,
         detail.abstract_label,
+        detail.attachments_list,
+        # Open, Locate and Remove show only with an attachment chosen.
+        detail.attach_button,
+        detail.link_button,
         tab_bar,
         detail.notes_edit,
     ]
