@@ -656,11 +656,11 @@
         <translation>&amp;Nouvel article…</translation>
     </message>
     <message>
-        <source>&amp;Edit paper…</source>
+        <source>Edit &amp;paper…</source>
         <translation>&amp;Modifier l’article…</translation>
     </message>
     <message>
-        <source>Move to &amp;Trash</source>
+        <source>Move to Tr&amp;ash</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
@@ -689,7 +689,7 @@
     </message>
     <message>
         <source>Read &amp;next</source>
-        <translation>Lire le &amp;suivant</translation>
+        <translation>Lire l’article s&amp;uivant</translation>
     </message>
     <message>
         <source>Move &amp;up in the queue</source>
@@ -965,7 +965,7 @@
     </message>
     <message>
         <source>Go to &amp;sidebar</source>
-        <translation>Aller au panneau &amp;latéral</translation>
+        <translation>Aller au panneau la&amp;téral</translation>
     </message>
     <message>
         <source>Go to &amp;paper list</source>
@@ -1004,7 +1004,7 @@
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation>&amp;Sombre</translation>
+        <translation>S&amp;ombre</translation>
     </message>
     <message>
         <source>&amp;About readinglist</source>
@@ -1044,7 +1044,7 @@
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation>Fi&amp;le</translation>
+        <translation>File d’&amp;attente</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -144,3 +144,28 @@ def test_nothing_is_left_in_english_in_the_french_window(language, open_window, 
     left = [t for t in shown_texts(window) if t in english]
     assert not left
     assert QApplication.instance() is not None
+
+
+def mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def test_no_two_menu_entries_share_an_access_key(each_language, open_window, seeded_dir) -> None:
+    window = open_window(seeded_dir)
+    clashes = []
+    menus = [("menu bar", window.menuBar().actions())]
+    while menus:
+        where, actions = menus.pop()
+        keys: dict[str, str] = {}
+        for action in actions:
+            if action.menu() is not None:
+                menus.append((action.text(), action.menu().actions()))
+            key = mnemonic(action.text())
+            if key is None or not action.isVisible():
+                continue
+            if key in keys:
+                clashes.append(f"{where}: {keys[key]!r} and {action.text()!r}")
+            keys[key] = action.text()
+    assert not clashes
