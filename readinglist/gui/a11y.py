@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QScrollBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLineEdit,
+    QScrollBar,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 
 def name_built_in_parts(root: QWidget) -> None:
@@ -56,6 +63,13 @@ def show_focus(*widgets: QWidget) -> None:
         else:
             kind, rest = "QLabel", "transparent"
         widget.setStyleSheet(FOCUS_FRAME.format(kind=kind, rest=rest))
+
+
+def fit_date_column(table: QTableView, column: int, sample: str) -> None:
+    """Widen ``column`` when the language's date (``sample``) would not fit, at any font size."""
+    needed = table.fontMetrics().horizontalAdvance(sample) + 16
+    if table.columnWidth(column) < needed:
+        table.setColumnWidth(column, needed)
 
 
 # -- contrast --------------------------------------------------------------------

@@ -13,6 +13,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from readinglist.gui import a11y, appearance, i18n, keyboard
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
+from readinglist.gui.paper_model import COL_ADDED
 from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,9 @@ def create_window(data_dir: Path | str):
     # it, which took ~30 ms and showed as a stutter while scrolling.
     keyboard.install(window)
     a11y.name_built_in_parts(window)
+    # The widest date of the year in the user's language ("Sep 30, 2026", "30 sept. 2026").
+    sample = max((i18n.format_date(date(2026, m, 28)) for m in range(1, 13)), key=len)
+    a11y.fit_date_column(window.table, COL_ADDED, sample)
     gc.freeze()
     return window
 

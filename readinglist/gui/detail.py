@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 
 from readinglist.gui.i18n import format_date, format_datetime
 from readinglist.gui.paper_model import status_label
-from readinglist.gui.widgets import RatingSelector, SafeMarkdownView, TagChips, TagEditor
+from readinglist.gui.widgets import (
+    FlowLayout,
+    RatingSelector,
+    SafeMarkdownView,
+    TagChips,
+    TagEditor,
+)
 from readinglist.library import STATUSES, Library, LibraryError, NotFoundError, PaperDetail
 
 log = logging.getLogger(__name__)
@@ -243,8 +249,10 @@ class DetailPane(QStackedWidget):
         self.attachments_list.itemActivated.connect(self._open_item)
         self.attachments_list.currentItemChanged.connect(lambda *_: self._attachment_buttons())
         layout.addWidget(self.attachments_list)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
+        # A flow, not a row: five buttons (longer in French) would widen the
+        # whole pane past its scroll area and clip it on the right.
+        button_box = QWidget()
+        buttons = FlowLayout(button_box)
         self.open_attachment_button = QPushButton(self.tr("Open"))
         self.open_attachment_button.setObjectName("openAttachmentButton")
         self.open_attachment_button.clicked.connect(
@@ -275,8 +283,7 @@ class DetailPane(QStackedWidget):
         ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_box)
 
         layout.addWidget(_heading(self.tr("History")))
         self.history_label = QLabel()

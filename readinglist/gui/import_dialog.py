@@ -527,7 +527,9 @@ class ImportDialog(QDialog):
             (PREVIEW_AUTHORS, 150),
             (PREVIEW_LISTING, 130),
         ):
-            self.table.setColumnWidth(column, width)
+            # At least the header's own width: "Importer" is longer than "Import".
+            fits = header.sectionSizeFromContents(column).width()
+            self.table.setColumnWidth(column, max(width, fits))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.dataChanged.connect(self._update_summary)
         self._update_summary()

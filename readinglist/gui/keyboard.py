@@ -114,7 +114,18 @@ def _plain(text: str) -> str:
 
 
 def _keys(action: QAction) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    names = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+    # A standard key may repeat one given by hand (Undo is Ctrl+Z on most systems).
+    return ", ".join(dict.fromkeys(n for n in names if n))
+
+
+HELP_TEXT = "readinglistHelpText"
+
+
+def _help_text(action: QAction) -> str:
+    # Actions whose text changes (Undo names the change) carry a fixed one for the help.
+    fixed = action.property(HELP_TEXT)
+    return str(fixed) if fixed else _plain(action.text())
 
 
 def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -129,7 +140,7 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
                 walk(sub, rows)
             elif not action.isSeparator() and action.shortcuts() and id(action) not in seen:
                 seen.add(id(action))
-                rows.append((_plain(action.text()), _keys(action)))
+                rows.append((_help_text(action), _keys(action)))
 
     for top in window.menuBar().actions():
         menu = top.menu()
@@ -167,19 +178,17 @@ def other_keys() -> list[tuple[str, str]]:
 
 def shortcuts_html(window: QMainWindow) -> str:
     """The F1 page: the menus' shortcuts as the actions define them, then the widgets' keys."""
-    parts = []
-    groups = [
-        *menu_shortcuts(window),
-        (QCoreApplication.translate("Keyboard", "Elsewhere"), other_keys()),
-    ]
-    for title, rows in groups:
-        parts.append(f"<h4>{html.escape(title)}</h4><table cellpadding='3'>")
-        parts.extend(
+    elsewhere = QCoreApplication.translate("Keyboard", "Elsewhere")
+    groups = [*menu_shortcuts(window), (elsewhere, other_keys())]
+    # One table, so that the keys line up from one menu to the next.
+    rows = []
+    for title, entries in groups:
+        rows.append(f"<tr><td colspan='2'><h4>{html.escape(title)}</h4></td></tr>")
+        rows.extend(
             f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for text, keys in rows
+            for text, keys in entries
         )
-        parts.append("</table>")
-    return "".join(parts)
+    return f"<table cellpadding='3'>{''.join(rows)}</table>"
 
 
 class ShortcutsDialog(QDialog):
@@ -252,6 +261,13 @@ def install(window) -> None:
     """Keyboard wiring of a built main window: the tab order and shortcuts from any field."""
     chain_focus(focus_order(window))
     release_shortcuts(window)
+    fixed_texts = {
+        "undoAction": QCoreApplication.translate("Keyboard", "Undo the last change"),
+        "redoAction": QCoreApplication.translate("Keyboard", "Redo the change undone"),
+    }
+    for action in window.findChildren(QAction):
+        if action.objectName() in fixed_texts:
+            action.setProperty(HELP_TEXT, fixed_texts[action.objectName()])
     # The style draws no focus on these: labels that take focus, a list that may be empty.
     names = ("authors_label", "abstract_label", "attachments_list")
     framed = [getattr(window.detail, name, None) for name in names]

@@ -617,6 +617,14 @@
         <source>Elsewhere</source>
         <translation>Ailleurs</translation>
     </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Annuler la dernière modification</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>Rétablir la modification annulée</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
