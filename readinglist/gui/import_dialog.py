@@ -78,6 +78,7 @@ class ReadResult:
     errors: list[tuple[str, str]]
     new: int = 0
     known: int = 0
+    trashed: int = 0
     to_check: int = 0
     first_to_check: int = 0
 
@@ -86,6 +87,7 @@ class ReadResult:
         states = [r.preview.state for r in self.rows]
         self.new = states.count("new")
         self.known = states.count("update") + states.count("unchanged")
+        self.trashed = states.count("trashed")
         flagged = [i for i, r in enumerate(self.rows) if r.needs_check]
         self.to_check = len(flagged)
         self.first_to_check = flagged[0] if flagged else 0
@@ -154,6 +156,8 @@ class PreviewModel(QAbstractTableModel):
         self.rows = rows
         self.listing_names = listing_names
         self.included = sum(1 for r in rows if r.include)
+        # Of those, the ones that become new papers (the button says that number).
+        self.included_new = sum(1 for r in rows if r.include and r.preview.state == "new")
         self._headers = [
             self.tr("Import"),
             self.tr("Library"),
@@ -167,6 +171,7 @@ class PreviewModel(QAbstractTableModel):
             "update": self.tr("Adds details"),
             "unchanged": self.tr("Already in"),
             "duplicate": self.tr("Listed twice"),
+            "trashed": self.tr("In the Trash"),
         }
         self._warning = icon("warning")
 
@@ -233,6 +238,8 @@ class PreviewModel(QAbstractTableModel):
     def set_included(self, row: int, include: bool) -> None:
         if self.rows[row].include != include:
             self.included += 1 if include else -1
+            if self.rows[row].preview.state == "new":
+                self.included_new += 1 if include else -1
         self.rows[row].include = include
         self.dataChanged.emit(
             self.index(row, 0),
@@ -482,6 +489,17 @@ class ImportDialog(QDialog):
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.report_label, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # A listing that carries papers in the Trash leaves them there; this
+        # brings them back, if that is what the user wants.
+        self.restore_trashed_button = buttons.addButton(
+            self.tr("Restore them from the Trash"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_trashed_button.setObjectName("restoreTrashedButton")
+        self.restore_trashed_button.setAccessibleName(
+            self.tr("Restore the papers of these listings that are in the Trash")
+        )
+        self.restore_trashed_button.clicked.connect(self.restore_trashed)
+        self.restore_trashed_button.hide()
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("reportCloseButton")
         self.close_button.setAccessibleName(self.tr("Close"))
@@ -572,6 +590,15 @@ class ImportDialog(QDialog):
             self.tr("%n new,", "", new),
             self.tr("%n already in the library.", "", known),
         ]
+        trashed = result.trashed
+        if trashed:
+            parts.append(
+                self.tr(
+                    "%n are in the Trash: they stay there (the report offers to restore them).",
+                    "",
+                    trashed,
+                )
+            )
         if check:
             parts.append(
                 self.tr(
@@ -582,7 +609,11 @@ class ImportDialog(QDialog):
                 )
             )
         self.summary_label.setText(" ".join(parts))
-        self.import_button.setText(self.tr("Import %n entries", "", chosen))
+        # Say what will happen: two listings of 12 entries may add 16 papers.
+        if self.model.included_new:
+            self.import_button.setText(self.tr("Import %n new papers", "", self.model.included_new))
+        else:
+            self.import_button.setText(self.tr("Import %n entries", "", chosen))
         self.import_button.setEnabled(chosen > 0)
         self.next_check_button.setEnabled(check > 0)
 
@@ -691,6 +722,11 @@ class ImportDialog(QDialog):
             )
             items.append(f"<li>{_escape(line)}</li>")
             items.extend(f"<li>{_escape(w)}</li>" for w in report.warnings)
+            if report.trashed:
+                note = self.tr(
+                    "%n of its papers are in the Trash and were left there", "", len(report.trashed)
+                )
+                items.append(f"<li>{_escape(note)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title
@@ -714,8 +750,31 @@ class ImportDialog(QDialog):
                 + "</p>"
             )
         self.report_label.setText(text)
+        self.restore_trashed_button.setVisible(any(r.trashed for r in reports))
         self.pages.setCurrentIndex(PAGE_REPORT)
         self.close_button.setFocus()
+
+    def restore_trashed(self) -> int:
+        """Bring back from the Trash the papers these listings carry."""
+        ids = sorted({pid for report in self.reports for pid in report.trashed})
+        if not ids:
+            return 0
+        try:
+            restored = self.library.restore_from_trash(ids)
+        except LibraryError as exc:
+            self.report_label.setText(self.report_label.text() + f"<p>{_escape(str(exc))}</p>")
+            return 0
+        for report in self.reports:
+            report.trashed = []
+        self.restore_trashed_button.hide()
+        self.report_label.setText(
+            self.report_label.text()
+            + "<p>"
+            + _escape(self.tr("Restored %n paper(s) from the Trash.", "", restored))
+            + "</p>"
+        )
+        self.imported.emit(self.reports)
+        return restored
 
     def _task_failed(self, exc: BaseException) -> None:
         self.task = None
