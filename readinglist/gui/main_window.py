@@ -503,6 +503,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(acts.duplicates_action)
         edit_menu.addAction(acts.empty_trash_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(acts.settings_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)

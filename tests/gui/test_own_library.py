@@ -361,3 +361,33 @@ def test_the_import_button_says_how_many_papers_are_new(qtbot, open_window, tmp_
     run_import_dialog(qtbot, dialog, finish=False)
     assert dialog.import_button.text() == "Import 16 new papers"
     dialog.reject()
+
+
+def test_library_settings_papers_folder_and_open_sets_reading(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4")
+    dialog = window.library_actions.show_settings()
+    dialog.folder_edit.setText(str(folder))
+    dialog.open_reading.setChecked(True)
+    dialog.queue_place.setCurrentIndex(dialog.queue_place.findData("top"))
+    assert dialog.save()
+    window.table.selectRow(0)
+    pid = window.current_paper_id()
+    window.library.set_status([pid], "to-read")
+    window.library.set_status([window.model.paper_id(1)], "to-read")
+    assert window.library.queue()[0] == window.model.paper_id(1)  # joined at the top
+    assert window.library_actions.attach_file(folder / "a.pdf", pid)
+    assert window.library.attachments(pid)[0].target == "a.pdf"
+    monkeypatch.setattr(window, "open_url", lambda url: True)
+    assert window.library_actions.open_first(pid)
+    assert window.library.paper(pid).status == "reading"
+    bad = window.library_actions.show_settings()
+    bad.folder_edit.setText(str(tmp_path / "nowhere"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert not bad.save()
+    assert "is not a folder" in shown[0]
+    bad.reject()
