@@ -198,6 +198,11 @@ def _connected(engine: Engine, url: URL) -> Iterator[Connection]:
     try:
         conn = engine.connect()
     except OperationalError as exc:
+        if "authentication failed" in _reason(exc):
+            raise LabError(
+                f"The lab server {urls.shown(url)} refused the login: wrong member name or"
+                " password."
+            ) from exc
         raise ServerUnreachable(
             f"Cannot reach the lab server {urls.shown(url)}: {_reason(exc)}."
         ) from exc
