@@ -22,12 +22,13 @@ from tests.lab.test_lab_sync import PASSWORD, _join
 pytestmark = pytest.mark.slow
 
 
-def _busy(data_dir: Path, papers: int = 1500, changes: int = 150) -> None:
+def _busy(data_dir: Path, papers: int = 1500, changes: int = 150, prefix: str = "") -> None:
     """Many papers and many small changes to push."""
     with Library.open(data_dir) as lib:
         with lib.journaled("add", "Add synthetic papers") as rec:
             for i in range(papers):
-                commands.add_paper(rec, f"Synthetic paper number {i}", [f"Writer {i % 97}"])
+                title = f"{prefix}Synthetic paper number {i}"
+                commands.add_paper(rec, title, [f"Writer {i % 97}"])
         ids = lib.paper_ids()
         rng = random.Random(7)
         for i in range(changes):
@@ -114,6 +115,15 @@ def test_sync_killed_at_random_moments_loses_nothing_and_applies_nothing_twice(
     _check_converged(lab, url, a, b)
 
 
+def _wait_for_push(admin_url: str, above: int, proc: subprocess.Popen[str]) -> None:
+    """Until the server holds more than ``above`` papers (a sync is under way)."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        while proc.poll() is None:
+            if conn.execute("SELECT count(*) FROM lab_paper").fetchone()[0] > above:  # type: ignore[index]
+                return
+            time.sleep(0.005)
+
+
 def test_server_stopped_mid_sync_then_offline_then_back(
     lab: Lab, pg: Cluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -121,28 +131,34 @@ def test_server_stopped_mid_sync_then_offline_then_back(
     url = lab.member("stp", PASSWORD)
     a = _join(lab, "stp", url, seeded=True)
     b = _join(lab, "peer")
-    _busy(a, papers=1500, changes=60)
-    try:
-        proc = _spawn_sync(a)
-        time.sleep(1.2)
-        running = proc.poll() is None
-        pg.stop("immediate")
-        _out, err = proc.communicate(timeout=60)
-        if running:
-            assert proc.returncode != 0
-            assert len(err.strip().splitlines()) == 1, err
-            assert "lab server" in err
-        # Offline: a sync fails in one line and changes nothing here.
-        with Library.open(a) as lib:
-            lib.set_status(lib.paper_ids()[:3], "reading")
-        before = dump_database(a / "library.sqlite3")
-        capsys.readouterr()
-        assert run("sync", data_dir=a) == 1
-        err = capsys.readouterr().err
-        assert len(err.strip().splitlines()) == 1 and "Cannot reach the lab server" in err
-        assert dump_database(a / "library.sqlite3") == before
-    finally:
-        pg.start()
-        pg.wait_ready()
+    cut = 0
+    for attempt in range(3):
+        with psycopg.connect(lab.admin_url) as conn:
+            known = conn.execute("SELECT count(*) FROM lab_paper").fetchone()[0]  # type: ignore[index]
+        _busy(a, papers=1500, changes=200, prefix=f"Attempt {attempt} ")
+        try:
+            proc = _spawn_sync(a)
+            _wait_for_push(lab.admin_url, known, proc)
+            pg.stop("immediate")
+            _out, err = proc.communicate(timeout=60)
+            if proc.returncode != 0:
+                cut += 1
+                assert len(err.strip().splitlines()) == 1, err
+                assert "lab server" in err
+            # Offline: a sync fails in one line and changes nothing here.
+            with Library.open(a) as lib:
+                lib.set_status(lib.paper_ids()[:3], "reading")
+            before = dump_database(a / "library.sqlite3")
+            capsys.readouterr()
+            assert run("sync", data_dir=a) == 1
+            err = capsys.readouterr().err
+            assert len(err.strip().splitlines()) == 1 and "Cannot reach the lab server" in err
+            assert dump_database(a / "library.sqlite3") == before
+        finally:
+            pg.start()
+            pg.wait_ready()
+        if cut:
+            break
+    assert cut, "every sync ended before the server stopped"
     assert sync(a) == 0 and sync(b) == 0
     _check_converged(lab, url, a, b)
