@@ -7,6 +7,7 @@ in one server transaction: ``push`` (a batch of local changes), ``pull``
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import threading
@@ -120,6 +121,9 @@ class PullBatch:
 
 
 def make_engine(url: URL, password: str | None) -> Engine:
+    # psycopg logs a warning of its own when a connection drops in the middle
+    # of a batch; the error that follows is what the user is told, in one line.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     return create_engine(
         urls.for_sqlalchemy(url, password),
         poolclass=NullPool,
