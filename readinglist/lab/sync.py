@@ -513,27 +513,43 @@ class LabSync:
         with self.library.journaled("sync", "Sync with the lab") as rec:
             conn = rec.conn
             by_uuid = {res.uuid: pid for pid, res in result.papers.items()}
+            links: list[tuple[int, str, int, str]] = []
+            old_bases = {
+                int(pid): json.loads(base)
+                for chunk in _chunks(sorted(result.papers))
+                for pid, base in conn.exec_driver_sql(
+                    "SELECT paper_id, base FROM lab_paper"
+                    f" WHERE paper_id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                )
+            }
             for pid, res in result.papers.items():
                 if res.matched:
                     _apply_fields(rec, pid, res.fields, {}, conflicts_ok=False)
-                base = dict(res.fields)
+                    base = dict(res.fields)
+                elif pid in old_bases:
+                    # What others changed in fields this machine did not touch comes
+                    # in now (the pull skips a version it has seen); a clash keeps
+                    # its old base, so it stays a clash.
+                    base = _apply_fields(rec, pid, res.fields, old_bases[pid], conflicts_ok=True)
+                else:
+                    base = dict(res.fields)
                 for name, theirs in res.conflicts:
                     mine = local_fields(conn, [pid])[pid].get(name)
-                    old_base = conn.exec_driver_sql(
-                        "SELECT base FROM lab_paper WHERE paper_id = ?", (pid,)
-                    ).scalar()
-                    base[name] = json.loads(old_base or "{}").get(name)
+                    base[name] = old_bases.get(pid, {}).get(name)
                     _conflict(conn, pid, "field", name, mine, theirs, res.version)
                     report.conflicts.append(
                         f"The {name} of “{_short(local_fields(conn, [pid])[pid]['title'])}” was"
                         f" changed by another lab member since you last synced; yours is kept"
                         f" here only. See `readinglist lab conflicts`."
                     )
+                links.append((pid, res.uuid, res.version, json.dumps(base, default=str)))
+            if links:
                 conn.exec_driver_sql(
                     "INSERT INTO lab_paper (paper_id, uuid, version, base) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT(paper_id) DO UPDATE SET uuid = excluded.uuid,"
                     " version = excluded.version, base = excluded.base",
-                    (pid, res.uuid, res.version, json.dumps(base, default=str)),
+                    links,
                 )
             uuids = (
                 {
@@ -610,38 +626,51 @@ class LabSync:
                 # Another sync of this library got there first.
                 return
             pending = _pending_papers(conn, int(settings.get("lab.pushed", "0")))
-            uuids = {
-                str(u): int(pid)
-                for pid, u in conn.exec_driver_sql("SELECT paper_id, uuid FROM lab_paper")
-            }
+            uuids: dict[str, int] = {}
+            versions: dict[int, int] = {}
+            for pid, u, version in conn.exec_driver_sql(
+                "SELECT paper_id, uuid, version FROM lab_paper"
+            ):
+                uuids[str(u)] = int(pid)
+                versions[int(pid)] = int(version)
             for u, theirs, version in batch.papers:
-                pid = uuids.get(u)
-                if pid is None:
-                    pid = _adopt(rec, u, theirs, version, uuids)
-                    if pid is None:
+                found = uuids.get(u)
+                if found is None:
+                    found = _adopt(rec, u, theirs, version, uuids)
+                    if found is None:
                         continue
                     report.new_papers += 1
-                    uuids[u] = pid
+                    uuids[u] = found
+                elif versions.get(found, 0) < version:
+                    _pull_fields(rec, found, theirs, version)
                 else:
-                    _pull_fields(rec, pid, theirs, version)
+                    continue
                 report.pulled += 1
+            # What this library holds already (its own pushes come back) is skipped
+            # without a write: compared in bulk first.
+            involved = [
+                uuids[r[0]] for r in [*batch.states, *batch.privates, *batch.notes] if r[0] in uuids
+            ]
+            mine = LabSync._state_rows(conn, involved)
             hlc = int(settings.get("lab.hlc", "0"))
             for u, status, rating, stamp in batch.states:
                 hlc = max(hlc, stamp)
                 pid = uuids.get(u)
-                if pid is None or "state" in pending.get(pid, ()):
+                if pid is None or "state" in pending.get(pid, ()) or pid not in mine:
+                    continue
+                if mine[pid][:2] == (status, rating):
                     continue
                 rec.watch("paper", "id", [pid])
                 conn.exec_driver_sql(
-                    "UPDATE paper SET status = ?, rating = ? WHERE id = ?"
-                    " AND (status != ? OR rating != ?)",
-                    (status, rating, pid, status, rating),
+                    "UPDATE paper SET status = ?, rating = ? WHERE id = ?", (status, rating, pid)
                 )
                 report.pulled += 1
             for u, queue, trashed, tags, stamp in batch.privates:
                 hlc = max(hlc, stamp)
                 pid = uuids.get(u)
-                if pid is None or "private" in pending.get(pid, ()):
+                if pid is None or "private" in pending.get(pid, ()) or pid not in mine:
+                    continue
+                if mine[pid][2:] == (queue, trashed, sorted(tags, key=str.casefold)):
                     continue
                 _pull_private(rec, pid, queue, trashed, tags)
                 report.pulled += 1
@@ -667,14 +696,25 @@ class LabSync:
                     "INSERT INTO lab_event (event_id, uuid) VALUES (?, ?)", (eid, event_uuid)
                 )
                 report.pulled += 1
+            notes_here = {
+                int(pid): str(body)
+                for chunk in _chunks([uuids[n[0]] for n in batch.notes if n[0] in uuids])
+                for pid, body in conn.exec_driver_sql(
+                    f"SELECT paper_id, body FROM note WHERE paper_id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                )
+            }
+            note_conflicts = {
+                int(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT paper_id FROM lab_conflict WHERE kind = 'note'"
+                )
+            }
             for u, body, version in batch.notes:
                 pid = uuids.get(u)
                 if pid is None:
                     continue
-                open_conflict = conn.exec_driver_sql(
-                    "SELECT 1 FROM lab_conflict WHERE paper_id = ? AND kind = 'note'", (pid,)
-                ).first()
-                if open_conflict:
+                if pid in note_conflicts:
                     conn.exec_driver_sql(
                         "UPDATE lab_conflict SET theirs = ?, theirs_version = ?"
                         " WHERE paper_id = ? AND kind = 'note'",
@@ -683,7 +723,8 @@ class LabSync:
                     continue
                 if "note" in pending.get(pid, ()):
                     continue
-                commands.set_note(rec, pid, body)
+                if notes_here.get(pid) != body:
+                    commands.set_note(rec, pid, body)
                 conn.exec_driver_sql(
                     "UPDATE lab_paper SET note_version = ? WHERE paper_id = ?", (version, pid)
                 )
@@ -768,6 +809,18 @@ def _pull_fields(rec: Recorder, pid: int, theirs: dict[str, Any], version: int) 
         "UPDATE lab_paper SET version = ?, base = ? WHERE paper_id = ?",
         (version, json.dumps(base, default=str), pid),
     )
+    # An open clash on a field follows the lab's latest value.
+    for (name,) in conn.exec_driver_sql(
+        "SELECT field FROM lab_conflict WHERE paper_id = ? AND kind = 'field'", (pid,)
+    ).all():
+        if name in theirs:
+            value = theirs[name]
+            text = value if isinstance(value, str) or value is None else json.dumps(value)
+            conn.exec_driver_sql(
+                "UPDATE lab_conflict SET theirs = ?, theirs_version = ?"
+                " WHERE paper_id = ? AND kind = 'field' AND field = ?",
+                (text, version, pid, name),
+            )
 
 
 def _adopt(
@@ -956,7 +1009,7 @@ def resolve(library: Library, conflict_id: int, keep: str) -> None:
             if keep == "theirs":
                 _apply_fields(rec, c.paper_id, {c.field: theirs}, {}, conflicts_ok=False)
             conn.exec_driver_sql(
-                "UPDATE lab_paper SET base = ?, version = ?,"
+                "UPDATE lab_paper SET base = ?, version = max(version, ?),"
                 " force = CASE WHEN ? THEN 'shared' ELSE force END WHERE paper_id = ?",
                 (json.dumps(base, default=str), version, keep == "mine", c.paper_id),
             )

@@ -168,6 +168,49 @@ def test_shared_fields_use_versions(lab_pw: Lab, capsys: pytest.CaptureFixture[s
     assert _status_json(b, capsys)["conflicts"] == 0
 
 
+def test_different_fields_changed_by_two_members_merge_everywhere(lab_pw: Lab) -> None:
+    a = _join(lab_pw, "lea", seeded=True)
+    b = _join(lab_pw, "max")
+    title = "Can Forward Gradient Match Backpropagation?"
+    with Library.open(a) as lib:
+        lib.edit_paper(_by_title(lib)[title], abstract="Lea's abstract")
+    with Library.open(b) as lib:
+        lib.edit_paper(_by_title(lib)[title], title="Forward gradients, by Max")
+    assert sync(a) == 0 and sync(b) == 0 and sync(a) == 0
+    for data_dir in (a, b):
+        with Library.open(data_dir) as lib:
+            detail = lib.paper(_by_title(lib)["Forward gradients, by Max"])
+            assert detail.abstract == "Lea's abstract"
+
+
+def test_a_clash_resolved_later_takes_the_labs_latest_value(lab_pw: Lab) -> None:
+    a = _join(lab_pw, "ned", seeded=True)
+    b = _join(lab_pw, "oli")
+    title = "Can Forward Gradient Match Backpropagation?"
+    with Library.open(a) as lib:
+        pid_a = _by_title(lib)[title]
+        lib.edit_paper(pid_a, abstract="first")
+    with Library.open(b) as lib:
+        pid_b = _by_title(lib)[title]
+        lib.edit_paper(pid_b, abstract="clashing")
+    assert sync(a) == 0 and sync(b) == 0
+    with Library.open(a) as lib:
+        lib.edit_paper(pid_a, abstract="second")
+    assert sync(a) == 0 and sync(b) == 0
+    with Library.open(b) as lib:
+        from readinglist.lab.sync import conflicts, resolve
+
+        [conflict] = conflicts(lib)
+        assert conflict.theirs == "second"
+        resolve(lib, conflict.id, "theirs")
+        assert lib.paper(pid_b).abstract == "second"
+    with Library.open(a) as lib:
+        lib.edit_paper(pid_a, abstract="third")
+    assert sync(a) == 0 and sync(b) == 0
+    with Library.open(b) as lib:
+        assert lib.paper(pid_b).abstract == "third"
+
+
 def test_private_rows_are_private_even_with_plain_sql(
     lab_pw: Lab, capsys: pytest.CaptureFixture[str]
 ) -> None:
