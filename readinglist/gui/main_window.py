@@ -44,6 +44,7 @@ from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
 from readinglist.gui.i18n import format_number
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
+from readinglist.gui.lab import add_lab_menu
 from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.library_actions import LibraryActions, open_with_system
 from readinglist.gui.paper_model import (
@@ -493,6 +494,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        add_lab_menu(self, file_menu)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.setObjectName("editMenu")

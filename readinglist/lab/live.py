@@ -45,6 +45,9 @@ class Listener:
                 self._server.listen(self._notified, self._stop, ready=self.connected.set)
             except LabError as exc:
                 log.info("lab listener: %s", exc)
+            except Exception:
+                # The listener must outlive any surprise; periodic syncs go on anyway.
+                log.exception("lab listener")
             self.connected.clear()
             self._stop.wait(self._retry)
 

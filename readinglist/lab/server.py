@@ -514,7 +514,7 @@ class LabServer:
         raw = None
         try:
             raw = self.engine.raw_connection()
-        except OperationalError as exc:
+        except Exception as exc:  # the driver's own error, not always wrapped
             raise ServerUnreachable(f"Cannot listen to the lab server: {_reason(exc)}.") from exc
         try:
             driver: Any = raw.driver_connection
