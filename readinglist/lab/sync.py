@@ -339,6 +339,7 @@ class LabSync:
         """Push what is pending, then pull what changed; each batch a transaction each side."""
         report = SyncReport()
         self.server.hello()
+        self._catch_up_pruned(report)
         while True:
             with self.library.engine.connect() as conn:
                 pushed = int(_settings(conn).get("lab.pushed", "0"))
@@ -360,6 +361,20 @@ class LabSync:
             report.pushed_entries += len(entries)
         self._pull(report)
         return report
+
+    def _catch_up_pruned(self, report: SyncReport) -> None:
+        """Entries pruned from the journal before they were pushed: push every paper."""
+        with self.library.engine.connect() as conn:
+            pushed = int(_settings(conn).get("lab.pushed", "0"))
+            oldest = conn.exec_driver_sql("SELECT min(id) FROM journal").scalar()
+            if oldest is None or int(oldest) <= pushed + 1:
+                return
+            pids = [int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM paper ORDER BY id")]
+        now = _now_us()
+        for chunk in _chunks(pids, PAPER_BATCH):
+            self._push_papers({pid: (set(ALL_KINDS), now) for pid in chunk}, [], report)
+        with self.library.journaled("sync", "Sync with the lab") as rec:
+            _put(rec.conn, {"lab.pushed": str(int(oldest) - 1)})
 
     def _push_papers(
         self,

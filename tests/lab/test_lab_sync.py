@@ -300,3 +300,24 @@ def test_pending_counts_local_changes_until_synced(
     assert _status_json(a, capsys)["pending"] == 2
     assert sync(a) == 0
     assert _status_json(a, capsys)["pending"] == 0
+
+
+def test_changes_pruned_from_the_journal_before_a_sync_still_reach_the_lab(lab_pw: Lab) -> None:
+    url = lab_pw.member("pru", PASSWORD)
+    one = _join(lab_pw, "pru1", url, seeded=True)
+    with Library.open(one) as lib:
+        ids = sorted(lib.paper_ids())
+        lib.set_status(ids[:3], "read")
+        lib.set_note(ids[0], "kept through the pruning")
+        lib.set_rating(ids[3:4], 4)  # the one entry the pruning leaves
+        with lib.engine.begin() as conn:
+            # What journal.prune does to entries over 90 days old, past the newest 1,000.
+            conn.exec_driver_sql("DELETE FROM journal WHERE id < (SELECT max(id) FROM journal)")
+    assert sync(one) == 0
+    two = _join(lab_pw, "pru2", url)
+    with Library.open(one) as a, Library.open(two) as b:
+        titles = {a.paper(pid).title for pid in ids[:3]}
+        by_title = _by_title(b)
+        assert {b.paper(by_title[t]).status for t in titles} == {"read"}
+        assert b.paper(by_title[a.paper(ids[0]).title]).note == "kept through the pruning"
+        assert b.paper(by_title[a.paper(ids[3]).title]).rating == 4
