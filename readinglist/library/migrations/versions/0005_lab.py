@@ -9,7 +9,8 @@
 - ``lab_conflict``: a note edited on two machines while apart, or a shared
   field changed by two members: both versions are kept until resolved.
 - ``lab_repush``: journal entries changed after they were pushed (undone,
-  redone, a note burst extended); a trigger fills it. The entries beyond the
+  redone, a note burst extended) while the library is in a lab; a trigger
+  fills it. The entries beyond the
   ``lab.pushed`` high-water mark (a library setting) are the others to push.
 
 Revision ID: 0005
@@ -56,6 +57,7 @@ def upgrade() -> None:
     op.execute("CREATE TABLE lab_repush (entry_id INTEGER NOT NULL PRIMARY KEY)")
     op.execute(
         "CREATE TRIGGER lab_repush_on_change AFTER UPDATE OF state, changes ON journal"
+        " WHEN EXISTS (SELECT 1 FROM library_setting WHERE key = 'lab.server')"
         " BEGIN INSERT OR IGNORE INTO lab_repush (entry_id) VALUES (NEW.id); END"
     )
 
