@@ -50,7 +50,11 @@ class Scores:
         verdicts = judge(entries, listing)
         self.expected += len(listing.expected)
         self.confidence.extend(e.confidence for e in entries)
-        self.flagged.extend(e.flagged for e in entries)
+        # Readers older than ListingEntry.flagged flagged below 0.8 (and cut-off ones).
+        self.flagged.extend(
+            e.flagged if hasattr(e, "flagged") else e.confidence < 0.8 or e.truncated
+            for e in entries
+        )
         self.correct.extend(verdicts)
         run = 0
         for ok in [*verdicts, True]:
