@@ -51,6 +51,14 @@ _HYPHEN = re.compile("[-\u2010]")
 _PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
 _NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
+# What a page may print after an author's name: affiliation numbers glued to it
+# ("Ivanova1,2"), footnote symbols, an ORCID.  A lone number after a space is not
+# one of them ("Orca 2" is a title).
+_NAME_MARKS = re.compile(
+    r"(?:(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*[*\u2020\u2021\u00a7]*|\s*[*\u2020\u2021\u00a7]+"
+    r"|\s+(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX])$"
+)
+_MARK_ENDS = frozenset("0123456789X*\u2020\u2021\u00a7")
 _ABSTRACT_LABEL = re.compile(
     r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)\s*[:.\u2014\u2013-]", re.IGNORECASE
 )
@@ -319,8 +327,14 @@ class LineScorer:
             return CERTAIN_ABSTRACT
         shape = line
         paren = 0.0
-        if n <= 80 and "(" in line:
-            shape, paren = self._without_paren(line)
+        if n <= 80:
+            if line[-1] in _MARK_ENDS:
+                # Footnote marks or an ORCID after a name: "Wei Li1,2", "Ana Souza*".
+                found = _NAME_MARKS.search(line)
+                if found is not None and found.start() > 0:
+                    shape = line[: found.start()]
+            if "(" in shape:
+                shape, paren = self._without_paren(shape)
         if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
             d = self.name_title_odds(shape) + paren
             spaces = line.count(" ")
