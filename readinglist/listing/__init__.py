@@ -21,9 +21,12 @@ model (``scoring.calibrate``, fitted on generated listings by
 ``tests/support/fit_confidence.py``) of the smallest max-marginal margin over its lines
 and the line after it, and of its abstract's kind.  ``ListingEntry.flagged`` (confidence
 below :data:`FLAG_BELOW`, or cut off) is the one definition of what the user is asked to
-check: the import preview, the CLI report and ``parse --json`` all use it.  The layout (with or without author lines) is chosen once, on the
-first chunk, by comparing the best segmentation under both.  ``language`` comes from the
-markers, else from function words of abstracts ('unknown' when unsure).
+check (:func:`is_flagged` for other holders of a confidence): the import preview, the
+CLI report and ``parse --json`` all use it.
+
+The layout (with or without author lines) is chosen once, on the first chunk, by
+comparing the best segmentation under both.  ``language`` comes from the markers, else
+from function words of abstracts ('unknown' when unsure).
 
 API (also see :mod:`.model`):
 
@@ -68,6 +71,7 @@ from readinglist.listing.model import (
     Listing,
     ListingEntry,
     ListingError,
+    is_flagged,
     name_key,
     normalize_title,
     render_listing,
@@ -81,6 +85,7 @@ __all__ = [
     "ListingEntry",
     "ListingError",
     "ListingStream",
+    "is_flagged",
     "iter_listing",
     "name_key",
     "normalize_title",

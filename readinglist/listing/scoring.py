@@ -68,6 +68,11 @@ _OPENINGS = SENTENCE_OPENERS + tuple(
     for w in ("Abstract", "Summary", "Résumé", "Resume", "Synopsis", "TL;DR")
     for f in (str, str.upper, str.lower)
 )
+# Title odds of a one-word line, and of a word and an acronym, seen once, whose first
+# word is in no other line of the file and no given name: about what an entry boundary
+# costs, so that the grammar decides and the entry's margin (so its confidence) is low.
+ONE_WORD_ODDS = 2.2
+ACRONYM_ODDS = 3.0
 _FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
@@ -106,8 +111,9 @@ class LineScorer:
         self.prose_lines = 0
         #: Lines read as authors with high confidence in earlier chunks.
         self.authors_seen: set[str] = set()
-        #: Words of lines repeated in the file (most are names): a short line made of
-        #: words never seen there may be a coined title ("Kestrel", "Lumen IO").
+        #: Words of the file's short lines, counted once per distinct line: a one- or
+        #: two-word line whose first word is in no other line may be a coined title
+        #: ("Kestrel", "Lumen IO"); a given name recurs.
         self.name_words: Counter[str] = Counter()
         self._token_cache: dict[str, tuple[float, float, int, bool]] = {}
         #: Full results by line, for lines seen once / repeated in the file (names recur).
@@ -382,8 +388,6 @@ class LineScorer:
         return out
 
 
-ONE_WORD_ODDS = 2.2
-ACRONYM_ODDS = 3.0
 #: A margin above which an entry's author lines are taken as names for the rest of the file.
 SURE_MARGIN = 2.95
 
