@@ -160,6 +160,20 @@ def test_a_coined_one_word_title_after_names_is_read_or_flagged() -> None:
     assert triples(got[: len(before)]) == before
 
 
+def test_a_mononym_in_the_middle_of_a_list_is_read_or_flagged() -> None:
+    # The mirror case: one name the file shows nowhere else, between two names.
+    entries: list[Raw] = [
+        ("Spectral Pruning of Graph Networks", ("Oskar Nyberg", "Léonie Marchand"), LONG),
+        ("Robust Estimation in High Dimensions", ("Ewa Zielińska", "Pramoedya", "J. K. Lee"), None),
+        ("Sparse Coding of Natural Images", ("Noor Qureshi",), LONG),
+    ]
+    got = read(entries)
+    assert triples(got) == entries or all(
+        e.flagged for e in got if (e.title, e.authors, e.abstract) not in entries
+    )
+    assert triples(got[:1]) == entries[:1] and triples(got[-1:]) == entries[-1:]
+
+
 # -- no cascade --------------------------------------------------------------------------
 
 
