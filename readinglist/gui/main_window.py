@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -37,12 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.assets import seed_files
-from readinglist.gui import appearance
+from readinglist.gui import appearance, keyboard
 from readinglist.gui.backup_dialog import RestoreDialog
 from readinglist.gui.detail import DetailPane
 from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
+from readinglist.gui.i18n import format_number
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
+from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.library_actions import LibraryActions, open_with_system
 from readinglist.gui.paper_model import (
     COL_ADDED,
@@ -56,9 +59,11 @@ from readinglist.gui.paper_model import (
     PaperTableModel,
     status_label,
 )
+from readinglist.gui.search_field import SearchField
 from readinglist.gui.settings import Preferences, WindowState
 from readinglist.gui.tasks import Task, run_task, wait_for_tasks
 from readinglist.gui.welcome import WelcomePage
+from readinglist.gui.workflow import add_view_actions
 from readinglist.library import (
     STATUSES,
     Facets,
@@ -219,8 +224,7 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.facet_panel, 1)
         sidebar_layout.addWidget(self.trash_button)
 
-        self.search_edit = SearchEdit()
-        self.search_edit.setObjectName("searchEdit")
+        self.search_edit = SearchField(lambda text: self.library.parse_query(text))
         self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.setPlaceholderText(self.tr("Search titles, authors, abstracts and notes"))
         self.search_edit.setToolTip(self.tr("Search (Ctrl+F or /); Esc clears"))
@@ -506,9 +510,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_table_action)
         view_menu.addAction(self.focus_detail_action)
         view_menu.addSeparator()
+        add_view_actions(self, view_menu)
         scheme_menu = view_menu.addMenu(self.tr("&Appearance"))
         for action in self.scheme_actions.values():
             scheme_menu.addAction(action)
+        add_language_menu(self, view_menu)
 
         paper_menu = bar.addMenu(self.tr("&Paper"))
         status_menu = paper_menu.addMenu(self.tr("Set &status"))
@@ -710,7 +716,7 @@ class MainWindow(QMainWindow):
             header.moveSection(header.visualIndex(COL_QUEUE), 0)
 
     def current_filter(self) -> PaperFilter:
-        return self.selection.paper_filter(self.search_edit.text().strip())
+        return replace(self.selection.paper_filter(""), query=self.search_edit.query())
 
     def reload_in_background(self) -> Task:
         """Recount and requery in a worker (after an import), then show the result."""
@@ -747,10 +753,10 @@ class MainWindow(QMainWindow):
         self.trash_button.setChecked(self.selection.trash)
         shown = self.model.rowCount()
         if flt.is_empty:
-            self.count_label.setText(self.tr("%n papers", "", self.total))
+            self.count_label.setText(self.tr("%Ln papers", "", self.total))
         else:
             self.count_label.setText(
-                self.tr("{shown} of {total} papers").format(shown=shown, total=self.total)
+                self.tr("{shown} of %Ln papers", "", self.total).format(shown=format_number(shown))
             )
         self._update_filter_bar()
         if shown == 0 and self.total > 0:
@@ -807,6 +813,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         facets, tags = result
+        self.search_edit.set_known(facets, tags)
         self.facet_panel.set_facets(facets)
         self.trash_button.setText(self.tr("Trash ({count})").format(count=facets.trashed))
         self.trash_button.setAccessibleName(self.tr("Trash, %n paper(s)", "", facets.trashed))
@@ -1198,20 +1205,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("Search"), "Ctrl+F, /"),
-            (self.tr("Clear the search"), "Esc"),
-            (self.tr("Set status (paper list)"), "1 – 5"),
-            (self.tr("Set rating"), "Ctrl+0 – Ctrl+5"),
-            (self.tr("Add a tag"), "Ctrl+T"),
-            (self.tr("Edit the note"), "Ctrl+E"),
-            (self.tr("Import listings"), "Ctrl+I"),
-            (self.tr("Sidebar, paper list, details"), "Alt+1, Alt+2, Alt+3"),
-        ]
-        table = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
-        QMessageBox.information(
-            self, self.tr("Keyboard shortcuts"), f"<table cellpadding='3'>{table}</table>"
-        )
+        keyboard.show_shortcuts(self)
 
     # -- closing -----------------------------------------------------------
 
