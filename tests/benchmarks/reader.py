@@ -51,6 +51,7 @@ print(json.dumps({
     "wrong": s.wrong, "recall": s.flag_recall, "false_flags": s.false_flags,
     "ece": s.calibration_error(), "calibration": s.calibration(),
     "runs": s.wrong_runs, "flag_below": getattr(listing, "FLAG_BELOW", None),
+    "sweep": [(t, *s.flags_at(t)) for t in (0.8, 0.9, 0.95, 0.97, 0.98, 0.99)],
 }))
 """
 
@@ -126,6 +127,7 @@ class Figures:
     calibration: list[tuple[float, float, int, float, float]]
     runs: list[int]
     flag_below: float | None
+    sweep: list[tuple[float, float, float]]
 
 
 def _confidence_of(src: str, entries: int, seed: int, mix: str) -> Figures:
@@ -221,4 +223,11 @@ def bench_confidence(folder: Path, entries: int, rev: str, seed: int = 1) -> lis
     print("|---|---|---|---|")
     for low, high, count, mean, share in realistic.calibration:
         print(f"| {low:.2f}–{high:.2f} | {count:,} | {mean:.3f} | {share:.3f} |")
+    print()
+    print("Flags were the threshold elsewhere (realistic listings, this reader):")
+    print()
+    print("| flag below | misread entries flagged | right entries flagged |")
+    print("|---|---|---|")
+    for threshold, recall, false in realistic.sweep:
+        print(f"| {threshold:g} | {_pct(recall)} | {_pct(false)} |")
     return oks

@@ -89,6 +89,15 @@ class Scores:
             else 0.0
         )
 
+    def flags_at(self, threshold: float) -> tuple[float, float]:
+        """(flag recall, false-flag rate) were entries flagged below ``threshold``."""
+        pairs = list(zip(self.confidence, self.correct, strict=True))
+        wrong = [c for c, ok in pairs if not ok]
+        right = [c for c, ok in pairs if ok]
+        recall = sum(c < threshold for c in wrong) / len(wrong) if wrong else 1.0
+        false = sum(c < threshold for c in right) / len(right) if right else 0.0
+        return recall, false
+
     def calibration(self) -> list[tuple[float, float, int, float, float]]:
         """Per confidence bin: (low, high, entries, mean confidence, share correct)."""
         edges = [*BINS, 1.0000001]
