@@ -47,8 +47,8 @@ _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3
 _LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
 _STOP = STOPWORDS_EN | STOPWORDS_FR
 _HYPHEN = re.compile("[-\u2010]")
-# A short line with one parenthesized part: "Maria (Masha) Ivanova", "Wei Li (Mila)".
-_PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
+# A parenthesized part of a short line: "Maria (Masha) Ivanova", "Wei Li (Mila)".
+_PAREN_PART = re.compile(r"\(([^()]{1,40})\)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
 _NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
 # What a page may print after an author's name: affiliation numbers glued to it
@@ -293,20 +293,20 @@ class LineScorer:
         return odds
 
     @staticmethod
-    def _without_paren(line: str) -> tuple[str, float]:
-        """A line with one parenthesized part as the rest of it, and the part's title odds.
+    def _without_paren(line: str) -> tuple[str, float] | None:
+        """The line without its first parenthesized part, and that part's title odds.
 
         A person's name may carry a nickname, initials, a former name or an affiliation
-        in parentheses; a title rather an acronym of its own words ("... Networks (GNNs)").
-        A line that is no such shape comes back unchanged (and then reads as no name)."""
-        m = _PAREN_PART.fullmatch(line)
+        in parentheses; a title rather an acronym of its own words ("... Networks
+        (GNNs)").  None when the line has no such part (or nothing outside it)."""
+        m = _PAREN_PART.search(line)
         if m is None:
-            return line, 0.0
-        before, inner, after = m.groups()
-        rest = f"{before} {after}".strip() if after else before.strip()
+            return None
+        before, after = line[: m.start()].strip(), line[m.end() :].strip()
+        rest = f"{before} {after}" if before and after else before or after
         if not rest:
-            return line, 0.0
-        inner = inner.strip()
+            return None
+        inner = m.group(1).strip()
         acronym = inner[:-1] if inner.endswith("s") else inner
         if acronym.isupper() and acronym.isalpha():
             # An acronym: of the words before it in a title ("Graph Neural Networks
@@ -339,8 +339,12 @@ class LineScorer:
                 found = _NAME_MARKS.search(line)
                 if found is not None and found.start() > 0:
                     shape = line[: found.start()]
-            if "(" in shape:
-                shape, paren = self._without_paren(shape)
+            for _ in range(3):  # "Ana (Ani) Souza (Inria)": one part at a time
+                found_part = self._without_paren(shape) if "(" in shape else None
+                if found_part is None:
+                    break
+                shape, odds = found_part
+                paren += odds
         if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
             d = self.name_title_odds(shape) + paren
             spaces = line.count(" ")

@@ -58,6 +58,11 @@ PARENTHESIZED: list[Raw] = [
         LONG,
     ),
     ("Soft Quantization at Scale", ("Yusuke Morimoto (now at Google)",), None),
+    (
+        "Lazy Training",
+        ("Ewa Zielińska", "Ana (Ani) Souza (Inria)", "Zhiwei Wu (Mila) (KAIST)"),
+        None,
+    ),
     ("Curriculum Mixing for Table Parsing", ("Chiamaka Seo (CNRS)", "Rustam Aliyev"), None),
     # A title's own acronym in parentheses keeps it a title.
     ("Graph Neural Networks (GNNs) for Docking", ("Benedikt Vogt",), LONG),
