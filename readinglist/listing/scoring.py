@@ -60,7 +60,8 @@ _NAME_MARKS = re.compile(
 )
 _MARK_ENDS = frozenset("0123456789X*\u2020\u2021\u00a7")
 _ABSTRACT_LABEL = re.compile(
-    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)\s*[:.\u2014\u2013-]", re.IGNORECASE
+    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)(?:\s*[:.\u2014\u2013]|\s+-\s)",
+    re.IGNORECASE,
 )
 # One cheap gate for both: the label words as a page writes them, and the openers.
 _OPENINGS = SENTENCE_OPENERS + tuple(

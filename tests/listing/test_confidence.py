@@ -130,6 +130,24 @@ def test_short_abstracts_that_read_like_a_title(short: str) -> None:
     assert triples(read(entries)) == entries
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "We Need to Talk About Random Splits",
+        "Our World in Data",
+        "Summary-Level Evaluation of Language Models",
+        "Abstract Interpretation of Neural Networks",
+    ],
+)
+def test_titles_that_open_like_an_abstract_stay_titles(title: str) -> None:
+    entries: list[Raw] = [
+        ("Spectral Pruning of Graph Networks", ("Oskar Nyberg", "Léonie Marchand"), None),
+        (title, ("Ewa Zielińska", "J. K. Lee"), None),
+        ("Sparse Coding of Natural Images", ("Noor Qureshi",), LONG),
+    ]
+    assert triples(read(entries)) == entries
+
+
 @pytest.mark.parametrize("coined", ["Perceiver IO", "Lumen Mini", "Kestrel XL", "Quillon Bench"])
 def test_coined_two_word_titles_after_names(coined: str) -> None:
     entries: list[Raw] = [
