@@ -183,21 +183,24 @@ _RANK = re.compile(r"^rank([1-5])$")
 # -- values ------------------------------------------------------------------------------
 
 
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _closing(text: str, start: int, close: str) -> int:
     """Index of the ``close`` that ends the group opened just before ``start`` (-1: none)."""
     depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
+    # Jumping from brace to brace: abstracts are long and mostly plain.
+    for m in (_BRACE if close == "}" else _BRACE_OR_QUOTE).finditer(text, start):
+        ch = m.group()
         if ch == "{":
             depth += 1
         elif ch == "}":
             if depth == 0 and close == "}":
-                return i
+                return m.start()
             depth -= 1
-        elif ch == '"' and close == '"' and depth == 0:
-            return i
-        i += 1
+        elif depth == 0:
+            return m.start()
     return -1
 
 
@@ -531,7 +534,7 @@ def _entry_type(record: Record, dialect: str) -> str:
 
 def _keep_or(raw: str | None, value: str, decode: object, encoded: str) -> str:
     """The source's own text when it still says ``value``, else the freshly encoded one."""
-    if raw is not None and callable(decode) and decode(raw) == value:
+    if raw is not None and (raw == value or (callable(decode) and decode(raw) == value)):
         return raw
     return encoded
 
