@@ -41,6 +41,7 @@ def record_json(r: Any) -> dict[str, Any]:
         "abstract": r.abstract,
         "truncated": r.truncated,
         "confidence": round(r.confidence, 3),
+        "flagged": r.flagged,
         "line": r.line,
         "file": r.file,
         "year": r.year,
@@ -72,7 +73,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             flags = []
             if r.truncated:
                 flags.append("cut off")
-            if r.confidence < 0.8:
+            if r.flagged and not r.truncated:
                 flags.append(f"unsure {r.confidence:.2f}")
             extra = f"  [{', '.join(flags)}]" if flags else ""
             print(f"  line {r.line}: {r.title}{extra}")

@@ -8,10 +8,6 @@ import re
 from readinglist.formats.record import ReadResult, Record
 from readinglist.listing import Listing, parse_text, read_listing
 
-# As readinglist.library.FLAG_BELOW: entries the reader is less sure of are shown first.
-FLAG_BELOW = 0.8
-
-
 def from_listing(listing: Listing) -> ReadResult:
     records = [
         Record(
@@ -24,7 +20,7 @@ def from_listing(listing: Listing) -> ReadResult:
             format="listing",
             confidence=e.confidence,
             truncated=e.truncated,
-            flagged=e.truncated or e.confidence < FLAG_BELOW,
+            flagged=e.flagged,
         )
         for e in listing.entries
     ]

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import html
 import logging
+import uuid
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont
+from PySide6.QtGui import QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -97,6 +102,12 @@ class DetailPane(QStackedWidget):
     tagRemoved = Signal(str)
     authorRequested = Signal(str)
     noteSaved = Signal(int)
+    editRequested = Signal()
+    attachmentOpened = Signal(int, object)
+    attachmentLocate = Signal(int, int)
+    attachmentRemoved = Signal(int, int)
+    attachFileRequested = Signal()
+    addLinkRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +119,8 @@ class DetailPane(QStackedWidget):
         self._note_paper_id: int | None = None
         self._note_dirty = False
         self._loading_note = False
+        # Saves of one typing burst share this, so undo takes the burst back at once.
+        self._note_burst = uuid.uuid4().hex
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -167,7 +180,15 @@ class DetailPane(QStackedWidget):
         self.meta_label.setObjectName("detailMeta")
         self.meta_label.setWordWrap(True)
         self.meta_label.setEnabled(False)
-        layout.addWidget(self.meta_label)
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(self.meta_label, 1)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editPaperButton")
+        self.edit_button.setAccessibleName(self.tr("Edit the title, authors and abstract"))
+        self.edit_button.setToolTip(self.tr("Edit the title, authors and abstract (F2)"))
+        self.edit_button.clicked.connect(self.editRequested)
+        meta_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(meta_row)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -211,6 +232,56 @@ class DetailPane(QStackedWidget):
         self.abstract_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.abstract_label)
 
+        layout.addWidget(_heading(self.tr("Attachments")))
+        self.attachments_list = QListWidget()
+        self.attachments_list.setObjectName("attachmentsList")
+        self.attachments_list.setAccessibleName(self.tr("Attachments"))
+        self.attachments_list.setAccessibleDescription(
+            self.tr("Files and links of this paper; Enter opens one")
+        )
+        self.attachments_list.itemActivated.connect(self._open_item)
+        self.attachments_list.currentItemChanged.connect(lambda *_: self._attachment_buttons())
+        layout.addWidget(self.attachments_list)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.open_attachment_button = QPushButton(self.tr("Open"))
+        self.open_attachment_button.setObjectName("openAttachmentButton")
+        self.open_attachment_button.clicked.connect(
+            lambda: self._open_item(self.attachments_list.currentItem())
+        )
+        self.locate_button = QPushButton(self.tr("Locate…"))
+        self.locate_button.setObjectName("locateAttachmentButton")
+        self.locate_button.setToolTip(self.tr("Say where a moved file is now"))
+        self.locate_button.clicked.connect(self._locate_current)
+        self.remove_attachment_button = QPushButton(self.tr("Remove"))
+        self.remove_attachment_button.setObjectName("removeAttachmentButton")
+        self.remove_attachment_button.setToolTip(
+            self.tr("Forget this attachment (the file itself is not touched)")
+        )
+        self.remove_attachment_button.clicked.connect(self._remove_current)
+        self.attach_button = QPushButton(self.tr("Attach file…"))
+        self.attach_button.setObjectName("attachFileButton")
+        self.attach_button.clicked.connect(self.attachFileRequested)
+        self.link_button = QPushButton(self.tr("Add link…"))
+        self.link_button.setObjectName("addLinkButton")
+        self.link_button.clicked.connect(self.addLinkRequested)
+        adding = QHBoxLayout()
+        adding.setSpacing(4)
+        # Two short rows: one row of five buttons would not fit a narrow pane.
+        for row, button, name in (
+            (buttons, self.open_attachment_button, self.tr("Open the attachment")),
+            (buttons, self.locate_button, self.tr("Locate the missing file")),
+            (buttons, self.remove_attachment_button, self.tr("Remove the attachment")),
+            (adding, self.attach_button, self.tr("Attach a file")),
+            (adding, self.link_button, self.tr("Add a link")),
+        ):
+            button.setAccessibleName(name)
+            row.addWidget(button)
+        buttons.addStretch(1)
+        adding.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addLayout(adding)
+
         layout.addWidget(_heading(self.tr("History")))
         self.history_label = QLabel()
         self.history_label.setObjectName("detailHistory")
@@ -238,7 +309,7 @@ class DetailPane(QStackedWidget):
         self.note_tabs.setAccessibleName(self.tr("Note: write or preview"))
         self.notes_edit = NotesEdit()
         self.notes_edit.textChanged.connect(self._note_typed)
-        self.notes_edit.focusLost.connect(self.flush_note)
+        self.notes_edit.focusLost.connect(self._note_focus_lost)
         self.note_preview = SafeMarkdownView()
         self.note_preview.setObjectName("notePreview")
         self.note_preview.setAccessibleName(self.tr("Note preview"))
@@ -267,9 +338,22 @@ class DetailPane(QStackedWidget):
         self.library = library
         self.show_paper(None, 0)
 
-    def show_paper(self, paper_id: int | None, selected_count: int = 1) -> None:
-        """Show ``paper_id`` (None: nothing); the note of the paper shown before is saved first."""
+    def show_paper(
+        self, paper_id: int | None, selected_count: int = 1, *, force: bool = False
+    ) -> None:
+        """Show ``paper_id`` (None: nothing); the note of the paper shown before is saved first.
+
+        ``force`` reads the note again even for the paper already shown (it
+        was changed elsewhere, or by an undo).
+        """
         self.flush_note()
+        if force and paper_id is not None and paper_id == self._note_paper_id:
+            # Read again only if it changed: the editor keeps its cursor otherwise.
+            try:
+                if self.library.paper(paper_id).note != self.notes_edit.toPlainText():
+                    self._note_paper_id = None
+            except LibraryError:
+                self._note_paper_id = None
         self.selected_count = selected_count
         if paper_id is None:
             self.paper = None
@@ -332,6 +416,63 @@ class DetailPane(QStackedWidget):
             self.abstract_label.setText(self.tr("This listing gave no abstract."))
             self.abstract_label.setEnabled(False)
         self.history_label.setText(self._history_html(paper))
+        self._fill_attachments(paper.id)
+        if paper.trashed:
+            self.meta_label.setText(self.meta_label.text() + " · " + self.tr("in the Trash"))
+
+    def _fill_attachments(self, paper_id: int) -> None:
+        self.attachments_list.clear()
+        try:
+            found = self.library.attachments(paper_id)
+        except LibraryError as exc:
+            log.warning("Could not list the attachments of %s: %s", paper_id, exc)
+            found = []
+        for attachment in found:
+            text = attachment.display
+            if attachment.missing:
+                text = self.tr("{name} (missing)").format(name=text)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, attachment)
+            item.setToolTip(str(attachment.path or attachment.target))
+            if attachment.missing:
+                item.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
+            self.attachments_list.addItem(item)
+        if not found:
+            empty = QListWidgetItem(self.tr("No files or links yet"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.attachments_list.addItem(empty)
+        rows = max(1, min(len(found), 4))
+        self.attachments_list.setFixedHeight(
+            rows * (self.attachments_list.fontMetrics().height() + 8) + 6
+        )
+        if found:
+            self.attachments_list.setCurrentRow(0)
+        self._attachment_buttons()
+
+    def _current_attachment(self):
+        item = self.attachments_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _attachment_buttons(self) -> None:
+        current = self._current_attachment()
+        self.open_attachment_button.setEnabled(current is not None and not current.missing)
+        self.locate_button.setEnabled(current is not None and current.kind == "file")
+        self.remove_attachment_button.setEnabled(current is not None)
+
+    def _open_item(self, item: QListWidgetItem | None) -> None:
+        attachment = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if attachment is not None and self.paper is not None:
+            self.attachmentOpened.emit(self.paper.id, attachment)
+
+    def _locate_current(self) -> None:
+        current = self._current_attachment()
+        if current is not None and self.paper is not None:
+            self.attachmentLocate.emit(self.paper.id, current.id)
+
+    def _remove_current(self) -> None:
+        current = self._current_attachment()
+        if current is not None and self.paper is not None:
+            self.attachmentRemoved.emit(self.paper.id, current.id)
 
     def _history_html(self, paper: PaperDetail) -> str:
         lines = [
@@ -370,8 +511,14 @@ class DetailPane(QStackedWidget):
 
     # -- the note ----------------------------------------------------------
 
+    def _note_focus_lost(self) -> None:
+        self.flush_note()
+        # Coming back to the note is a new burst of editing.
+        self._note_burst = uuid.uuid4().hex
+
     def _set_note(self, paper_id: int | None, text: str) -> None:
         self._loading_note = True
+        self._note_burst = uuid.uuid4().hex
         try:
             self._note_paper_id = paper_id
             self._note_dirty = False
@@ -400,7 +547,7 @@ class DetailPane(QStackedWidget):
             return True
         text = self.notes_edit.toPlainText()
         try:
-            self.library.set_note(self._note_paper_id, text)
+            self.library.set_note(self._note_paper_id, text, burst=self._note_burst)
         except LibraryError as exc:
             log.warning("Note for paper %s not saved: %s", self._note_paper_id, exc)
             self.note_state.setText(self.tr("Not saved: {reason}").format(reason=str(exc)))

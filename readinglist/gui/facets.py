@@ -24,7 +24,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
-ALL, STATUS, LISTING, TAG, AUTHOR = "all", "status", "listing", "tag", "author"
+ALL, STATUS, LISTING, TAG, AUTHOR, TRASH = "all", "status", "listing", "tag", "author", "trash"
 
 
 @dataclass(frozen=True)
@@ -35,23 +35,34 @@ class FacetSelection:
     listing: str | None = None
     tag: str | None = None
     author: str | None = None
+    # The Trash instead of the library.
+    trash: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not (self.statuses or self.listing or self.tag or self.author)
+        return not (self.statuses or self.listing or self.tag or self.author or self.trash)
+
+    @property
+    def queue_view(self) -> bool:
+        """To read alone is the read-next queue, shown in its order."""
+        return self.statuses == {"to-read"} and not self.trash
 
     def toggled(self, kind: str, value: str) -> FacetSelection:
         """The selection after the user activates ``kind``/``value`` (again: turns it off)."""
         if kind == ALL:
             return FacetSelection()
+        if kind == TRASH:
+            return FacetSelection(trash=not self.trash)
         if kind == STATUS:
             statuses = self.statuses ^ {value}
-            return replace(self, statuses=frozenset(statuses))
+            return replace(self, statuses=frozenset(statuses), trash=False)
         attr = {LISTING: "listing", TAG: "tag", AUTHOR: "author"}[kind]
         current = getattr(self, attr)
-        return replace(self, **{attr: None if current == value else value})
+        return replace(self, trash=False, **{attr: None if current == value else value})
 
     def is_active(self, kind: str, value: str) -> bool:
+        if kind == TRASH:
+            return self.trash
         if kind == STATUS:
             return value in self.statuses
         if kind == ALL:
@@ -65,6 +76,7 @@ class FacetSelection:
             listing=self.listing,
             tag=self.tag,
             author=self.author,
+            trash=self.trash,
         )
 
 

@@ -40,12 +40,14 @@ from readinglist.assets import seed_files
 from readinglist.gui import appearance
 from readinglist.gui.backup_dialog import RestoreDialog
 from readinglist.gui.detail import DetailPane
-from readinglist.gui.facets import ALL, FacetPanel, FacetSelection
+from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
+from readinglist.gui.library_actions import LibraryActions, open_with_system
 from readinglist.gui.paper_model import (
     COL_ADDED,
     COL_AUTHORS,
+    COL_QUEUE,
     COL_RATING,
     COL_SOURCE,
     COL_STATUS,
@@ -82,6 +84,7 @@ DEFAULT_WIDTHS = {
     COL_RATING: 76,
     COL_ADDED: 86,
     COL_SOURCE: 120,
+    COL_QUEUE: 44,
 }
 DEFAULT_SIZE = (1440, 900)
 
@@ -105,7 +108,9 @@ class SearchEdit(QLineEdit):
 
 
 class PaperTable(QTableView):
-    """The paper list view; tab leaves it rather than moving between cells."""
+    """The paper list view; tab leaves it rather than moving between cells; Enter opens."""
+
+    openRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +135,23 @@ class PaperTable(QTableView):
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Papers are dragged to reorder the queue (the model refuses drops elsewhere).
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.doubleClicked.connect(lambda _index: self.openRequested.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.openRequested.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -159,6 +181,7 @@ class MainWindow(QMainWindow):
         self.model = PaperTableModel(library, self)
         self._build_central()
         self._build_actions()
+        self.library_actions = LibraryActions(self)
         self._build_menus()
         self._connect()
         self._restore_state()
@@ -179,6 +202,22 @@ class MainWindow(QMainWindow):
 
         self.facet_panel = FacetPanel()
         self.facet_panel.setMinimumWidth(160)
+        self.trash_button = QToolButton()
+        self.trash_button.setObjectName("trashEntry")
+        self.trash_button.setIcon(icon("trash"))
+        self.trash_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.trash_button.setCheckable(True)
+        self.trash_button.setAutoRaise(True)
+        self.trash_button.setText(self.tr("Trash"))
+        self.trash_button.setToolTip(self.tr("Papers you deleted; select some to restore them"))
+        self.trash_button.clicked.connect(lambda: self.toggle_facet(TRASH, ""))
+        self.sidebar = QWidget()
+        self.sidebar.setObjectName("sidebar")
+        sidebar_layout = QVBoxLayout(self.sidebar)
+        sidebar_layout.setContentsMargins(0, 0, 0, 4)
+        sidebar_layout.setSpacing(2)
+        sidebar_layout.addWidget(self.facet_panel, 1)
+        sidebar_layout.addWidget(self.trash_button)
 
         self.search_edit = SearchEdit()
         self.search_edit.setObjectName("searchEdit")
@@ -267,7 +306,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.facet_panel)
+        self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
@@ -438,7 +477,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        acts = self.library_actions
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(acts.new_paper_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_samples_action)
         file_menu.addSeparator()
@@ -446,6 +487,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.setObjectName("editMenu")
+        edit_menu.addAction(acts.undo_action)
+        edit_menu.addAction(acts.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(acts.history_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(acts.duplicates_action)
+        edit_menu.addAction(acts.empty_trash_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
@@ -468,6 +519,24 @@ class MainWindow(QMainWindow):
             rating_menu.addAction(action)
         paper_menu.addAction(self.add_tag_action)
         paper_menu.addAction(self.edit_note_action)
+        paper_menu.addAction(acts.edit_paper_action)
+        paper_menu.addSeparator()
+        paper_menu.addAction(acts.open_action)
+        paper_menu.addAction(acts.attach_file_action)
+        paper_menu.addAction(acts.add_link_action)
+        paper_menu.addSeparator()
+        paper_menu.addAction(acts.read_next_action)
+        queue_menu = paper_menu.addMenu(self.tr("&Queue"))
+        for action in (
+            acts.move_up_action,
+            acts.move_down_action,
+            acts.move_top_action,
+            acts.move_bottom_action,
+        ):
+            queue_menu.addAction(action)
+        paper_menu.addSeparator()
+        paper_menu.addAction(acts.delete_action)
+        paper_menu.addAction(acts.restore_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
@@ -486,6 +555,23 @@ class MainWindow(QMainWindow):
         self.detail.tagsAdded.connect(lambda tags: self.change_tags(add=tags))
         self.detail.tagRemoved.connect(lambda tag: self.change_tags(remove=[tag]))
         self.detail.authorRequested.connect(self.filter_by_author)
+        self.detail.noteSaved.connect(lambda _pid: self.library_actions.note_own_change())
+        self.detail.editRequested.connect(self.library_actions.edit_paper)
+        self.detail.attachmentOpened.connect(
+            lambda pid, att: self.library_actions.open_attachment(pid, att)
+        )
+        self.detail.attachmentLocate.connect(self.library_actions.locate)
+        self.detail.attachmentRemoved.connect(self.library_actions.detach)
+        self.detail.attachFileRequested.connect(lambda: self.library_actions.attach_file())
+        self.detail.addLinkRequested.connect(lambda: self.library_actions.add_link())
+        self.library_actions.papersChanged.connect(self._papers_changed)
+        self.library_actions.structureChanged.connect(self._structure_changed)
+        self.table.openRequested.connect(lambda: self.library_actions.open_first())
+        self.model.queueDrop.connect(self.library_actions.move_dropped)
+        # The table's Del: in text fields Delete keeps deleting text.
+        self.removeAction(self.library_actions.delete_action)
+        self.library_actions.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.library_actions.delete_action)
 
     # -- state -------------------------------------------------------------
 
@@ -508,7 +594,11 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().blockSignals(True)
             self.table.horizontalHeader().restoreState(header_state)
             self.table.horizontalHeader().blockSignals(False)
+        # The "#" column is the queue view's alone.
+        self.table.horizontalHeader().setSectionHidden(COL_QUEUE, True)
         column = WindowState.SORT_COLUMN.read(store)
+        if column == COL_QUEUE:
+            column = COL_TITLE
         descending = WindowState.SORT_DESCENDING.read(store)
         self.model.sort_column = column if 0 <= column < self.model.columnCount() else COL_TITLE
         self.model.sort_order = (
@@ -563,10 +653,11 @@ class MainWindow(QMainWindow):
         WindowState.MAIN_SPLITTER.write(store, self.splitter.saveState())
         WindowState.DETAIL_SPLITTER.write(store, self.detail.splitter.saveState())
         WindowState.HEADER.write(store, self.table.horizontalHeader().saveState())
-        WindowState.SORT_COLUMN.write(store, self.model.sort_column)
-        WindowState.SORT_DESCENDING.write(
-            store, self.model.sort_order == Qt.SortOrder.DescendingOrder
-        )
+        column, order = self.model.sort_column, self.model.sort_order
+        if self.model.queue_mode:
+            column, order = getattr(self, "_sort_before_queue", (COL_TITLE, order))
+        WindowState.SORT_COLUMN.write(store, column)
+        WindowState.SORT_DESCENDING.write(store, order == Qt.SortOrder.DescendingOrder)
         WindowState.SEARCH_TEXT.write(store, self.search_edit.text())
         WindowState.FILTER_STATUSES.write(store, sorted(self.selection.statuses))
         WindowState.FILTER_LISTING.write(store, self.selection.listing or "")
@@ -590,8 +681,33 @@ class MainWindow(QMainWindow):
         self._reload_generation += 1
         current = self.current_paper_id()
         flt = self.current_filter()
+        self._follow_queue_view()
         self.model.set_filter(flt)
         self._show_result(flt, current)
+
+    def _follow_queue_view(self) -> None:
+        """To read alone is the queue: its order and a "#" column; leaving it, the old sort."""
+        queue = self.selection.queue_view
+        if queue == self.model.queue_mode:
+            return
+        self.model.queue_mode = queue
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(COL_QUEUE, not queue)
+        if queue:
+            self._sort_before_queue = (self.model.sort_column, self.model.sort_order)
+            column, order = COL_QUEUE, Qt.SortOrder.AscendingOrder
+        else:
+            column, order = getattr(
+                self, "_sort_before_queue", (COL_TITLE, Qt.SortOrder.AscendingOrder)
+            )
+            if column == COL_QUEUE:
+                column = COL_TITLE
+        self.model.sort_column, self.model.sort_order = column, order
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        if queue:
+            header.moveSection(header.visualIndex(COL_QUEUE), 0)
 
     def current_filter(self) -> PaperFilter:
         return self.selection.paper_filter(self.search_edit.text().strip())
@@ -624,8 +740,11 @@ class MainWindow(QMainWindow):
         return run_task(query, self.library, on_result=done, parent=self)
 
     def _show_result(self, flt: PaperFilter, current: int | None) -> None:
-        self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
+        self.pages.setCurrentIndex(
+            PAGE_LIBRARY if self.total or self.selection.trash else PAGE_WELCOME
+        )
         self.facet_panel.set_selection(self.selection)
+        self.trash_button.setChecked(self.selection.trash)
         shown = self.model.rowCount()
         if flt.is_empty:
             self.count_label.setText(self.tr("%n papers", "", self.total))
@@ -661,6 +780,8 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("tag: {name}").format(name=sel.tag))
         if sel.author:
             parts.append(self.tr("author: {name}").format(name=sel.author))
+        if sel.trash:
+            parts.append(self.tr("the Trash"))
         self.filter_label.setText(
             self.tr("Showing only {filters}").format(filters="; ".join(parts))
         )
@@ -687,6 +808,8 @@ class MainWindow(QMainWindow):
             return
         facets, tags = result
         self.facet_panel.set_facets(facets)
+        self.trash_button.setText(self.tr("Trash ({count})").format(count=facets.trashed))
+        self.trash_button.setAccessibleName(self.tr("Trash, %n paper(s)", "", facets.trashed))
         self.detail.tag_editor.set_known_tags(tags)
         if facets.total != self.total:
             self.reload_in_background()
@@ -784,7 +907,51 @@ class MainWindow(QMainWindow):
         self.model.refresh_papers(ids)
         self.detail.reload()
         self._facets_timer.start()
+        self.library_actions.note_own_change()
         self.statusBar().showMessage(message, 4000)
+        if self.selection.queue_view and self.selection.statuses:
+            # A paper leaving To read leaves the queue view.
+            self.reload_in_background()
+
+    def _papers_changed(self, ids: list[int]) -> None:
+        self.model.refresh_papers(ids)
+        self.detail.reload()
+        self._facets_timer.start()
+
+    def _structure_changed(self) -> None:
+        """Papers came or went (added, trashed, merged, undone): query the list again."""
+        self.detail.flush_note()
+        self.total = self.library.count()
+        self.apply_filter_now()
+        shown = self.detail.paper.id if self.detail.paper else None
+        self.detail.show_paper(shown, self.detail.selected_count, force=True)
+        self.refresh_facets()
+
+    def refresh_everything(self) -> None:
+        """Another program changed the library: show it as it is now."""
+        if self.detail.note_dirty():
+            # The user is typing: their note is saved first, then all is shown.
+            self.detail.flush_note()
+        self.total = self.library.count()
+        self.apply_filter_now()
+        shown = self.detail.paper.id if self.detail.paper else None
+        self.detail.show_paper(shown, self.detail.selected_count, force=True)
+        self.refresh_facets()
+
+    def is_closed(self) -> bool:
+        return self._closed
+
+    def showing_trash(self) -> bool:
+        return self.selection.trash
+
+    def show_added_paper(self, paper_id: int) -> None:
+        """Select a paper just added or taken from the queue, clearing filters that hide it."""
+        if not self.select_paper(paper_id):
+            self.clear_filters()
+            self.select_paper(paper_id)
+
+    def open_url(self, url) -> bool:
+        return open_with_system(url)
 
     def _guarded(self, what: str, fn) -> bool:
         try:
@@ -901,6 +1068,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
     def _imported(self, reports: list[ImportReport]) -> None:
+        self.library_actions.note_own_change()
         # Requeried in a worker: after a big import the whole list is large.
         self.reload_in_background()
         self.refresh_facets()
@@ -911,6 +1079,7 @@ class MainWindow(QMainWindow):
     def import_files_now(self, paths: list[Path]) -> list[ImportReport]:
         """Import without dialog, on this thread (self-test and benchmarks)."""
         reports = self.library.import_files(paths)
+        self.library_actions.note_own_change()
         self.total = self.library.count()
         self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
         self.apply_filter_now()
@@ -926,11 +1095,28 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         files = [p for p in paths if p.is_file()]
+        if files and all(p.suffix.lower() == ".pdf" for p in files):
+            # A PDF dropped on a paper is that paper's file, not a listing.
+            target = self.paper_at(event.position().toPoint()) or self.current_paper_id()
+            if target is not None:
+                event.acceptProposedAction()
+                for path in files:
+                    self.library_actions.attach_file(path, target)
+                return
         if files:
             event.acceptProposedAction()
             self.start_import(files)
         else:
             super().dropEvent(event)
+
+    def paper_at(self, window_pos) -> int | None:
+        """The paper of the table row under a point of the window, if any."""
+        viewport = self.table.viewport()
+        local = viewport.mapFrom(self, window_pos)
+        if not viewport.rect().contains(local):
+            return None
+        index = self.table.indexAt(local)
+        return self.model.paper_id(index.row()) if index.isValid() else None
 
     # -- backups -----------------------------------------------------------
 
@@ -961,24 +1147,31 @@ class MainWindow(QMainWindow):
         self.detail.flush_note()
         wait_for_tasks()
         self.library.close()
+        restored = True
         try:
             restore_backup(self.data_dir, name)
         except LibraryError as exc:
+            restored = False
             QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
         try:
             library = Library.open(self.data_dir, auto_backup=False)
         except LibraryError as exc:
             QMessageBox.critical(self, self.tr("Cannot open the library"), str(exc))
             return False
+        # Reopened either way: after a failed restore, the library as it was.
         self.set_library(library)
-        self.statusBar().showMessage(self.tr("Restored the backup {name}").format(name=name), 6000)
-        return True
+        if restored:
+            self.statusBar().showMessage(
+                self.tr("Restored the backup {name}").format(name=name), 6000
+            )
+        return restored
 
     def set_library(self, library: Library) -> None:
         self.library = library
         self.model.library = library
         self.detail.set_library(library)
         self._load()
+        self.library_actions.update_labels()
         self.libraryChanged.emit()
 
     # -- appearance and help ----------------------------------------------
@@ -1040,6 +1233,7 @@ class MainWindow(QMainWindow):
         # Nothing may reach the library once the window is gone (it is closed next).
         self._search_timer.stop()
         self._facets_timer.stop()
+        self.library_actions.watcher.stop()
         wait_for_tasks()
         super().closeEvent(event)
 

@@ -9,17 +9,22 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont
 
 from readinglist.library import Library, PaperFilter, PaperRow, SortField
 
-COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE = range(6)
-COLUMN_COUNT = 6
+COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE, COL_QUEUE = range(7)
+COLUMN_COUNT = 7
+# Papers dragged within the table (to reorder the queue) carry their ids so.
+PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
 
 COLUMN_SORT = {
     COL_TITLE: SortField.TITLE,
@@ -28,6 +33,7 @@ COLUMN_SORT = {
     COL_RATING: SortField.RATING,
     COL_ADDED: SortField.ADDED,
     COL_SOURCE: SortField.SOURCE,
+    COL_QUEUE: SortField.QUEUE,
 }
 
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,10 +75,19 @@ def stars(rating: int) -> str:
 
 
 class PaperTableModel(QAbstractTableModel):
-    """Holds the ids of the papers shown, in order; asks the library for rows only when painted."""
+    """Holds the ids of the papers shown, in order; asks the library for rows only when painted.
+
+    Signals:
+        queueDrop(int, int): a paper was dropped at a place (1 is next) of the queue.
+    """
+
+    queueDrop = Signal(int, int)
 
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
+        # In the queue view (To read): a "#" column, and drag and drop reorders.
+        self.queue_mode = False
+        self._queue_rank: dict[int, int] = {}
         self.library = library
         self.ids: list[int] = []
         self._row_of: dict[int, int] | None = None
@@ -89,6 +104,7 @@ class PaperTableModel(QAbstractTableModel):
             self.tr("Rating"),
             self.tr("Added"),
             self.tr("Source"),
+            self.tr("#"),
         ]
 
     # -- loading -----------------------------------------------------------
@@ -101,9 +117,17 @@ class PaperTableModel(QAbstractTableModel):
         self.filter = flt
         self.reload()
 
+    def _load_queue(self) -> None:
+        self._queue_rank = (
+            {pid: n for n, pid in enumerate(self.library.queue(), start=1)}
+            if self.queue_mode
+            else {}
+        )
+
     def set_ids(self, ids: list[int], flt: PaperFilter) -> None:
         """Show ``ids``, already queried (in a worker) for ``flt`` in the current order."""
         self.filter = flt
+        self._load_queue()
         self.beginResetModel()
         self.ids = ids
         self._row_of = None
@@ -117,6 +141,7 @@ class PaperTableModel(QAbstractTableModel):
             COLUMN_SORT[self.sort_column],
             self.sort_order == Qt.SortOrder.DescendingOrder,
         )
+        self._load_queue()
         self.beginResetModel()
         self.ids = ids
         self._row_of = None
@@ -244,6 +269,11 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             # Papers not yet triaged stand out, like unread mail.
             return self._bold if column == COL_TITLE and paper.status == "new" else None
+        if column == COL_QUEUE:
+            rank = self._queue_rank.get(paper.id)
+            if role == Qt.ItemDataRole.FontRole:
+                return None
+            return rank if role == SORT_ROLE else ("" if rank is None else str(rank))
         if role == SORT_ROLE:
             return (
                 paper.title,
@@ -283,9 +313,52 @@ class PaperTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
+            return Qt.ItemFlag.ItemIsDropEnabled if self.queue_mode else Qt.ItemFlag.NoItemFlags
+        flags = (
             Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemNeverHasChildren
         )
+        if self.queue_mode:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # -- drag and drop (the queue) -------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [PAPER_IDS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = self.ids_of_rows(rows)
+        data = QMimeData()
+        data.setData(PAPER_IDS_MIME, QByteArray(",".join(map(str, ids)).encode()))
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return self.queue_mode and data.hasFormat(PAPER_IDS_MIME)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        """A paper dropped on a row takes that row's place in the queue.
+
+        The move is the library's (a journaled command, through ``queueDrop``);
+        the view is not told rows moved, so it removes nothing itself.
+        """
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        raw = bytes(data.data(PAPER_IDS_MIME).data()).decode()
+        ids = [int(x) for x in raw.split(",") if x]
+        if len(ids) != 1:
+            return False
+        target_row = parent.row() if parent.isValid() else row
+        target = self.paper_id(target_row) if target_row >= 0 else None
+        position = (
+            self._queue_rank.get(target, len(self._queue_rank))
+            if target is not None
+            else len(self._queue_rank)
+        )
+        self.queueDrop.emit(ids[0], position)
+        return False

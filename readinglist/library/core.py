@@ -342,7 +342,7 @@ class Library:
             if len(rec.papers) == 1 and "“" not in rec.label:
                 title = self._title(conn, rec.papers[0])
                 if title:
-                    rec.label += f": “{_short(title)}”"
+                    rec.label += f": {_short(title)}"
             rec.entry_id = journal.record(conn, rec)
 
     def _ids(self, ids: Iterable[int]) -> list[int]:

@@ -39,6 +39,8 @@ class _Groups:
         return root
 
     def union(self, a: int, b: int) -> None:
+        self.parent.setdefault(a, a)
+        self.parent.setdefault(b, b)
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -80,10 +82,14 @@ def candidate_pairs(papers: list[tuple[int, str, str]]) -> Iterable[tuple[int, i
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         keys = [papers[i][2] for i in members]
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR, workers=1)
-        for a, b in zip(*scores.nonzero(), strict=True):
-            if a < b:
-                pair = (papers[members[a]][0], papers[members[b]][0])
+        # process.extract loops in C; cdist would too, but it needs numpy,
+        # which the packaged app does without.
+        for a, key in enumerate(keys[:-1]):
+            later = keys[a + 1 :]
+            for _, _score, b in process.extract(
+                key, later, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None
+            ):
+                pair = (papers[members[a]][0], papers[members[a + 1 + b]][0])
                 if pair not in seen:
                     seen.add(pair)
                     yield pair

@@ -423,12 +423,14 @@ def _conflict_message(
     what = " and ".join(names)
     later = _later_entry(conn, entry_id, change.table, change.key)
     by = f" by “{later}”" if later else " elsewhere"
+    if verb == "redo":
+        return (
+            f"Cannot redo “{label}”: the {what}{_title(conn, change)} was changed since{by}. "
+            "Nothing was changed."
+        )
     return (
         f"Cannot {verb} “{label}”: the {what}{_title(conn, change)} was changed afterwards{by}. "
-        f"Nothing was changed; {verb} that change first if you want this one {verb}ne."
-        if verb == "undo"
-        else f"Cannot {verb} “{label}”: the {what}{_title(conn, change)} was changed since{by}. "
-        "Nothing was changed."
+        "Nothing was changed; undo that change first if you want this one undone."
     )
 
 
@@ -475,14 +477,28 @@ def _plan(
 
 
 def _apply(conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], RowChange]) -> None:
-    for step in plan.deletes:
-        if step.before is None:
-            continue
-        if step.table in SHARED and _referenced(conn, step.table, step.key):
-            continue
+    def delete(step: RowChange) -> None:
         pk = primary_key(conn, step.table)
         where = " AND ".join(f'"{c}" = ?' for c in pk)
         conn.exec_driver_sql(f'DELETE FROM "{step.table}" WHERE {where}', step.key)
+
+    # Rows written first (parents before children), so that a row moving to
+    # another paper (a merge) is moved before its old paper goes, which would
+    # take it along; then deletes, children before parents; shared rows (an
+    # author, a tag) last, once nothing written points at them.
+    _write_rows(conn, plan, changes_by_key)
+    for step in plan.deletes:
+        if step.before is not None and step.table not in SHARED:
+            delete(step)
+    for step in plan.deletes:
+        shared = step.before is not None and step.table in SHARED
+        if shared and not _referenced(conn, step.table, step.key):
+            delete(step)
+
+
+def _write_rows(
+    conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], RowChange]
+) -> None:
     for step in plan.writes:
         target = step.after
         assert target is not None
@@ -545,6 +561,18 @@ def _capture_ranges(
     return out
 
 
+def _with_ranges(changes: list[RowChange], added: list[RowChange]) -> list[RowChange]:
+    """An import's changes with the rows it added; a row it added did not exist before it.
+
+    (A listing imported after another in the same import finds the first's
+    papers known, and watched them as if they had been there before.)
+    """
+    merged = {(c.table, c.key): c for c in changes}
+    for change in added:
+        merged[(change.table, change.key)] = change
+    return list(merged.values())
+
+
 def revert(conn: Connection, entry_id: int, *, redo: bool = False) -> HistoryEntry:
     """Undo (or redo) one entry in place; its state becomes 'undone' (or 'done')."""
     row = conn.exec_driver_sql(
@@ -557,7 +585,7 @@ def revert(conn: Connection, entry_id: int, *, redo: bool = False) -> HistoryEnt
         raise NothingToUndo(f"“{label}” is {'not undone' if redo else 'already undone'}.")
     changes, ranges = _decode(encoded)
     if ranges and not redo:
-        changes = [*changes, *_capture_ranges(conn, entry_id, ranges)]
+        changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
         ranges = {}
     verb = "redo" if redo else "undo"
     plan = _plan(conn, changes, reverse=not redo, verb=verb, label=label, entry_id=entry_id)
@@ -590,7 +618,7 @@ def inverse_changes(conn: Connection, entry_id: int) -> tuple[str, list[RowChang
         raise NothingToUndo(f"“{label}” is already undone.")
     changes, ranges = _decode(encoded)
     if ranges:
-        changes = [*changes, *_capture_ranges(conn, entry_id, ranges)]
+        changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
     return label, changes
 
 
