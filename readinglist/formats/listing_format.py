@@ -8,6 +8,7 @@ import re
 from readinglist.formats.record import ReadResult, Record
 from readinglist.listing import Listing, parse_text, read_listing
 
+
 def from_listing(listing: Listing) -> ReadResult:
     records = [
         Record(
