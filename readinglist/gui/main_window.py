@@ -40,6 +40,7 @@ from readinglist.assets import seed_files
 from readinglist.gui import appearance
 from readinglist.gui.backup_dialog import RestoreDialog
 from readinglist.gui.detail import DetailPane
+from readinglist.gui.export_dialog import FormatActions
 from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
@@ -497,6 +498,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(acts.duplicates_action)
         edit_menu.addAction(acts.empty_trash_action)
+
+        self.format_actions = FormatActions(self, file_menu, edit_menu)  # export, copy, paste
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)

@@ -152,7 +152,11 @@ def import_result(
     """Import one file's records inside the caller's journaled transaction."""
     conn = rec.conn
     chosen = [r for r in (result.records if records is None else records) if r.title.strip()]
-    keys = _keys(conn, chosen)
+    if result.format == "listing":
+        # A listing's papers are its titles, as the listing importer has always had it.
+        keys = [normalize_title(r.title) for r in chosen]
+    else:
+        keys = _keys(conn, chosen)
     report = importer.import_entries(
         conn,
         result,
