@@ -105,6 +105,7 @@ def _accent(m: re.Match[str]) -> str:
 
 _HELD = {ch: chr(0xE000 + i) for i, ch in enumerate("&%$#_{} ")}
 _RELEASE = str.maketrans({v: k for k, v in _HELD.items()})
+_HELD_ANY = re.compile("[" + "".join(_HELD.values()) + "]")
 
 
 def _fast(value: str) -> str | None:
@@ -123,7 +124,7 @@ def _fast(value: str) -> str | None:
         if ligature in text:
             text = text.replace(ligature, char)
     text = text.replace("{", "").replace("}", "")
-    return text.translate(_RELEASE)
+    return text.translate(_RELEASE) if _HELD_ANY.search(text) else text
 
 
 def to_text(value: str) -> str:
