@@ -663,6 +663,16 @@ class ImportDialog(QDialog):
             )
             items.append(f"<li>{_escape(line)}</li>")
             items.extend(f"<li>{_escape(w)}</li>" for w in report.warnings)
+            if report.filled:
+                filled = self.tr("filled in missing fields of %n papers", "", len(report.filled))
+                items.append(f"<li>{_escape(filled)}</li>")
+            if report.status_kept:
+                kept = self.tr(
+                    "%n papers kept the status you had set (the file gives a lower one)",
+                    "",
+                    len(report.status_kept),
+                )
+                items.append(f"<li>{_escape(kept)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title
