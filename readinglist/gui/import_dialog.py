@@ -119,7 +119,7 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
     # One preview over every file, so that a paper in two of the listings
     # shows as new once and as listed twice after that, as the import treats it.
     entries = [entry for listing in listings for entry in listing.records]
-    preview = library.preview(entries) if entries else []
+    preview = library.preview_records(listings) if entries else []
     owners = [index for index, listing in enumerate(listings) for _ in listing.records]
     rows.extend(
         PreviewRow(index, entry, seen)

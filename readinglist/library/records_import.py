@@ -125,6 +125,17 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     return out
 
 
+def preview_keys(conn: Connection, results: Sequence[ReadResult]) -> list[str]:
+    """The matching key of every record of these files, as the import will decide it."""
+    keys: list[str] = []
+    for result in results:
+        if result.format == "listing":
+            keys.extend(normalize_title(r.title) for r in result.records)
+        else:
+            keys.extend(_keys(conn, result.records))
+    return keys
+
+
 def _prepared(records: Sequence[Record], keys: Sequence[str]) -> list[importer.Prepared]:
     return [
         importer.Prepared(
