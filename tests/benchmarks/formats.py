@@ -204,6 +204,8 @@ def main() -> int:
 
         # Export: a library of N papers built from the same kind of records.
         n = args.export
+        if n <= 0:
+            return _report(rows)
         many = [
             dataclasses.replace(r, title=f"{r.title} {i}", doi=f"10.1/{i}", key=None)
             for i, r in zip(range(n), (records * (n // len(records) + 1)), strict=False)
@@ -247,6 +249,10 @@ def main() -> int:
                     whole / (base + fetch) <= 2,
                 )
             )
+    return _report(rows)
+
+
+def _report(rows: list[tuple[str, float, float, float, str, bool]]) -> int:
     print("| what | ours (s) | baseline (s) | ratio | target |")
     print("|---|---|---|---|---|")
     for what, t, b, ratio, target, ok in rows:
