@@ -1032,7 +1032,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import listings"),
             str(Path.home()),
-            self.tr("Listings (*.txt);;All files (*)"),
+            self.tr("Listings and references (*.txt *.bib *.ris *.json);;All files (*)"),
         )
         if paths:
             self.start_import([Path(p) for p in paths])
