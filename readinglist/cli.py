@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUS_HELP = "new, to-read, reading, read or not-reading"
+STATUS_HELP = (
+    "new, to-read, reading, read or not-reading"
+    " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
+)
 SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue", "year")
 
 
@@ -43,13 +46,13 @@ def _print_json(data: object) -> None:
 
 
 def normalize_status(text: str) -> str:
-    """Accept ``to-read``, ``to read``, ``To read``, ``to_read`` alike."""
-    from readinglist.library import STATUSES
+    """Accept ``to-read``, ``to read``, ``To read``, ``to_read`` and French names alike."""
+    from readinglist.library.status import parse_status
 
-    key = "-".join(text.strip().lower().replace("_", " ").split())
-    if key not in STATUSES:
+    status = parse_status(text)
+    if status is None:
         raise CliError(f"'{text}' is not a reading status; use one of: {STATUS_HELP}.")
-    return key
+    return status
 
 
 def _paper_id(text: str) -> int:
@@ -356,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="the library folder (default: the user data folder, or $READINGLIST_DATA_DIR)",
     )
+    common.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default=argparse.SUPPRESS,
+        help="the app's language for this run (default: $READINGLIST_LANG, the one chosen"
+        " in the app, or the system's); the command line itself speaks English",
+    )
     parser = argparse.ArgumentParser(
         prog="readinglist",
         description="An offline reading list for researchers. With no command, opens the app.",
@@ -491,6 +501,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from readinglist.library.errors import LibraryError
     from readinglist.listing import ListingError
 
+    if getattr(args, "lang", None):
+        # Read by the app (readinglist.gui.i18n) when it installs its translators.
+        os.environ["READINGLIST_LANG"] = args.lang
     try:
         if args.self_test:
             from readinglist.gui import self_test

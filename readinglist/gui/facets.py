@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.i18n import format_number
 from readinglist.gui.paper_model import status_label
 from readinglist.library import STATUSES, Facets, PaperFilter
 
@@ -92,7 +93,7 @@ class CountDelegate(QStyledItemDelegate):
         if count is None:
             super().paint(painter, option, index)
             return
-        text = str(count)
+        text = format_number(count)
         width = option.fontMetrics.horizontalAdvance(text) + 10
         label = QStyleOptionViewItem(option)
         self.initStyleOption(label, index)
@@ -211,7 +212,7 @@ class FacetPanel(QTreeWidget):
         item.setData(
             0,
             Qt.ItemDataRole.AccessibleTextRole,
-            self.tr("{label}, {count} papers").format(label=label, count=count),
+            self.tr("{label}: %Ln papers", "", count).format(label=label),
         )
         return item
 

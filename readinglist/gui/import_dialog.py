@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
@@ -184,8 +186,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == PREVIEW_INCLUDE:
             return Qt.CheckState.Checked if row.include else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and row.needs_check:
-            # A soft amber that reads on light and dark palettes alike.
-            return QColor(255, 176, 32, 60)
+            return FLAGGED_BACKGROUND
         if role == Qt.ItemDataRole.DecorationRole and column == PREVIEW_CHECK and row.needs_check:
             return self._warning
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -308,6 +309,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._build_report())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        name_built_in_parts(self)
 
     # -- pages -------------------------------------------------------------
 
@@ -388,10 +390,12 @@ class ImportDialog(QDialog):
         self.apply_button = QPushButton(self.tr("&Apply correction"))
         self.apply_button.setObjectName("previewApplyButton")
         self.apply_button.setAccessibleName(self.tr("Apply the correction to this entry"))
+        self.apply_button.setToolTip(self.tr("Apply the correction (Alt+A or Ctrl+Enter)"))
         self.apply_button.clicked.connect(self.apply_correction)
         self.next_check_button = QPushButton(self.tr("&Next to check"))
         self.next_check_button.setObjectName("previewNextButton")
         self.next_check_button.setAccessibleName(self.tr("Go to the next entry to check"))
+        self.next_check_button.setToolTip(self.tr("Go to the next entry to check (F8)"))
         self.next_check_button.clicked.connect(self.select_next_to_check)
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.next_check_button)
@@ -400,6 +404,7 @@ class ImportDialog(QDialog):
         form.addRow(buttons_row)
         editor.setEnabled(False)
         self.editor_box = editor
+        self._add_keys()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -422,6 +427,41 @@ class ImportDialog(QDialog):
         cancel.clicked.connect(self.reject)
         layout.addWidget(buttons)
         return page
+
+    def _add_keys(self) -> None:
+        """The preview by keyboard: next entry to check, include it or not, apply a correction."""
+        next_action = QAction(self.tr("Next entry to check"), self)
+        next_action.setObjectName("previewNextAction")
+        next_action.setShortcut(QKeySequence("F8"))
+        next_action.triggered.connect(self.select_next_to_check)
+        self.addAction(next_action)
+        toggle = QAction(self.tr("Import this entry or not"), self.table)
+        toggle.setObjectName("previewToggleAction")
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.triggered.connect(self.toggle_current)
+        self.table.addAction(toggle)
+        apply = QAction(self.tr("Apply the correction"), self)
+        apply.setObjectName("previewApplyAction")
+        apply.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        apply.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        apply.triggered.connect(self._apply_and_return)
+        self.editor_box.addAction(apply)
+        self.table.setToolTip(self.tr("Space: import this entry or not; F8: next entry to check"))
+
+    def toggle_current(self) -> None:
+        """Include or leave out the entry the table is on."""
+        if self.model is None or self._editing_row is None:
+            return
+        row = self._editing_row
+        self.model.set_included(row, not self.model.rows[row].include)
+        self.include_box.blockSignals(True)
+        self.include_box.setChecked(self.model.rows[row].include)
+        self.include_box.blockSignals(False)
+
+    def _apply_and_return(self) -> None:
+        self.apply_correction()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_report(self) -> QWidget:
         page = QWidget()
@@ -487,7 +527,9 @@ class ImportDialog(QDialog):
             (PREVIEW_AUTHORS, 150),
             (PREVIEW_LISTING, 130),
         ):
-            self.table.setColumnWidth(column, width)
+            # At least the header's own width: "Importer" is longer than "Import".
+            fits = header.sectionSizeFromContents(column).width()
+            self.table.setColumnWidth(column, max(width, fits))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.dataChanged.connect(self._update_summary)
         self._update_summary()

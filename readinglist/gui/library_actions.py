@@ -66,10 +66,10 @@ class LibraryActions(QObject):
             self.tr("&New paper…"), self.new_paper, "newPaperAction", "add", ["Ctrl+N"]
         )
         self.edit_paper_action = make(
-            self.tr("&Edit paper…"), self.edit_paper, "editPaperAction", None, ["F2"]
+            self.tr("Edit &paper…"), self.edit_paper, "editPaperAction", None, ["F2"]
         )
         self.delete_action = make(
-            self.tr("Move to &Trash"),
+            self.tr("Move to Tr&ash"),
             self.delete,
             "deleteAction",
             "trash",

@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.assets import seed_files
-from readinglist.gui import appearance
+from readinglist.gui import appearance, keyboard
 from readinglist.gui.backup_dialog import RestoreDialog
 from readinglist.gui.detail import DetailPane
 from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
+from readinglist.gui.i18n import format_number
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
+from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.library_actions import LibraryActions, open_with_system
 from readinglist.gui.paper_model import (
     COL_ADDED,
@@ -512,6 +514,7 @@ class MainWindow(QMainWindow):
         scheme_menu = view_menu.addMenu(self.tr("&Appearance"))
         for action in self.scheme_actions.values():
             scheme_menu.addAction(action)
+        add_language_menu(self, view_menu)
 
         paper_menu = bar.addMenu(self.tr("&Paper"))
         status_menu = paper_menu.addMenu(self.tr("Set &status"))
@@ -750,10 +753,10 @@ class MainWindow(QMainWindow):
         self.trash_button.setChecked(self.selection.trash)
         shown = self.model.rowCount()
         if flt.is_empty:
-            self.count_label.setText(self.tr("%n papers", "", self.total))
+            self.count_label.setText(self.tr("%Ln papers", "", self.total))
         else:
             self.count_label.setText(
-                self.tr("{shown} of {total} papers").format(shown=shown, total=self.total)
+                self.tr("{shown} of %Ln papers", "", self.total).format(shown=format_number(shown))
             )
         self._update_filter_bar()
         if shown == 0 and self.total > 0:
@@ -1202,20 +1205,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("Search"), "Ctrl+F, /"),
-            (self.tr("Clear the search"), "Esc"),
-            (self.tr("Set status (paper list)"), "1 – 5"),
-            (self.tr("Set rating"), "Ctrl+0 – Ctrl+5"),
-            (self.tr("Add a tag"), "Ctrl+T"),
-            (self.tr("Edit the note"), "Ctrl+E"),
-            (self.tr("Import listings"), "Ctrl+I"),
-            (self.tr("Sidebar, paper list, details"), "Alt+1, Alt+2, Alt+3"),
-        ]
-        table = "".join(f"<tr><td>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
-        QMessageBox.information(
-            self, self.tr("Keyboard shortcuts"), f"<table cellpadding='3'>{table}</table>"
-        )
+        keyboard.show_shortcuts(self)
 
     # -- closing -----------------------------------------------------------
 

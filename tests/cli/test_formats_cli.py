@@ -15,7 +15,7 @@ from tests.conftest import SEED_EN, dump_database
 from tests.formats.common import DATA
 
 CONTRACT = {
-    "title", "authors", "abstract", "truncated", "confidence", "line", "file",
+    "title", "authors", "abstract", "truncated", "confidence", "flagged", "line", "file",
     "year", "venue", "doi", "url", "key", "type", "format",
 }  # fmt: skip
 

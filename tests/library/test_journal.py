@@ -382,11 +382,14 @@ def test_random_changes_undo_to_the_start_and_redo_to_the_end(
                 pass  # a title already taken, nothing left to undo: the library says so
         end = tables(lib.db_path)
         # Everything but the import the walk started from.
+        undone = 0
         while not (lib.undo_label() or "Import").startswith("Import"):
             lib.undo()
+            undone += 1
         assert tables(lib.db_path) == start
         index_is_sound(lib.db_path)
-        while lib.redo_label() is not None:
+        # Redone as many as were just undone (the walk's own last undos stay undone).
+        for _ in range(undone):
             lib.redo()
         assert tables(lib.db_path) == end
         index_is_sound(lib.db_path)
