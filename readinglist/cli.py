@@ -135,10 +135,16 @@ def _filter_from(args: argparse.Namespace, library: Library | None = None) -> An
 
     statuses = frozenset(normalize_status(s) for s in args.status or ())
     query = None
-    if getattr(args, "query", None) and library is not None:
+    text = getattr(args, "query", None)
+    saved = getattr(args, "saved", None)
+    if saved and library is not None:
+        # A saved search, narrowed by --query when both are given.
+        stored = library.saved_query(saved)
+        text = f"({stored}) ({text})" if text else stored
+    if text and library is not None:
         from readinglist.cli_workflow import parse_query
 
-        query = parse_query(library, args.query)
+        query = parse_query(library, text)
     return PaperFilter(
         query=query,
         text=args.search or "",
@@ -409,6 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--desc", action="store_true", help="sort in descending order")
         p.add_argument("--limit", type=int, metavar="N")
         p.add_argument("--query", metavar="QUERY", help="a search-language query (see README)")
+        p.add_argument("--saved", metavar="NAME", help="the papers a saved search finds")
         p.add_argument("--trash", action="store_true", help="the papers in the Trash instead")
 
     p = add("list", cmd_list, "list papers, filtered and sorted")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -16,16 +17,25 @@ if TYPE_CHECKING:
 
 
 def add_view_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add Statistics (Ctrl+Shift+S) and Activity (Ctrl+Shift+A) to ``menu``."""
-    stats = QAction(window.tr("&Statistics"), window)
+    """Add Statistics (Ctrl+Shift+S) and Activity (Ctrl+Shift+A) to ``menu``.
+
+    Translated in the window's context, where its own ``tr()`` would look.
+    """
+    stats = QAction(QCoreApplication.translate("MainWindow", "Stat&istics"), window)
     stats.setObjectName("statsAction")
     stats.setShortcut(QKeySequence("Ctrl+Shift+S"))
-    stats.setStatusTip(window.tr("Charts of your reading: papers read, backlog, time to read"))
+    stats.setStatusTip(
+        QCoreApplication.translate(
+            "MainWindow", "Charts of your reading: papers read, backlog, time to read"
+        )
+    )
     stats.triggered.connect(lambda: open_stats(window))
-    activity = QAction(window.tr("&Activity"), window)
+    activity = QAction(QCoreApplication.translate("MainWindow", "Ac&tivity"), window)
     activity.setObjectName("activityAction")
     activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
-    activity.setStatusTip(window.tr("Every status change, newest first"))
+    activity.setStatusTip(
+        QCoreApplication.translate("MainWindow", "Every status change, newest first")
+    )
     activity.triggered.connect(lambda: open_activity(window))
     window.addAction(stats)
     window.addAction(activity)

@@ -583,8 +583,21 @@ class Library:
             ]
 
     def save_search(self, name: str, query: str) -> None:
+        """Save ``query`` under ``name`` (replacing the query of that name); it must read."""
+        self.parse_query(query)
         with self.journaled("saved", f"Save search “{name.strip()}”") as rec:
             commands.save_search(rec, name, query)
+
+    def saved_query(self, name: str) -> str:
+        """The query saved under ``name`` (case does not matter)."""
+        for saved, query in self.saved_searches():
+            if saved.casefold() == name.strip().casefold():
+                return query
+        raise NotFoundError(f"There is no saved search named '{name}'.")
+
+    def count_query(self, text: str) -> int:
+        """How many papers a search-language query finds."""
+        return self.count(self.parse_query(text))
 
     def remove_search(self, name: str) -> None:
         with self.journaled("saved", f"Delete saved search “{name}”") as rec:
