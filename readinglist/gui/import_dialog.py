@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.a11y import name_built_in_parts
-from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.formats import ReadResult as FormatResult
 from readinglist.formats import Record, detect, read_path
 from readinglist.formats.listing_format import from_listing
+from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
