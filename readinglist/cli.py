@@ -25,7 +25,9 @@ STATUS_HELP = (
     "new, to-read, reading, read or not-reading"
     " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
 )
-SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue", "year")
+SORT_FIELDS = (
+    "title", "authors", "status", "rating", "added", "source", "queue", "year", "venue",
+)  # fmt: skip
 
 
 class CliError(Exception):

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>A11y</name>
@@ -19,27 +20,27 @@
     <name>ActivityView</name>
     <message>
         <source>Activity</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This &amp;week</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This &amp;month</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Everything</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Status changes, newest first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>When (UTC)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Change</source>
@@ -51,18 +52,18 @@
     </message>
     <message>
         <source>Changes: {n}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The latest {n} changes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>The damaged file was moved to {path}; nothing was deleted.</source>
-        <translation>Le fichier endommagé a été déplacé vers {path} ; rien n’a été supprimé.</translation>
+        <translation>Le fichier endommagé a été déplacé vers {path}&#xa0;; rien n’a été supprimé.</translation>
     </message>
     <message>
         <source>Cannot open the library</source>
@@ -120,11 +121,11 @@
     <name>ChartBox</name>
     <message>
         <source>Save…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save this chart as a PNG or SVG image</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -139,7 +140,7 @@
     </message>
     <message>
         <source>Authors; activate one to show their papers</source>
-        <translation>Auteurs ; activez un nom pour afficher ses articles</translation>
+        <translation>Auteurs&#xa0;; activez un nom pour afficher ses articles</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -155,15 +156,15 @@
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation>&amp;Statut :</translation>
+        <translation>&amp;Statut&#xa0;:</translation>
     </message>
     <message>
         <source>Ra&amp;ting:</source>
-        <translation>É&amp;valuation :</translation>
+        <translation>É&amp;valuation&#xa0;:</translation>
     </message>
     <message>
         <source>T&amp;ags:</source>
-        <translation>É&amp;tiquettes :</translation>
+        <translation>É&amp;tiquettes&#xa0;:</translation>
     </message>
     <message>
         <source>Abstract</source>
@@ -175,7 +176,7 @@
     </message>
     <message>
         <source>Files and links of this paper; Enter opens one</source>
-        <translation>Fichiers et liens de cet article ; Entrée ouvre l’élément</translation>
+        <translation>Fichiers et liens de cet article&#xa0;; Entrée ouvre l’élément</translation>
     </message>
     <message>
         <source>Open</source>
@@ -235,7 +236,7 @@
     </message>
     <message>
         <source>Note: write or preview</source>
-        <translation>Note : rédaction ou aperçu</translation>
+        <translation>Note&#xa0;: rédaction ou aperçu</translation>
     </message>
     <message>
         <source>Note preview</source>
@@ -278,7 +279,7 @@
     </message>
     <message>
         <source>{when} — added as {status}</source>
-        <translation>{when} — ajouté comme « {status} »</translation>
+        <translation>{when} — ajouté comme «&#xa0;{status}&#xa0;»</translation>
     </message>
     <message>
         <source>{when} — {old} → {new}</source>
@@ -290,7 +291,7 @@
     </message>
     <message>
         <source>Not saved: {reason}</source>
-        <translation>Non enregistrée : {reason}</translation>
+        <translation>Non enregistrée&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -378,81 +379,81 @@
     <message>
         <source>Export papers</source>
         <extracomment>The formats whose papers need citation keys that last.</extracomment>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>BibTeX (.bib)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>BibLaTeX (.bib)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>RIS (.ris)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>CSL-JSON (.json)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>CSV spreadsheet (.csv)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Markdown reading report (.md)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>The papers in view (%n)</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The selected papers (%n)</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>With reading state (status, rating, tags, notes)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Off by default: citation files are often shared with others.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>ASCII only (accents as LaTeX)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Papers:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{label} files (*{suffix})</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing was written to {path}: {why}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -463,7 +464,7 @@
     </message>
     <message>
         <source>Statuses, listings, tags and authors; press Enter or Space to filter by one</source>
-        <translation>Statuts, listes, étiquettes et auteurs ; appuyez sur Entrée ou Espace pour filtrer</translation>
+        <translation>Statuts, listes, étiquettes et auteurs&#xa0;; appuyez sur Entrée ou Espace pour filtrer</translation>
     </message>
     <message>
         <source>All papers</source>
@@ -500,8 +501,8 @@
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
         <translation>
-            <numerusform>{label} : %Ln article</numerusform>
-            <numerusform>{label} : %Ln articles</numerusform>
+            <numerusform>{label}&#xa0;: %Ln article</numerusform>
+            <numerusform>{label}&#xa0;: %Ln articles</numerusform>
         </translation>
     </message>
 </context>
@@ -509,21 +510,21 @@
     <name>FormatActions</name>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copy as &amp;BibTeX</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Paste papers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Copied %n papers as BibTeX</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -570,7 +571,7 @@
     </message>
     <message>
         <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Imported %n new paper(s)</source>
@@ -628,17 +629,17 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Titre :</translation>
+        <translation>&amp;Titre&#xa0;:</translation>
     </message>
     <message>
         <source>A&amp;uthors
 (one per line):</source>
         <translation>A&amp;uteurs
-(un par ligne) :</translation>
+(un par ligne)&#xa0;:</translation>
     </message>
     <message>
         <source>Abst&amp;ract:</source>
-        <translation>&amp;Résumé :</translation>
+        <translation>&amp;Résumé&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Apply correction</source>
@@ -674,7 +675,7 @@
     </message>
     <message>
         <source>Cancel; nothing is imported</source>
-        <translation>Annuler ; rien n’est importé</translation>
+        <translation>Annuler&#xa0;; rien n’est importé</translation>
     </message>
     <message>
         <source>Next entry to check</source>
@@ -690,15 +691,15 @@
     </message>
     <message>
         <source>Space: import this entry or not; F8: next entry to check</source>
-        <translation>Espace : importer cette entrée ou non ; F8 : prochaine entrée à vérifier</translation>
+        <translation>Espace&#xa0;: importer cette entrée ou non&#xa0;; F8&#xa0;: prochaine entrée à vérifier</translation>
     </message>
     <message>
         <source>Restore them from the Trash</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Restore the papers of these listings that are in the Trash</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close</source>
@@ -710,7 +711,7 @@
     </message>
     <message>
         <source>These files could not be read and are left out; nothing from them is imported:</source>
-        <translation>Ces fichiers n’ont pas pu être lus et sont laissés de côté ; rien n’en est importé :</translation>
+        <translation>Ces fichiers n’ont pas pu être lus et sont laissés de côté&#xa0;; rien n’en est importé&#xa0;:</translation>
     </message>
     <message>
         <source>Nothing was imported</source>
@@ -726,8 +727,8 @@
     <message numerus="yes">
         <source>in %n listings:</source>
         <translation>
-            <numerusform>dans %n liste :</numerusform>
-            <numerusform>dans %n listes :</numerusform>
+            <numerusform>dans %n liste&#xa0;:</numerusform>
+            <numerusform>dans %n listes&#xa0;:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -747,22 +748,22 @@
     <message numerus="yes">
         <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
-            <numerusform>%n entrée dont la lecture est incertaine est surlignée : vérifiez-la, corrigez-la ou écartez-la.</numerusform>
-            <numerusform>%n entrées dont la lecture est incertaine sont surlignées : vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+            <numerusform>%n entrée dont la lecture est incertaine est surlignée&#xa0;: vérifiez-la, corrigez-la ou écartez-la.</numerusform>
+            <numerusform>%n entrées dont la lecture est incertaine sont surlignées&#xa0;: vérifiez-les, corrigez-les ou écartez-les.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Import %n new papers</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -786,53 +787,53 @@
     <message numerus="yes">
         <source>Imported: %n new papers</source>
         <translation>
-            <numerusform>Import terminé : %n nouvel article</numerusform>
-            <numerusform>Import terminé : %n nouveaux articles</numerusform>
+            <numerusform>Import terminé&#xa0;: %n nouvel article</numerusform>
+            <numerusform>Import terminé&#xa0;: %n nouveaux articles</numerusform>
         </translation>
     </message>
     <message>
         <source>{listing}: {entries} entries — {new} new, {updated} updated, {unchanged} already there</source>
-        <translation>{listing} : {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
+        <translation>{listing}&#xa0;: {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
     </message>
     <message numerus="yes">
         <source>%n of its papers are in the Trash and were left there</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>filled in missing fields of %n papers</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n papers kept the status you had set (the file gives a lower one)</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>worth a second look: line {line}, “{title}”</source>
-        <translation>à revoir : ligne {line}, « {title} »</translation>
+        <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
         <source>Nothing was imported: the import is one transaction.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Restored %n paper(s) from the Trash.</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>An unexpected error stopped the import: {error}</source>
-        <translation>Une erreur inattendue a interrompu l’import : {error}</translation>
+        <translation>Une erreur inattendue a interrompu l’import&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -969,19 +970,19 @@
     </message>
     <message>
         <source>Library &amp;settings…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Save search…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Undo {label}</source>
-        <translation>&amp;Annuler : {label}</translation>
+        <translation>&amp;Annuler&#xa0;: {label}</translation>
     </message>
     <message>
         <source>&amp;Redo {label}</source>
-        <translation>&amp;Rétablir : {label}</translation>
+        <translation>&amp;Rétablir&#xa0;: {label}</translation>
     </message>
     <message>
         <source>Cannot undo</source>
@@ -989,7 +990,7 @@
     </message>
     <message>
         <source>Undid: {label}</source>
-        <translation>Annulé : {label}</translation>
+        <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
         <source>Cannot redo</source>
@@ -997,7 +998,7 @@
     </message>
     <message>
         <source>Redid: {label}</source>
-        <translation>Rétabli : {label}</translation>
+        <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
         <source>Reverted the change</source>
@@ -1009,7 +1010,7 @@
     </message>
     <message>
         <source>Added “{title}”</source>
-        <translation>« {title} » ajouté</translation>
+        <translation>«&#xa0;{title}&#xa0;» ajouté</translation>
     </message>
     <message>
         <source>Could not save the paper</source>
@@ -1026,8 +1027,8 @@
     <message numerus="yes">
         <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
         <translation>
-            <numerusform>%n article mis à la corbeille ; Ctrl+Z le fait revenir</numerusform>
-            <numerusform>%n articles mis à la corbeille ; Ctrl+Z les fait revenir</numerusform>
+            <numerusform>%n article mis à la corbeille&#xa0;; Ctrl+Z le fait revenir</numerusform>
+            <numerusform>%n articles mis à la corbeille&#xa0;; Ctrl+Z les fait revenir</numerusform>
         </translation>
     </message>
     <message>
@@ -1052,8 +1053,8 @@
     <message numerus="yes">
         <source>Delete the %n paper(s) in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</source>
         <translation>
-            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique ? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
-            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique ? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
+            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique&#xa0;? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
+            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique&#xa0;? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
         </translation>
     </message>
     <message>
@@ -1090,7 +1091,7 @@
     </message>
     <message>
         <source>Address (https://…):</source>
-        <translation>Adresse (https://…) :</translation>
+        <translation>Adresse (https://…)&#xa0;:</translation>
     </message>
     <message>
         <source>Could not add the link</source>
@@ -1102,7 +1103,7 @@
     </message>
     <message>
         <source>This paper has no attachment: Paper ▸ Attach file… adds one.</source>
-        <translation>Cet article n’a pas de pièce jointe : Article ▸ Joindre un fichier… en ajoute une.</translation>
+        <translation>Cet article n’a pas de pièce jointe&#xa0;: Article ▸ Joindre un fichier… en ajoute une.</translation>
     </message>
     <message>
         <source>File not found</source>
@@ -1110,15 +1111,15 @@
     </message>
     <message>
         <source>{path} is not there any more. Use “Locate…” beside it to say where it is now.</source>
-        <translation>{path} n’est plus là. Utilisez « Retrouver… » à côté pour indiquer où il se trouve maintenant.</translation>
+        <translation>{path} n’est plus là. Utilisez «&#xa0;Retrouver…&#xa0;» à côté pour indiquer où il se trouve maintenant.</translation>
     </message>
     <message>
         <source>Opened; marked Reading</source>
-        <translation>Ouvert ; marqué « En cours »</translation>
+        <translation>Ouvert&#xa0;; marqué «&#xa0;En cours&#xa0;»</translation>
     </message>
     <message>
         <source>Where is the file now?</source>
-        <translation>Où se trouve le fichier maintenant ?</translation>
+        <translation>Où se trouve le fichier maintenant&#xa0;?</translation>
     </message>
     <message>
         <source>Could not update the attachment</source>
@@ -1138,71 +1139,71 @@
     </message>
     <message>
         <source>Saved the library settings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Type a search first, then save it under a name.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name of this search:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not save the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Saved the search “{name}”</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rename the saved search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not rename the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Renamed the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Edit the saved search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Query:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not change the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Changed the search “{name}”</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not delete the search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Deleted the search “{name}”; Ctrl+Z brings it back</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The queue is empty: mark papers To read to fill it.</source>
-        <translation>La file est vide : marquez des articles « À lire » pour la remplir.</translation>
+        <translation>La file est vide&#xa0;: marquez des articles «&#xa0;À lire&#xa0;» pour la remplir.</translation>
     </message>
     <message>
         <source>Could not start reading</source>
@@ -1210,11 +1211,11 @@
     </message>
     <message>
         <source>Reading next: {title}</source>
-        <translation>Lecture suivante : {title}</translation>
+        <translation>Lecture suivante&#xa0;: {title}</translation>
     </message>
     <message>
         <source>Only To read papers are in the queue.</source>
-        <translation>Seuls les articles « À lire » sont dans la file.</translation>
+        <translation>Seuls les articles «&#xa0;À lire&#xa0;» sont dans la file.</translation>
     </message>
     <message>
         <source>Could not move in the queue</source>
@@ -1229,67 +1230,67 @@
     <name>LibrarySettingsDialog</name>
     <message>
         <source>Library settings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Papers folder</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>None: files are remembered by full path</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose the papers folder</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Files attached from inside this folder are remembered relative to it, so the library keeps finding them when the folder moves or is synced to another machine. readinglist never copies, moves or deletes your files.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Opening a paper's file moves it from New or To read to Reading</source>
-        <translation type="unfinished" />
+        <source>Opening a paper&apos;s file moves it from New or To read to Reading</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Where new To read papers join the queue</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>at the end</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>at the top</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Papers folder:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New To read papers join the &amp;queue:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{folder} is not a folder; choose an existing one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Set the papers folder</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Change what opening a file does</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Change where the queue grows</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1304,7 +1305,7 @@
     </message>
     <message>
         <source>Papers you deleted; select some to restore them</source>
-        <translation>Articles supprimés ; sélectionnez-en pour les restaurer</translation>
+        <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
     </message>
     <message>
         <source>&amp;Clear search and filters</source>
@@ -1420,19 +1421,19 @@
     </message>
     <message>
         <source>status: {names}</source>
-        <translation>statut : {names}</translation>
+        <translation>statut&#xa0;: {names}</translation>
     </message>
     <message>
         <source>listing: {name}</source>
-        <translation>liste : {name}</translation>
+        <translation>liste&#xa0;: {name}</translation>
     </message>
     <message>
         <source>tag: {name}</source>
-        <translation>étiquette : {name}</translation>
+        <translation>étiquette&#xa0;: {name}</translation>
     </message>
     <message>
         <source>author: {name}</source>
-        <translation>auteur : {name}</translation>
+        <translation>auteur&#xa0;: {name}</translation>
     </message>
     <message>
         <source>the Trash</source>
@@ -1492,7 +1493,7 @@
     </message>
     <message>
         <source>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;An offline reading list for researchers: import lab publication listings, triage, read, rate and annotate.&lt;/p&gt;&lt;p&gt;Your library: {folder}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;Une liste de lecture hors ligne pour les chercheurs : importez les listes de publications des laboratoires, triez, lisez, évaluez et annotez.&lt;/p&gt;&lt;p&gt;Votre bibliothèque : {folder}&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;Une liste de lecture hors ligne pour les chercheurs&#xa0;: importez les listes de publications des laboratoires, triez, lisez, évaluez et annotez.&lt;/p&gt;&lt;p&gt;Votre bibliothèque&#xa0;: {folder}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The note is not saved</source>
@@ -1500,23 +1501,23 @@
     </message>
     <message>
         <source>The note could not be saved. Close anyway and lose the changes?</source>
-        <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications ?</translation>
+        <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications&#xa0;?</translation>
     </message>
     <message>
         <source>Stat&amp;istics</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Charts of your reading: papers read, backlog, time to read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ac&amp;tivity</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Every status change, newest first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1550,11 +1551,11 @@
     </message>
     <message>
         <source>Keep the {field} of paper {id}</source>
-        <translation>{field} : garder celui de l’article {id}</translation>
+        <translation>{field}&#xa0;: garder celui de l’article {id}</translation>
     </message>
     <message>
         <source>Statuses and their history are joined in time order, tags and listings are combined, notes are joined under a line naming each paper, attachments are kept. The rating kept is the highest: {best}.</source>
-        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute : {best}.</translation>
+        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute&#xa0;: {best}.</translation>
     </message>
     <message>
         <source>none</source>
@@ -1562,7 +1563,7 @@
     </message>
     <message>
         <source>(The others: {rest}.)</source>
-        <translation>(Les autres : {rest}.)</translation>
+        <translation>(Les autres&#xa0;: {rest}.)</translation>
     </message>
     <message>
         <source>&amp;Merge</source>
@@ -1608,15 +1609,47 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Titre :</translation>
+        <translation>&amp;Titre&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Authors:</source>
-        <translation>&amp;Auteurs :</translation>
+        <translation>&amp;Auteurs&#xa0;:</translation>
     </message>
     <message>
         <source>A&amp;bstract:</source>
-        <translation>&amp;Résumé :</translation>
+        <translation>&amp;Résumé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Venue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;DOI:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Citation &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>article, inproceedings, book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made for you when exported, if left empty</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A paper needs a title.</source>
@@ -1635,7 +1668,7 @@
     </message>
     <message>
         <source>Search (Ctrl+F or /); Esc clears</source>
-        <translation>Rechercher (Ctrl+F ou /) ; Échap efface</translation>
+        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
     </message>
     <message>
         <source>Number of papers shown</source>
@@ -1673,7 +1706,7 @@
     </message>
     <message>
         <source>No papers match “{text}”.</source>
-        <translation>Aucun article ne correspond à « {text} ».</translation>
+        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
     </message>
     <message>
         <source>No papers match these filters.</source>
@@ -1692,7 +1725,7 @@
     </message>
     <message>
         <source>Columns; click one to sort by it</source>
-        <translation>Colonnes ; cliquez sur l’une d’elles pour trier</translation>
+        <translation>Colonnes&#xa0;; cliquez sur l’une d’elles pour trier</translation>
     </message>
 </context>
 <context>
@@ -1725,11 +1758,19 @@
         <source>#</source>
         <translation>N°</translation>
     </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
         <translation>
-            <numerusform>{title} : {status}, %n étoile</numerusform>
-            <numerusform>{title} : {status}, %n étoiles</numerusform>
+            <numerusform>{title}&#xa0;: {status}, %n étoile</numerusform>
+            <numerusform>{title}&#xa0;: {status}, %n étoiles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1784,7 +1825,7 @@
     </message>
     <message>
         <source>In the Trash</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The listing seems to stop in the middle of this entry.</source>
@@ -1821,7 +1862,7 @@
     </message>
     <message>
         <source>Choose the backup to go back to. The library as it is now is backed up first, so a restore can be undone.</source>
-        <translation>Choisissez la sauvegarde à restaurer. La bibliothèque actuelle est d’abord sauvegardée : une restauration peut donc être annulée.</translation>
+        <translation>Choisissez la sauvegarde à restaurer. La bibliothèque actuelle est d’abord sauvegardée&#xa0;: une restauration peut donc être annulée.</translation>
     </message>
     <message>
         <source>There are no backups yet. One is made every day the app is used.</source>
@@ -1860,43 +1901,43 @@
     <name>SavedSearchPanel</name>
     <message>
         <source>Saved searches</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SAVED</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the current search (Ctrl+S in the search field)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the current search</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Enter searches for one; the context menu renames, edits or deletes it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}, {count} papers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save a search to see it here</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Rename…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Edit the query…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1904,7 +1945,7 @@
     <message>
         <source>This search cannot be read: {why}
 {where}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1922,71 +1963,71 @@
     <name>StatsView</name>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Period shown</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Count by</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>By month</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>By week</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Papers read (re-reads stacked on top)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Backlog: papers to read, and papers added</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Time from added to read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Most read tags</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Most read listings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Most read authors</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{reads} readings, {rereads} of them re-reads · {waiting} to read now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> · median {days} days from added to read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (median {days} days)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>First readings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Re-reads</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To read</source>
@@ -1994,19 +2035,19 @@
     </message>
     <message>
         <source>Added per week</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Added per day</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>to read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Papers</source>
@@ -2014,19 +2055,19 @@
     </message>
     <message>
         <source>Papers read</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing read in this period</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save chart</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2060,7 +2101,7 @@
     </message>
     <message>
         <source>Shortcut in the paper list: {key}</source>
-        <translation>Raccourci dans la liste des articles : {key}</translation>
+        <translation>Raccourci dans la liste des articles&#xa0;: {key}</translation>
     </message>
 </context>
 <context>
@@ -2071,7 +2112,7 @@
     </message>
     <message>
         <source>Remove the tag “{tag}”</source>
-        <translation>Retirer l’étiquette « {tag} »</translation>
+        <translation>Retirer l’étiquette «&#xa0;{tag}&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -2086,7 +2127,7 @@
     </message>
     <message>
         <source>Type a tag and press Enter; separate several with commas</source>
-        <translation>Saisissez une étiquette et appuyez sur Entrée ; séparez-en plusieurs par des virgules</translation>
+        <translation>Saisissez une étiquette et appuyez sur Entrée&#xa0;; séparez-en plusieurs par des virgules</translation>
     </message>
 </context>
 <context>
@@ -2097,7 +2138,7 @@
     </message>
     <message>
         <source>Your library is empty. Import the “Publications” listing of a research lab (a plain-text file) to browse its papers, pick what to read next, rate them, tag them and keep notes. Everything stays on this computer.</source>
-        <translation>Votre bibliothèque est vide. Importez la liste « Publications » d’un laboratoire (un fichier texte) pour parcourir ses articles, choisir quoi lire ensuite, les évaluer, les étiqueter et prendre des notes. Tout reste sur cet ordinateur.</translation>
+        <translation>Votre bibliothèque est vide. Importez la liste «&#xa0;Publications&#xa0;» d’un laboratoire (un fichier texte) pour parcourir ses articles, choisir quoi lire ensuite, les évaluer, les étiqueter et prendre des notes. Tout reste sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Import the &amp;sample listings</source>

@@ -52,7 +52,9 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
 
     subprocess.run(["sh", str(bundle / "install.sh"), "--prefix", str(prefix)], check=True, env=env)
-    desktop = (prefix / "share" / "applications" / "io.github.readinglist.readinglist.desktop").read_text()
+    desktop = (
+        prefix / "share" / "applications" / "io.github.readinglist.readinglist.desktop"
+    ).read_text()
     assert f'Exec="{prefix}/lib/readinglist/readinglist"' in desktop
     assert (prefix / "bin" / "readinglist").resolve() == prefix / "lib/readinglist/readinglist"
     assert (prefix / "share/icons/hicolor/48x48/apps/readinglist.png").is_file()
