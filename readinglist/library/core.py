@@ -895,7 +895,7 @@ def restore_backup(
             f"The library in {folder} is open in readinglist; close it, then restore."
         )
     staged = db_path.with_name(DB_FILENAME + ".restoring")
-    backups.copy_database(source, staged)
+    backups.restore_copy(source, staged)
     try:
         check_restorable(staged, source.name)
         if db_path.exists():
