@@ -93,9 +93,14 @@ def bench_parse(listing: Path, folder: Path, papers: int, repeat: int, rev: str)
     other = str(export(rev, folder))
     mine: list[tuple[float, float]] = []
     theirs: list[tuple[float, float]] = []
-    for _ in range(max(repeat, 3)):
-        theirs.append(_parse_once(listing, other))
-        mine.append(_parse_once(listing, ""))
+    for k in range(max(repeat, 3)):
+        # Each goes first in turn, so that neither is always the one run just after.
+        if k % 2:
+            mine.append(_parse_once(listing, ""))
+            theirs.append(_parse_once(listing, other))
+        else:
+            theirs.append(_parse_once(listing, other))
+            mine.append(_parse_once(listing, ""))
     base = statistics.median(cpu for _, cpu in theirs)
     cpu = statistics.median(cpu for _, cpu in mine)
     return [
