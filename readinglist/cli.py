@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUS_HELP = "new, to-read, reading, read or not-reading"
+STATUS_HELP = (
+    "new, to-read, reading, read or not-reading"
+    " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
+)
 SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue", "year")
 
 
@@ -43,13 +46,13 @@ def _print_json(data: object) -> None:
 
 
 def normalize_status(text: str) -> str:
-    """Accept ``to-read``, ``to read``, ``To read``, ``to_read`` alike."""
-    from readinglist.library import STATUSES
+    """Accept ``to-read``, ``to read``, ``To read``, ``to_read`` and French names alike."""
+    from readinglist.library.status import parse_status
 
-    key = "-".join(text.strip().lower().replace("_", " ").split())
-    if key not in STATUSES:
+    status = parse_status(text)
+    if status is None:
         raise CliError(f"'{text}' is not a reading status; use one of: {STATUS_HELP}.")
-    return key
+    return status
 
 
 def _paper_id(text: str) -> int:
@@ -126,12 +129,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filter_from(args: argparse.Namespace) -> Any:
+def _filter_from(args: argparse.Namespace, library: Library | None = None) -> Any:
     from readinglist import cli_formats
     from readinglist.library import PaperFilter
 
     statuses = frozenset(normalize_status(s) for s in args.status or ())
+    query = None
+    text = getattr(args, "query", None)
+    saved = getattr(args, "saved", None)
+    if saved and library is not None:
+        # A saved search, narrowed by --query when both are given.
+        stored = library.saved_query(saved)
+        text = f"({stored}) ({text})" if text else stored
+    if text and library is not None:
+        from readinglist.cli_workflow import parse_query
+
+        query = parse_query(library, text)
     return PaperFilter(
+        query=query,
         text=args.search or "",
         statuses=statuses,
         author=args.author,
@@ -161,7 +176,7 @@ def _summary_json(s: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         if args.json:
             from readinglist.cli_formats import with_bib_fields
 
@@ -189,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if export_format(args.file, args.format).name != "csv":
         return cli_formats.cmd_export(args)
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         papers = library.summaries(ids)
         notes = library.notes(ids)
     n = export_csv(args.file, papers, notes)
@@ -274,8 +289,10 @@ def _maybe_stdin(text: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from readinglist.cli_workflow import print_reading, since_of
+
     with _open(args) as library:
-        stats = library.stats()
+        stats = library.stats(since_of(args), args.by)
     if args.json:
         _print_json(stats)
         return 0
@@ -294,6 +311,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("Tags: " + ", ".join(f"{t} ({n})" for t, n in stats["tags"]))
     if stats["read_per_month"]:
         print("Read per month: " + ", ".join(f"{m}: {n}" for m, n in stats["read_per_month"]))
+    print_reading(stats)
     return 0
 
 
@@ -347,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="the library folder (default: the user data folder, or $READINGLIST_DATA_DIR)",
     )
+    common.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default=argparse.SUPPRESS,
+        help="the app's language for this run (default: $READINGLIST_LANG, the one chosen"
+        " in the app, or the system's); the command line itself speaks English",
+    )
     parser = argparse.ArgumentParser(
         prog="readinglist",
         description="An offline reading list for researchers. With no command, opens the app.",
@@ -389,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--sort", choices=SORT_FIELDS, default="title")
         p.add_argument("--desc", action="store_true", help="sort in descending order")
         p.add_argument("--limit", type=int, metavar="N")
+        p.add_argument("--query", metavar="QUERY", help="a search-language query (see README)")
+        p.add_argument("--saved", metavar="NAME", help="the papers a saved search finds")
         p.add_argument("--trash", action="store_true", help="the papers in the Trash instead")
 
     p = add("list", cmd_list, "list papers, filtered and sorted")
@@ -428,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("stats", cmd_stats, "counts by status, rating, listing and tag; reading activity")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--since", metavar="DATE", help="reading figures from DATE (2026-11-03, 3m...)")
+    p.add_argument("--by", choices=["week", "month"], default="month", help="period of the counts")
 
     p = add("backup", cmd_backup, "back up the library now (or --list the backups)")
     p.add_argument("--list", action="store_true")
@@ -479,6 +508,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from readinglist.library.errors import LibraryError
     from readinglist.listing import ListingError
 
+    if getattr(args, "lang", None):
+        # Read by the app (readinglist.gui.i18n) when it installs its translators.
+        os.environ["READINGLIST_LANG"] = args.lang
     try:
         if args.self_test:
             from readinglist.gui import self_test

@@ -146,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = export_format(args.file, args.format)
     options = WriteOptions(with_state=args.with_reading_state, ascii=args.ascii)
     with cli._open(args) as library:
-        ids = library.paper_ids(cli._filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(cli._filter_from(args, library), args.sort, args.desc, args.limit)
         records = library.export_records(ids, keys=fmt.name in ("bibtex", "biblatex", "csljson"))
     if fmt.name == "csv":
         # The CSV has always carried tags, notes and statuses.

@@ -13,26 +13,24 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QLibraryInfo,
-    QLocale,
     QObject,
     QSize,
     Qt,
     QTimer,
-    QTranslator,
     Signal,
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from readinglist.assets import resource
-from readinglist.gui import appearance
+from readinglist.gui import a11y, appearance, i18n, keyboard
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
+from readinglist.gui.paper_model import COL_ADDED
 from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
 
 log = logging.getLogger(__name__)
@@ -48,6 +46,9 @@ def create_window(data_dir: Path | str):
     from readinglist.gui.main_window import MainWindow
     from readinglist.library import Library
 
+    if QCoreApplication.instance() is not None:
+        # A window made here (tests, the self-test) speaks the app's language.
+        i18n.ensure_translators()
     # The daily backup is the window's to take, in a worker, once it is up:
     # copying a library of a million papers takes seconds.
     library = Library.open(Path(data_dir), auto_backup=False)
@@ -59,6 +60,11 @@ def create_window(data_dir: Path | str):
     # What start-up made (modules, widgets, their wrappers) lives as long as
     # the app: frozen out of the collector, a full collection no longer walks
     # it, which took ~30 ms and showed as a stutter while scrolling.
+    keyboard.install(window)
+    a11y.name_built_in_parts(window)
+    # The widest date of the year in the user's language ("Sep 30, 2026", "30 sept. 2026").
+    sample = max((i18n.format_date(date(2026, m, 28)) for m in range(1, 13)), key=len)
+    a11y.fit_date_column(window.table, COL_ADDED, sample)
     gc.freeze()
     return window
 
@@ -192,21 +198,6 @@ def open_with_recovery(data_dir: Path):
 # -- the app -------------------------------------------------------------------
 
 
-def install_translations(app: QApplication) -> None:
-    """The app's strings in the user's language (English plural forms at least), and Qt's own."""
-    folder = resource("translations")
-    mine = QTranslator(app)
-    if mine.load(QLocale(), "readinglist", "_", str(folder)) or mine.load(
-        "readinglist_en", str(folder)
-    ):
-        app.installTranslator(mine)
-    qt = QTranslator(app)
-    if qt.load(
-        QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(qt)
-
-
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -216,9 +207,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("readinglist")
     app.setDesktopFileName("readinglist")
     app.setWindowIcon(app_icon())
-    if not app.property("readinglistTranslations"):
-        install_translations(app)
-        app.setProperty("readinglistTranslations", True)
+    i18n.ensure_translators()
     return app
 
 

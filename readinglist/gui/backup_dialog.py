@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.i18n import format_datetime, format_number
 from readinglist.library import BackupInfo
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,9 +61,9 @@ class RestoreDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for info in backups:
-            papers = str(info.papers) if info.papers >= 0 else self.tr("unreadable")
+            papers = format_number(info.papers) if info.papers >= 0 else self.tr("unreadable")
             item = QTreeWidgetItem(
-                [info.created_at.strftime("%Y-%m-%d %H:%M:%S"), papers, _size(info.size)]
+                [format_datetime(info.created_at, utc=False), papers, _size(info.size)]
             )
             item.setData(0, PATH_ROLE, info.path)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -84,6 +86,7 @@ class RestoreDialog(QDialog):
         self.list.itemActivated.connect(lambda _item, _col: self.accept())
         if backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
+        name_built_in_parts(self)
 
     def chosen_name(self) -> str | None:
         item = self.list.currentItem()

@@ -27,8 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.paper_model import local_time, status_label
-from readinglist.gui.widgets import RatingSelector, SafeMarkdownView, TagChips, TagEditor
+from readinglist.gui.i18n import format_date, format_datetime
+from readinglist.gui.paper_model import status_label
+from readinglist.gui.widgets import (
+    FlowLayout,
+    RatingSelector,
+    SafeMarkdownView,
+    TagChips,
+    TagEditor,
+)
 from readinglist.library import STATUSES, Library, LibraryError, NotFoundError, PaperDetail
 
 log = logging.getLogger(__name__)
@@ -242,8 +249,10 @@ class DetailPane(QStackedWidget):
         self.attachments_list.itemActivated.connect(self._open_item)
         self.attachments_list.currentItemChanged.connect(lambda *_: self._attachment_buttons())
         layout.addWidget(self.attachments_list)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
+        # A flow, not a row: five buttons (longer in French) would widen the
+        # whole pane past its scroll area and clip it on the right.
+        button_box = QWidget()
+        buttons = FlowLayout(button_box)
         self.open_attachment_button = QPushButton(self.tr("Open"))
         self.open_attachment_button.setObjectName("openAttachmentButton")
         self.open_attachment_button.clicked.connect(
@@ -265,22 +274,16 @@ class DetailPane(QStackedWidget):
         self.link_button = QPushButton(self.tr("Add link…"))
         self.link_button.setObjectName("addLinkButton")
         self.link_button.clicked.connect(self.addLinkRequested)
-        adding = QHBoxLayout()
-        adding.setSpacing(4)
-        # Two short rows: one row of five buttons would not fit a narrow pane.
-        for row, button, name in (
-            (buttons, self.open_attachment_button, self.tr("Open the attachment")),
-            (buttons, self.locate_button, self.tr("Locate the missing file")),
-            (buttons, self.remove_attachment_button, self.tr("Remove the attachment")),
-            (adding, self.attach_button, self.tr("Attach a file")),
-            (adding, self.link_button, self.tr("Add a link")),
+        for button, name in (
+            (self.open_attachment_button, self.tr("Open the attachment")),
+            (self.locate_button, self.tr("Locate the missing file")),
+            (self.remove_attachment_button, self.tr("Remove the attachment")),
+            (self.attach_button, self.tr("Attach a file")),
+            (self.link_button, self.tr("Add a link")),
         ):
             button.setAccessibleName(name)
-            row.addWidget(button)
-        buttons.addStretch(1)
-        adding.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addLayout(adding)
+            buttons.addWidget(button)
+        layout.addWidget(button_box)
 
         layout.addWidget(_heading(self.tr("History")))
         self.history_label = QLabel()
@@ -401,7 +404,7 @@ class DetailPane(QStackedWidget):
         else:
             links = f"<i>{html.escape(self.tr('No authors listed'))}</i>"
         self.authors_label.setText(links)
-        added = local_time(paper.added_at).strftime("%Y-%m-%d")
+        added = format_date(paper.added_at)
         sources = ", ".join(paper.sources) or "—"
         self.meta_label.setText(
             self.tr("Added {date} · from {sources}").format(date=added, sources=sources)
@@ -478,13 +481,13 @@ class DetailPane(QStackedWidget):
         lines = [
             html.escape(
                 self.tr("{when} — added as {status}").format(
-                    when=local_time(paper.added_at).strftime("%Y-%m-%d %H:%M"),
+                    when=format_datetime(paper.added_at),
                     status=status_label("new"),
                 )
             )
         ]
         for change in paper.history:
-            when = local_time(change.at).strftime("%Y-%m-%d %H:%M")
+            when = format_datetime(change.at)
             old = status_label(change.old_status) if change.old_status else "—"
             lines.append(
                 html.escape(

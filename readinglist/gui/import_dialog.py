@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 from readinglist.formats import ReadResult as FormatResult
 from readinglist.formats import Record, detect, read_path
 from readinglist.formats.listing_format import from_listing
+from readinglist.gui.a11y import name_built_in_parts
+from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
@@ -82,6 +84,7 @@ class ReadResult:
     errors: list[tuple[str, str]]
     new: int = 0
     known: int = 0
+    trashed: int = 0
     to_check: int = 0
     first_to_check: int = 0
 
@@ -90,6 +93,7 @@ class ReadResult:
         states = [r.preview.state for r in self.rows]
         self.new = states.count("new")
         self.known = states.count("update") + states.count("unchanged")
+        self.trashed = states.count("trashed")
         flagged = [i for i, r in enumerate(self.rows) if r.needs_check]
         self.to_check = len(flagged)
         self.first_to_check = flagged[0] if flagged else 0
@@ -166,6 +170,8 @@ class PreviewModel(QAbstractTableModel):
         self.rows = rows
         self.listing_names = listing_names
         self.included = sum(1 for r in rows if r.include)
+        # Of those, the ones that become new papers (the button says that number).
+        self.included_new = sum(1 for r in rows if r.include and r.preview.state == "new")
         self._headers = [
             self.tr("Import"),
             self.tr("Library"),
@@ -179,6 +185,7 @@ class PreviewModel(QAbstractTableModel):
             "update": self.tr("Adds details"),
             "unchanged": self.tr("Already in"),
             "duplicate": self.tr("Listed twice"),
+            "trashed": self.tr("In the Trash"),
         }
         self._warning = icon("warning")
 
@@ -198,8 +205,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == PREVIEW_INCLUDE:
             return Qt.CheckState.Checked if row.include else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and row.needs_check:
-            # A soft amber that reads on light and dark palettes alike.
-            return QColor(255, 176, 32, 60)
+            return FLAGGED_BACKGROUND
         if role == Qt.ItemDataRole.DecorationRole and column == PREVIEW_CHECK and row.needs_check:
             return self._warning
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -246,6 +252,8 @@ class PreviewModel(QAbstractTableModel):
     def set_included(self, row: int, include: bool) -> None:
         if self.rows[row].include != include:
             self.included += 1 if include else -1
+            if self.rows[row].preview.state == "new":
+                self.included_new += 1 if include else -1
         self.rows[row].include = include
         self.dataChanged.emit(
             self.index(row, 0),
@@ -322,6 +330,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._build_report())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        name_built_in_parts(self)
 
     # -- pages -------------------------------------------------------------
 
@@ -402,10 +411,12 @@ class ImportDialog(QDialog):
         self.apply_button = QPushButton(self.tr("&Apply correction"))
         self.apply_button.setObjectName("previewApplyButton")
         self.apply_button.setAccessibleName(self.tr("Apply the correction to this entry"))
+        self.apply_button.setToolTip(self.tr("Apply the correction (Alt+A or Ctrl+Enter)"))
         self.apply_button.clicked.connect(self.apply_correction)
         self.next_check_button = QPushButton(self.tr("&Next to check"))
         self.next_check_button.setObjectName("previewNextButton")
         self.next_check_button.setAccessibleName(self.tr("Go to the next entry to check"))
+        self.next_check_button.setToolTip(self.tr("Go to the next entry to check (F8)"))
         self.next_check_button.clicked.connect(self.select_next_to_check)
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.next_check_button)
@@ -414,6 +425,7 @@ class ImportDialog(QDialog):
         form.addRow(buttons_row)
         editor.setEnabled(False)
         self.editor_box = editor
+        self._add_keys()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -437,6 +449,41 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         return page
 
+    def _add_keys(self) -> None:
+        """The preview by keyboard: next entry to check, include it or not, apply a correction."""
+        next_action = QAction(self.tr("Next entry to check"), self)
+        next_action.setObjectName("previewNextAction")
+        next_action.setShortcut(QKeySequence("F8"))
+        next_action.triggered.connect(self.select_next_to_check)
+        self.addAction(next_action)
+        toggle = QAction(self.tr("Import this entry or not"), self.table)
+        toggle.setObjectName("previewToggleAction")
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.triggered.connect(self.toggle_current)
+        self.table.addAction(toggle)
+        apply = QAction(self.tr("Apply the correction"), self)
+        apply.setObjectName("previewApplyAction")
+        apply.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        apply.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        apply.triggered.connect(self._apply_and_return)
+        self.editor_box.addAction(apply)
+        self.table.setToolTip(self.tr("Space: import this entry or not; F8: next entry to check"))
+
+    def toggle_current(self) -> None:
+        """Include or leave out the entry the table is on."""
+        if self.model is None or self._editing_row is None:
+            return
+        row = self._editing_row
+        self.model.set_included(row, not self.model.rows[row].include)
+        self.include_box.blockSignals(True)
+        self.include_box.setChecked(self.model.rows[row].include)
+        self.include_box.blockSignals(False)
+
+    def _apply_and_return(self) -> None:
+        self.apply_correction()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _build_report(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -456,6 +503,17 @@ class ImportDialog(QDialog):
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.report_label, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # A listing that carries papers in the Trash leaves them there; this
+        # brings them back, if that is what the user wants.
+        self.restore_trashed_button = buttons.addButton(
+            self.tr("Restore them from the Trash"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_trashed_button.setObjectName("restoreTrashedButton")
+        self.restore_trashed_button.setAccessibleName(
+            self.tr("Restore the papers of these listings that are in the Trash")
+        )
+        self.restore_trashed_button.clicked.connect(self.restore_trashed)
+        self.restore_trashed_button.hide()
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("reportCloseButton")
         self.close_button.setAccessibleName(self.tr("Close"))
@@ -501,7 +559,9 @@ class ImportDialog(QDialog):
             (PREVIEW_AUTHORS, 150),
             (PREVIEW_LISTING, 130),
         ):
-            self.table.setColumnWidth(column, width)
+            # At least the header's own width: "Importer" is longer than "Import".
+            fits = header.sectionSizeFromContents(column).width()
+            self.table.setColumnWidth(column, max(width, fits))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.dataChanged.connect(self._update_summary)
         self._update_summary()
@@ -544,6 +604,15 @@ class ImportDialog(QDialog):
             self.tr("%n new,", "", new),
             self.tr("%n already in the library.", "", known),
         ]
+        trashed = result.trashed
+        if trashed:
+            parts.append(
+                self.tr(
+                    "%n are in the Trash: they stay there (the report offers to restore them).",
+                    "",
+                    trashed,
+                )
+            )
         if check:
             parts.append(
                 self.tr(
@@ -554,7 +623,11 @@ class ImportDialog(QDialog):
                 )
             )
         self.summary_label.setText(" ".join(parts))
-        self.import_button.setText(self.tr("Import %n entries", "", chosen))
+        # Say what will happen: two listings of 12 entries may add 16 papers.
+        if self.model.included_new:
+            self.import_button.setText(self.tr("Import %n new papers", "", self.model.included_new))
+        else:
+            self.import_button.setText(self.tr("Import %n entries", "", chosen))
         self.import_button.setEnabled(chosen > 0)
         self.next_check_button.setEnabled(check > 0)
 
@@ -673,6 +746,11 @@ class ImportDialog(QDialog):
                     len(report.status_kept),
                 )
                 items.append(f"<li>{_escape(kept)}</li>")
+            if report.trashed:
+                note = self.tr(
+                    "%n of its papers are in the Trash and were left there", "", len(report.trashed)
+                )
+                items.append(f"<li>{_escape(note)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title
@@ -692,8 +770,31 @@ class ImportDialog(QDialog):
                 + "</p>"
             )
         self.report_label.setText(text)
+        self.restore_trashed_button.setVisible(any(r.trashed for r in reports))
         self.pages.setCurrentIndex(PAGE_REPORT)
         self.close_button.setFocus()
+
+    def restore_trashed(self) -> int:
+        """Bring back from the Trash the papers these listings carry."""
+        ids = sorted({pid for report in self.reports for pid in report.trashed})
+        if not ids:
+            return 0
+        try:
+            restored = self.library.restore_from_trash(ids)
+        except LibraryError as exc:
+            self.report_label.setText(self.report_label.text() + f"<p>{_escape(str(exc))}</p>")
+            return 0
+        for report in self.reports:
+            report.trashed = []
+        self.restore_trashed_button.hide()
+        self.report_label.setText(
+            self.report_label.text()
+            + "<p>"
+            + _escape(self.tr("Restored %n paper(s) from the Trash.", "", restored))
+            + "</p>"
+        )
+        self.imported.emit(self.reports)
+        return restored
 
     def _task_failed(self, exc: BaseException) -> None:
         self.task = None

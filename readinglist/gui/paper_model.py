@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from readinglist.gui.i18n import format_date
 from readinglist.library import Library, PaperFilter, PaperRow, SortField
 
 COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE, COL_QUEUE = range(7)
@@ -67,7 +68,7 @@ def local_time(moment: datetime) -> datetime:
 
 
 def local_date(moment: datetime) -> str:
-    return local_time(moment).strftime("%Y-%m-%d")
+    return format_date(moment)
 
 
 def stars(rating: int) -> str:
@@ -259,6 +260,7 @@ class PaperTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.AccessibleDescriptionRole,
             SORT_ROLE,
         ):
             return None
@@ -283,6 +285,11 @@ class PaperTableModel(QAbstractTableModel):
                 paper.added_at.isoformat(),
                 paper.sources,
             )[column]
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            # What a screen reader says of any cell: the paper, its status and rating.
+            return self.tr("{title}: {status}, %n star(s)", "", paper.rating).format(
+                title=paper.title, status=status_label(paper.status)
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (COL_TITLE, COL_AUTHORS, COL_SOURCE):
                 return {COL_TITLE: paper.title, COL_AUTHORS: paper.authors}.get(

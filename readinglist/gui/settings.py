@@ -80,6 +80,7 @@ class Preferences:
     """Choices the user makes for the app as a whole."""
 
     COLOR_SCHEME = Setting("appearance/colorScheme", "system")  # system | light | dark
+    LANGUAGE = Setting("appearance/language", "")  # "" (follow the system) | en | fr
 
     @staticmethod
     def store() -> QSettings:

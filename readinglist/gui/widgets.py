@@ -9,7 +9,9 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QCompleter,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QLineEdit,
     QSizePolicy,
+    QSlider,
     QTextBrowser,
     QToolButton,
     QWidget,
@@ -91,17 +94,24 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y()
 
 
-class RatingSelector(QWidget):
-    """Zero to five stars: click a star (again to clear), or Left/Right/0–5 on the keyboard."""
+class RatingSelector(QSlider):
+    """Zero to five stars: click a star (again to clear), or Left/Right/0–5 on the keyboard.
+
+    A QSlider underneath, painted as stars: Qt's accessibility then exposes it
+    as a slider whose value (0–5) a screen reader reads and sets, which a
+    plain widget painting stars could not offer from Python.
+    """
 
     ratingChosen = Signal(int)
 
     STAR_COUNT = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("ratingSelector")
-        self._rating = 0
+        self.setRange(0, self.STAR_COUNT)
+        self.setPageStep(1)
+        self._quiet = False
         self._hover = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -109,23 +119,37 @@ class RatingSelector(QWidget):
         self.setAccessibleName(self.tr("Rating"))
         self._full = icon("star")
         self._empty = icon("star-empty")
+        # Assistive technology sets the value like any slider's: that is a choice too.
+        self.valueChanged.connect(self._value_changed)
         self._update_description()
 
     def rating(self) -> int:
-        return self._rating
+        return self.value()
 
     def set_rating(self, rating: int) -> None:
         """Show ``rating`` without emitting (the library already holds it)."""
-        self._rating = max(0, min(self.STAR_COUNT, rating))
+        self._quiet = True
+        try:
+            self.setValue(max(0, min(self.STAR_COUNT, rating)))
+        finally:
+            self._quiet = False
         self._update_description()
         self.update()
 
+    def _value_changed(self, value: int) -> None:
+        self._update_description()
+        self.update()
+        if not self._quiet:
+            self.ratingChosen.emit(value)
+
     def _choose(self, rating: int) -> None:
-        self.set_rating(rating)
-        self.ratingChosen.emit(self._rating)
+        if rating == self.value():
+            self.ratingChosen.emit(rating)
+        else:
+            self.setValue(rating)
 
     def _update_description(self) -> None:
-        text = self.tr("%n of 5 stars", "", self._rating)
+        text = self.tr("%n of 5 stars", "", self.value())
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 
@@ -147,14 +171,15 @@ class RatingSelector(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         side = self._star_size()
-        shown = self._hover if self._hover > 0 else self._rating
+        shown = self._hover if self._hover > 0 else self.value()
         for i in range(self.STAR_COUNT):
             rect = QRect(4 + i * side, 3, side - 2, side - 2)
             (self._full if i < shown else self._empty).paint(painter, rect)
         if self.hasFocus():
-            option_rect = self.rect().adjusted(0, 0, -1, -1)
-            painter.setPen(self.palette().highlight().color())
-            painter.drawRect(option_rect)
+            pen = QPen(self.palette().highlight().color())
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._hover = self._star_at(event.position().toPoint())
@@ -167,18 +192,27 @@ class RatingSelector(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         star = self._star_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and star > 0:
-            self._choose(0 if star == self._rating else star)
+            self._choose(0 if star == self.value() else star)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # The wheel scrolls the pane under the pointer; it never rates.
+        event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Plus):
-            self._choose(min(self.STAR_COUNT, self._rating + 1))
+            self._choose(min(self.STAR_COUNT, self.value() + 1))
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Minus):
-            self._choose(max(0, self._rating - 1))
-        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_5:
+            self._choose(max(0, self.value() - 1))
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_5 and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self._choose(key - Qt.Key.Key_0)
         else:
-            super().keyPressEvent(event)
+            event.ignore()
 
 
 class TagEditor(QLineEdit):

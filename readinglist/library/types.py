@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+
+from readinglist.library.query import Query
 
 
 class SortField(StrEnum):
@@ -39,10 +41,28 @@ class PaperFilter:
     queue: bool = False
     # Published from, to (inclusive; None leaves that end open).
     years: tuple[int | None, int | None] = (None, None)
+    # A parsed search-language query (library.query), combined with the fields above;
+    # one that asks for ``in:trash`` looks in the Trash.
+    query: Query | None = None
+
+    def __post_init__(self) -> None:
+        if self.query is not None and self.query.includes_trash and not self.trash:
+            object.__setattr__(self, "trash", True)
 
     @property
     def is_empty(self) -> bool:
-        return self == PaperFilter()
+        return self.without_query == PaperFilter() and (self.query is None or self.query.is_empty)
+
+    @property
+    def without_query(self) -> PaperFilter:
+        return replace(self, query=None)
+
+    @classmethod
+    def of(cls, flt: PaperFilter | Query | None) -> PaperFilter:
+        """``flt`` as a filter: a bare query is wrapped, None filters nothing."""
+        if flt is None:
+            return cls()
+        return cls(query=flt) if isinstance(flt, Query) else flt
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from readinglist.gui import create_window
 from readinglist.gui.import_dialog import PAGE_PREVIEW, PAGE_REPORT, ImportDialog
 from readinglist.gui.main_window import MainWindow
 from readinglist.library import Library
+from tests.gui.lang import clean_env, each_language, language  # noqa: F401  (fixtures)
 
 SEED_PAPERS = 16
 

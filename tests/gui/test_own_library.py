@@ -275,3 +275,119 @@ def test_dialogs_are_real_dialogs(window) -> None:
     dialog.reject()
     assert isinstance(window.findChild(QWidget, "detailPane"), QWidget)
     assert QModelIndex().isValid() is False
+
+
+def test_sidebar_writes_its_terms_into_the_search(qtbot, window) -> None:
+    window.toggle_facet(STATUS, "new")
+    assert window.search_edit.text() == "status:new "
+    qtbot.keyClicks(window.search_edit, "learning")
+    window.apply_filter_now()
+    assert window.selection.statuses == {"new"}
+    expected = window.library.paper_ids(window.library.parse_query("status:new learning"))
+    assert window.model.ids == expected
+    window.toggle_facet(STATUS, "read")
+    assert window.search_edit.text() == "(status:new or status:read) learning "
+    window.toggle_facet(STATUS, "new")
+    window.toggle_facet(STATUS, "read")
+    assert window.search_edit.text() == "learning "
+    # Typed by hand, the term lights its sidebar entry up.
+    window.search_edit.setText('tag:"=ml"')
+    window.library.change_tags([1], add=["ml"])
+    window.apply_filter_now()
+    assert window.selection.tag == "ml" and window.model.ids == [1]
+
+
+def test_saved_searches_in_the_sidebar(qtbot, window, monkeypatch) -> None:
+    from readinglist.gui.saved_searches import SavedSearchPanel
+
+    panel = window.findChild(SavedSearchPanel, "savedSearches")
+    assert panel is not None
+    window.search_edit.setText("status:new learning")
+    window.search_edit.setFocus()
+    monkeypatch.setattr(
+        "readinglist.gui.library_actions.QInputDialog.getText", lambda *a, **k: ("Unread ML", True)
+    )
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.saved_searches() == [("Unread ML", "status:new learning")]
+    count = window.library.count_query("status:new learning")
+    qtbot.waitUntil(lambda: panel.names() == ["Unread ML"], timeout=3000)
+    assert panel.item_for("Unread ML").text() == f"Unread ML  ({count})"
+    window.clear_filters()
+    panel.list.itemClicked.emit(panel.item_for("Unread ML"))
+    assert window.search_edit.text() == "status:new learning"
+    assert window.model.rowCount() == count
+    assert window.library_actions.rename_search("Unread ML", "Later")
+    assert window.library_actions.edit_search("Later", "status:new")
+    qtbot.waitUntil(lambda: panel.names() == ["Later"], timeout=3000)
+    assert window.library_actions.delete_search("Later")
+    qtbot.waitUntil(lambda: panel.names() == [], timeout=3000)
+    action(window, "undoAction").trigger()
+    assert window.library.saved_searches() == [("Later", "status:new")]
+    # A query that cannot be read is not saved.
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    window.search_edit.setText("rating:>=x")
+    assert not window.library_actions.save_current_search("Broken")
+    assert "rating" in shown[0]
+
+
+def test_import_keeps_trashed_papers_there_and_offers_to_restore(qtbot, window) -> None:
+    from readinglist.assets import seed_files
+    from tests.gui.conftest import run_import_dialog
+
+    [pid] = window.library.paper_ids(PaperFilter(text="Bigger Better Faster"))
+    window.library.trash([pid])
+    dialog = window.start_import(seed_files())
+    run_import_dialog(qtbot, dialog, finish=False)
+    states = [r.preview.state for r in dialog.model.rows if r.preview.paper_id == pid]
+    assert states[0] == "trashed"
+    assert "in the Trash" in dialog.summary_label.text()
+    assert dialog.import_button.text() == "Import 24 entries"  # nothing new
+    run_import_dialog(qtbot, dialog)
+    assert window.library.paper(pid).trashed
+    assert "in the Trash and were left there" in dialog.report_label.text()
+    assert dialog.restore_trashed_button.isVisible()
+    assert dialog.restore_trashed() == 1
+    assert not window.library.paper(pid).trashed
+    dialog.close()
+
+
+def test_the_import_button_says_how_many_papers_are_new(qtbot, open_window, tmp_path) -> None:
+    from readinglist.assets import seed_files
+    from tests.gui.conftest import run_import_dialog
+
+    window = open_window(tmp_path / "empty")
+    dialog = window.start_import(seed_files())
+    run_import_dialog(qtbot, dialog, finish=False)
+    assert dialog.import_button.text() == "Import 16 new papers"
+    dialog.reject()
+
+
+def test_library_settings_papers_folder_and_open_sets_reading(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4")
+    dialog = window.library_actions.show_settings()
+    dialog.folder_edit.setText(str(folder))
+    dialog.open_reading.setChecked(True)
+    dialog.queue_place.setCurrentIndex(dialog.queue_place.findData("top"))
+    assert dialog.save()
+    window.table.selectRow(0)
+    pid = window.current_paper_id()
+    window.library.set_status([pid], "to-read")
+    window.library.set_status([window.model.paper_id(1)], "to-read")
+    assert window.library.queue()[0] == window.model.paper_id(1)  # joined at the top
+    assert window.library_actions.attach_file(folder / "a.pdf", pid)
+    assert window.library.attachments(pid)[0].target == "a.pdf"
+    monkeypatch.setattr(window, "open_url", lambda url: True)
+    assert window.library_actions.open_first(pid)
+    assert window.library.paper(pid).status == "reading"
+    bad = window.library_actions.show_settings()
+    bad.folder_edit.setText(str(tmp_path / "nowhere"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert not bad.save()
+    assert "is not a folder" in shown[0]
+    bad.reject()

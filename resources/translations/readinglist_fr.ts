@@ -1,0 +1,1585 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>A11y</name>
+    <message>
+        <source>Vertical scroll bar</source>
+        <translation>Barre de défilement verticale</translation>
+    </message>
+    <message>
+        <source>Horizontal scroll bar</source>
+        <translation>Barre de défilement horizontale</translation>
+    </message>
+    <message>
+        <source>Clear the field</source>
+        <translation>Effacer le champ</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>The damaged file was moved to {path}; nothing was deleted.</source>
+        <translation>Le fichier endommagé a été déplacé vers {path}&#xa0;; rien n’a été supprimé.</translation>
+    </message>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>Impossible d’ouvrir la bibliothèque</translation>
+    </message>
+    <message>
+        <source>readinglist cannot open the library in {folder}.</source>
+        <translation>readinglist ne peut pas ouvrir la bibliothèque du dossier {folder}.</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>Ouverture de votre bibliothèque…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Paper details</source>
+        <translation>Détails de l’article</translation>
+    </message>
+    <message>
+        <source>Select a paper to see its details and notes.</source>
+        <translation>Sélectionnez un article pour voir ses détails et sa note.</translation>
+    </message>
+    <message>
+        <source>Authors; activate one to show their papers</source>
+        <translation>Auteurs&#xa0;; activez un nom pour afficher ses articles</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Edit the title, authors and abstract</source>
+        <translation>Modifier le titre, les auteurs et le résumé</translation>
+    </message>
+    <message>
+        <source>Edit the title, authors and abstract (F2)</source>
+        <translation>Modifier le titre, les auteurs et le résumé (F2)</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ra&amp;ting:</source>
+        <translation>É&amp;valuation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>É&amp;tiquettes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>Files and links of this paper; Enter opens one</source>
+        <translation>Fichiers et liens de cet article&#xa0;; Entrée ouvre l’élément</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Locate…</source>
+        <translation>Retrouver…</translation>
+    </message>
+    <message>
+        <source>Say where a moved file is now</source>
+        <translation>Indiquer où se trouve maintenant un fichier déplacé</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Forget this attachment (the file itself is not touched)</source>
+        <translation>Oublier cette pièce jointe (le fichier lui-même n’est pas touché)</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <source>Add link…</source>
+        <translation>Ajouter un lien…</translation>
+    </message>
+    <message>
+        <source>Open the attachment</source>
+        <translation>Ouvrir la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Locate the missing file</source>
+        <translation>Retrouver le fichier manquant</translation>
+    </message>
+    <message>
+        <source>Remove the attachment</source>
+        <translation>Retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Joindre un fichier</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Note: write or preview</source>
+        <translation>Note&#xa0;: rédaction ou aperçu</translation>
+    </message>
+    <message>
+        <source>Note preview</source>
+        <translation>Aperçu de la note</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Rédiger</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers selected. Status, rating and tags you set here apply to all of them.</source>
+        <translation>
+            <numerusform>%n article sélectionné.</numerusform>
+            <numerusform>%n articles sélectionnés. Le statut, l’évaluation et les étiquettes choisis ici s’appliquent à tous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {date} · from {sources}</source>
+        <translation>Ajouté le {date} · depuis {sources}</translation>
+    </message>
+    <message>
+        <source>This listing gave no abstract.</source>
+        <translation>Cette liste ne donnait pas de résumé.</translation>
+    </message>
+    <message>
+        <source>in the Trash</source>
+        <translation>dans la corbeille</translation>
+    </message>
+    <message>
+        <source>{name} (missing)</source>
+        <translation>{name} (introuvable)</translation>
+    </message>
+    <message>
+        <source>No files or links yet</source>
+        <translation>Aucun fichier ni lien pour l’instant</translation>
+    </message>
+    <message>
+        <source>{when} — added as {status}</source>
+        <translation>{when} — ajouté comme «&#xa0;{status}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{when} — {old} → {new}</source>
+        <translation>{when} — {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>Modification en cours…</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non enregistrée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Enregistrée</translation>
+    </message>
+    <message>
+        <source>No note yet.</source>
+        <translation>Pas encore de note.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Doublons possibles</translation>
+    </message>
+    <message>
+        <source>Groups of possible duplicates</source>
+        <translation>Groupes de doublons possibles</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionner…</translation>
+    </message>
+    <message>
+        <source>&amp;Not duplicates</source>
+        <translation>&amp;Pas des doublons</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of papers that may be the same.</source>
+        <translation>
+            <numerusform>%n groupe d’articles qui pourraient être identiques.</numerusform>
+            <numerusform>%n groupes d’articles qui pourraient être identiques.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No duplicates found.</source>
+        <translation>Aucun doublon trouvé.</translation>
+    </message>
+    <message>
+        <source>Could not merge</source>
+        <translation>Impossible de fusionner</translation>
+    </message>
+    <message>
+        <source>Could not save that</source>
+        <translation>Impossible d’enregistrer ce choix</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionHandler</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+        <source>The details were written to {path}.</source>
+        <translation>Les détails ont été écrits dans {path}.</translation>
+    </message>
+    <message>
+        <source>Something went wrong, but readinglist is still running and your work is saved.</source>
+        <translation>Un problème est survenu, mais readinglist fonctionne toujours et votre travail est enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>FacetPanel</name>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Statuses, listings, tags and authors; press Enter or Space to filter by one</source>
+        <translation>Statuts, listes, étiquettes et auteurs&#xa0;; appuyez sur Entrée ou Espace pour filtrer</translation>
+    </message>
+    <message>
+        <source>All papers</source>
+        <translation>Tous les articles</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Listings</source>
+        <translation>Listes</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Aucune étiquette</translation>
+    </message>
+    <message>
+        <source>No listings yet</source>
+        <translation>Aucune liste</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>Aucun pour l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>{label}: %Ln papers</source>
+        <translation>
+            <numerusform>{label}&#xa0;: %Ln article</numerusform>
+            <numerusform>{label}&#xa0;: %Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of changes</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
+        <source>Recent changes, newest first</source>
+        <translation>Modifications récentes, les plus récentes d’abord</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Revert this change</source>
+        <translation>&amp;Revenir sur cette modification</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>Cannot revert this change</source>
+        <translation>Impossible de revenir sur cette modification</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import listings</source>
+        <translation>Importer des listes de publications</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progression de l’import</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>Annuler l’import</translation>
+    </message>
+    <message>
+        <source>Entries found</source>
+        <translation>Entrées trouvées</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>Entrée sélectionnée</translation>
+    </message>
+    <message>
+        <source>&amp;Import this entry</source>
+        <translation>&amp;Importer cette entrée</translation>
+    </message>
+    <message>
+        <source>Import this entry</source>
+        <translation>Importer cette entrée</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors, one per line</source>
+        <translation>Auteurs, un par ligne</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;uthors
+(one per line):</source>
+        <translation>A&amp;uteurs
+(un par ligne)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Abst&amp;ract:</source>
+        <translation>&amp;Résumé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Apply correction</source>
+        <translation>&amp;Appliquer la correction</translation>
+    </message>
+    <message>
+        <source>Apply the correction to this entry</source>
+        <translation>Appliquer la correction à cette entrée</translation>
+    </message>
+    <message>
+        <source>Apply the correction (Alt+A or Ctrl+Enter)</source>
+        <translation>Appliquer la correction (Alt+A ou Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Next to check</source>
+        <translation>&amp;Suivante à vérifier</translation>
+    </message>
+    <message>
+        <source>Go to the next entry to check</source>
+        <translation>Aller à la prochaine entrée à vérifier</translation>
+    </message>
+    <message>
+        <source>Go to the next entry to check (F8)</source>
+        <translation>Aller à la prochaine entrée à vérifier (F8)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Import the chosen entries</source>
+        <translation>Importer les entrées choisies</translation>
+    </message>
+    <message>
+        <source>Cancel; nothing is imported</source>
+        <translation>Annuler&#xa0;; rien n’est importé</translation>
+    </message>
+    <message>
+        <source>Next entry to check</source>
+        <translation>Prochaine entrée à vérifier</translation>
+    </message>
+    <message>
+        <source>Import this entry or not</source>
+        <translation>Importer cette entrée ou non</translation>
+    </message>
+    <message>
+        <source>Apply the correction</source>
+        <translation>Appliquer la correction</translation>
+    </message>
+    <message>
+        <source>Space: import this entry or not; F8: next entry to check</source>
+        <translation>Espace&#xa0;: importer cette entrée ou non&#xa0;; F8&#xa0;: prochaine entrée à vérifier</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Reading {names}…</source>
+        <translation>Lecture de {names}…</translation>
+    </message>
+    <message>
+        <source>These files could not be read and are left out; nothing from them is imported:</source>
+        <translation>Ces fichiers n’ont pas pu être lus et sont laissés de côté&#xa0;; rien n’en est importé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>Rien n’a été importé</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n entries</source>
+        <translation>
+            <numerusform>%n entrée trouvée</numerusform>
+            <numerusform>%n entrées trouvées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n listings:</source>
+        <translation>
+            <numerusform>dans %n liste&#xa0;:</numerusform>
+            <numerusform>dans %n listes&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new,</source>
+        <translation>
+            <numerusform>%n nouvelle,</numerusform>
+            <numerusform>%n nouvelles,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the library.</source>
+        <translation>
+            <numerusform>%n déjà dans la bibliothèque.</numerusform>
+            <numerusform>%n déjà dans la bibliothèque.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
+        <translation>
+            <numerusform>%n entrée dont la lecture est incertaine est surlignée&#xa0;: vérifiez-la, corrigez-la ou écartez-la.</numerusform>
+            <numerusform>%n entrées dont la lecture est incertaine sont surlignées&#xa0;: vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n entries</source>
+        <translation>
+            <numerusform>Importer %n entrée</numerusform>
+            <numerusform>Importer %n entrées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n entries…</source>
+        <translation>
+            <numerusform>Import de %n entrée…</numerusform>
+            <numerusform>Import de %n entrées…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Import annulé</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n new papers</source>
+        <translation>
+            <numerusform>Import terminé&#xa0;: %n nouvel article</numerusform>
+            <numerusform>Import terminé&#xa0;: %n nouveaux articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{listing}: {entries} entries — {new} new, {updated} updated, {unchanged} already there</source>
+        <translation>{listing}&#xa0;: {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
+    </message>
+    <message>
+        <source>worth a second look: line {line}, “{title}”</source>
+        <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Nothing from {listing} or the listings after it was imported.</source>
+        <translation>Rien de {listing} ni des listes suivantes n’a été importé.</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped the import: {error}</source>
+        <translation>Une erreur inattendue a interrompu l’import&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <source>Clear the search (in the search field)</source>
+        <translation>Effacer la recherche (dans le champ de recherche)</translation>
+    </message>
+    <message>
+        <source>From the search field to the paper list</source>
+        <translation>Du champ de recherche à la liste des articles</translation>
+    </message>
+    <message>
+        <source>Filter by the sidebar item</source>
+        <translation>Filtrer par l’élément du panneau latéral</translation>
+    </message>
+    <message>
+        <source>Change the rating (on the stars)</source>
+        <translation>Changer l’évaluation (sur les étoiles)</translation>
+    </message>
+    <message>
+        <source>Add the typed tags (in the tag field)</source>
+        <translation>Ajouter les étiquettes saisies (dans le champ des étiquettes)</translation>
+    </message>
+    <message>
+        <source>Next or previous control</source>
+        <translation>Élément suivant ou précédent</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>Ailleurs</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Annuler la dernière modification</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>Rétablir la modification annulée</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>The new language is used the next time readinglist starts.</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage de readinglist.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Suivre le &amp;système</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <source>&amp;New paper…</source>
+        <translation>&amp;Nouvel article…</translation>
+    </message>
+    <message>
+        <source>Edit &amp;paper…</source>
+        <translation>&amp;Modifier l’article…</translation>
+    </message>
+    <message>
+        <source>Move to Tr&amp;ash</source>
+        <translation>Mettre à la &amp;corbeille</translation>
+    </message>
+    <message>
+        <source>Restore from Trash</source>
+        <translation>Restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Trash…</source>
+        <translation>&amp;Vider la corbeille…</translation>
+    </message>
+    <message>
+        <source>Find &amp;duplicates…</source>
+        <translation>Chercher les &amp;doublons…</translation>
+    </message>
+    <message>
+        <source>Attach &amp;file…</source>
+        <translation>Joindre un &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Add &amp;link…</source>
+        <translation>Ajouter un &amp;lien…</translation>
+    </message>
+    <message>
+        <source>&amp;Open attachment</source>
+        <translation>&amp;Ouvrir la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Read &amp;next</source>
+        <translation>Lire l’article s&amp;uivant</translation>
+    </message>
+    <message>
+        <source>Move &amp;up in the queue</source>
+        <translation>Monter dans la f&amp;ile</translation>
+    </message>
+    <message>
+        <source>Move &amp;down in the queue</source>
+        <translation>Descendre dans la &amp;file</translation>
+    </message>
+    <message>
+        <source>Move to &amp;top of the queue</source>
+        <translation>Mettre en &amp;tête de la file</translation>
+    </message>
+    <message>
+        <source>Move to &amp;bottom of the queue</source>
+        <translation>Mettre en &amp;bas de la file</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {label}</source>
+        <translation>&amp;Annuler&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {label}</source>
+        <translation>&amp;Rétablir&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>Impossible d’annuler</translation>
+    </message>
+    <message>
+        <source>Undid: {label}</source>
+        <translation>Annulé&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Cannot redo</source>
+        <translation>Impossible de rétablir</translation>
+    </message>
+    <message>
+        <source>Redid: {label}</source>
+        <translation>Rétabli&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <source>Reverted the change</source>
+        <translation>Modification annulée</translation>
+    </message>
+    <message>
+        <source>Could not add the paper</source>
+        <translation>Impossible d’ajouter l’article</translation>
+    </message>
+    <message>
+        <source>Added “{title}”</source>
+        <translation>«&#xa0;{title}&#xa0;» ajouté</translation>
+    </message>
+    <message>
+        <source>Could not save the paper</source>
+        <translation>Impossible d’enregistrer l’article</translation>
+    </message>
+    <message>
+        <source>Saved the paper</source>
+        <translation>Article enregistré</translation>
+    </message>
+    <message>
+        <source>Could not move to the Trash</source>
+        <translation>Impossible de mettre à la corbeille</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
+        <translation>
+            <numerusform>%n article mis à la corbeille&#xa0;; Ctrl+Z le fait revenir</numerusform>
+            <numerusform>%n articles mis à la corbeille&#xa0;; Ctrl+Z les fait revenir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not restore</source>
+        <translation>Impossible de restaurer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s)</source>
+        <translation>
+            <numerusform>%n article restauré</numerusform>
+            <numerusform>%n articles restaurés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Trash is empty.</source>
+        <translation>La corbeille est vide.</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n paper(s) in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</source>
+        <translation>
+            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique&#xa0;? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
+            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique&#xa0;? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not empty the Trash</source>
+        <translation>Impossible de vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Emptied the Trash</source>
+        <translation>Corbeille vidée</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnés</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Joindre un fichier</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Could not attach the file</source>
+        <translation>Impossible de joindre le fichier</translation>
+    </message>
+    <message>
+        <source>Attached {name}</source>
+        <translation>{name} joint</translation>
+    </message>
+    <message>
+        <source>Add a link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Address (https://…):</source>
+        <translation>Adresse (https://…)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not add the link</source>
+        <translation>Impossible d’ajouter le lien</translation>
+    </message>
+    <message>
+        <source>Added the link</source>
+        <translation>Lien ajouté</translation>
+    </message>
+    <message>
+        <source>This paper has no attachment: Paper ▸ Attach file… adds one.</source>
+        <translation>Cet article n’a pas de pièce jointe&#xa0;: Article ▸ Joindre un fichier… en ajoute une.</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>Fichier introuvable</translation>
+    </message>
+    <message>
+        <source>{path} is not there any more. Use “Locate…” beside it to say where it is now.</source>
+        <translation>{path} n’est plus là. Utilisez «&#xa0;Retrouver…&#xa0;» à côté pour indiquer où il se trouve maintenant.</translation>
+    </message>
+    <message>
+        <source>Opened; marked Reading</source>
+        <translation>Ouvert&#xa0;; marqué «&#xa0;En cours&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Where is the file now?</source>
+        <translation>Où se trouve le fichier maintenant&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Could not update the attachment</source>
+        <translation>Impossible de mettre à jour la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Updated where the file is</source>
+        <translation>Emplacement du fichier mis à jour</translation>
+    </message>
+    <message>
+        <source>Could not remove the attachment</source>
+        <translation>Impossible de retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Removed the attachment (the file itself is untouched)</source>
+        <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
+    </message>
+    <message>
+        <source>The queue is empty: mark papers To read to fill it.</source>
+        <translation>La file est vide&#xa0;: marquez des articles «&#xa0;À lire&#xa0;» pour la remplir.</translation>
+    </message>
+    <message>
+        <source>Could not start reading</source>
+        <translation>Impossible de commencer la lecture</translation>
+    </message>
+    <message>
+        <source>Reading next: {title}</source>
+        <translation>Lecture suivante&#xa0;: {title}</translation>
+    </message>
+    <message>
+        <source>Only To read papers are in the queue.</source>
+        <translation>Seuls les articles «&#xa0;À lire&#xa0;» sont dans la file.</translation>
+    </message>
+    <message>
+        <source>Could not move in the queue</source>
+        <translation>Impossible de déplacer dans la file</translation>
+    </message>
+    <message>
+        <source>Moved in the queue</source>
+        <translation>Déplacé dans la file</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>readinglist</source>
+        <translation>readinglist</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <source>Papers you deleted; select some to restore them</source>
+        <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Search titles, authors, abstracts and notes</source>
+        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F or /); Esc clears</source>
+        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
+    </message>
+    <message>
+        <source>Number of papers shown</source>
+        <translation>Nombre d’articles affichés</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Effacer tous les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Clear search and filters</source>
+        <translation>&amp;Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Import listings…</source>
+        <translation>&amp;Importer une liste de publications…</translation>
+    </message>
+    <message>
+        <source>Import the &amp;sample listings</source>
+        <translation>Importer les listes d’e&amp;xemple</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>Go to &amp;sidebar</source>
+        <translation>Aller au panneau la&amp;téral</translation>
+    </message>
+    <message>
+        <source>Go to &amp;paper list</source>
+        <translation>Aller à la liste des &amp;articles</translation>
+    </message>
+    <message>
+        <source>Go to &amp;details</source>
+        <translation>Aller aux &amp;détails</translation>
+    </message>
+    <message>
+        <source>&amp;Edit note</source>
+        <translation>Modifier la &amp;note</translation>
+    </message>
+    <message>
+        <source>Add &amp;tag…</source>
+        <translation>Ajouter une é&amp;tiquette…</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>Aucune évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Suivre le &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Clair</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>S&amp;ombre</translation>
+    </message>
+    <message>
+        <source>&amp;About readinglist</source>
+        <translation>À &amp;propos de readinglist</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Raccourcis &amp;clavier</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>A&amp;pparence</translation>
+    </message>
+    <message>
+        <source>&amp;Paper</source>
+        <translation>A&amp;rticle</translation>
+    </message>
+    <message>
+        <source>Set &amp;status</source>
+        <translation>Définir le &amp;statut</translation>
+    </message>
+    <message>
+        <source>Set &amp;rating</source>
+        <translation>Définir l’é&amp;valuation</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>File d’&amp;attente</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} sur %Ln article</numerusform>
+            <numerusform>{shown} sur %Ln articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No papers match “{text}”.</source>
+        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No papers match these filters.</source>
+        <translation>Aucun article ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>status: {names}</source>
+        <translation>statut&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>listing: {name}</source>
+        <translation>liste&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>tag: {name}</source>
+        <translation>étiquette&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>author: {name}</source>
+        <translation>auteur&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>the Trash</source>
+        <translation>la corbeille</translation>
+    </message>
+    <message>
+        <source>Showing only {filters}</source>
+        <translation>Affichage limité à {filters}</translation>
+    </message>
+    <message>
+        <source>Trash ({count})</source>
+        <translation>Corbeille ({count})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trash, %n paper(s)</source>
+        <translation>
+            <numerusform>Corbeille, %n article</numerusform>
+            <numerusform>Corbeille, %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing papers by {name}</source>
+        <translation>Articles de {name}</translation>
+    </message>
+    <message>
+        <source>Could not set the status</source>
+        <translation>Impossible de changer le statut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s) marked</source>
+        <translation>
+            <numerusform>%n article marqué</numerusform>
+            <numerusform>%n articles marqués</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not set the rating</source>
+        <translation>Impossible de changer l’évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rated %n paper(s)</source>
+        <translation>
+            <numerusform>%n article évalué</numerusform>
+            <numerusform>%n articles évalués</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not change the tags</source>
+        <translation>Impossible de modifier les étiquettes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tags changed on %n paper(s)</source>
+        <translation>
+            <numerusform>Étiquettes modifiées sur %n article</numerusform>
+            <numerusform>Étiquettes modifiées sur %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import listings</source>
+        <translation>Importer des listes de publications</translation>
+    </message>
+    <message>
+        <source>Listings (*.txt);;All files (*)</source>
+        <translation>Listes de publications (*.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>%n nouvel article importé</numerusform>
+            <numerusform>%n nouveaux articles importés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>Échec de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>Sauvegardé dans {path}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>Impossible d’ouvrir la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Restored the backup {name}</source>
+        <translation>Sauvegarde {name} restaurée</translation>
+    </message>
+    <message>
+        <source>About readinglist</source>
+        <translation>À propos de readinglist</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;An offline reading list for researchers: import lab publication listings, triage, read, rate and annotate.&lt;/p&gt;&lt;p&gt;Your library: {folder}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;Une liste de lecture hors ligne pour les chercheurs&#xa0;: importez les listes de publications des laboratoires, triez, lisez, évaluez et annotez.&lt;/p&gt;&lt;p&gt;Votre bibliothèque&#xa0;: {folder}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The note is not saved</source>
+        <translation>La note n’est pas enregistrée</translation>
+    </message>
+    <message>
+        <source>The note could not be saved. Close anyway and lose the changes?</source>
+        <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications&#xa0;?</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message numerus="yes">
+        <source>Merge %n papers</source>
+        <translation>
+            <numerusform>Fusionner %n article</numerusform>
+            <numerusform>Fusionner %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keep&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Garder&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Paper {id} · {status} · {stars}</source>
+        <translation>Article {id} · {status} · {stars}</translation>
+    </message>
+    <message>
+        <source>Keep the {field} of paper {id}</source>
+        <translation>{field}&#xa0;: garder celui de l’article {id}</translation>
+    </message>
+    <message>
+        <source>Statuses and their history are joined in time order, tags and listings are combined, notes are joined under a line naming each paper, attachments are kept. The rating kept is the highest: {best}.</source>
+        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute&#xa0;: {best}.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>(The others: {rest}.)</source>
+        <translation>(Les autres&#xa0;: {rest}.)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionner</translation>
+    </message>
+</context>
+<context>
+    <name>NotesEdit</name>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Write your notes here, in Markdown. They are saved as you type.</source>
+        <translation>Écrivez vos notes ici, en Markdown. Elles sont enregistrées au fil de la saisie.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperDialog</name>
+    <message>
+        <source>Edit paper</source>
+        <translation>Modifier l’article</translation>
+    </message>
+    <message>
+        <source>New paper</source>
+        <translation>Nouvel article</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors, one per line</source>
+        <translation>Auteurs, un par ligne</translation>
+    </message>
+    <message>
+        <source>One author per line, in order</source>
+        <translation>Un auteur par ligne, dans l’ordre</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Authors:</source>
+        <translation>&amp;Auteurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;bstract:</source>
+        <translation>&amp;Résumé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A paper needs a title.</source>
+        <translation>Un article doit avoir un titre.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTable</name>
+    <message>
+        <source>Papers</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Columns; click one to sort by it</source>
+        <translation>Colonnes&#xa0;; cliquez sur l’une d’elles pour trier</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajouté le</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}: {status}, %n star(s)</source>
+        <translation>
+            <numerusform>{title}&#xa0;: {status}, %n étoile</numerusform>
+            <numerusform>{title}&#xa0;: {status}, %n étoiles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Fiabilité</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Auteurs</translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <source>Adds details</source>
+        <translation>Complète</translation>
+    </message>
+    <message>
+        <source>Already in</source>
+        <translation>Déjà présent</translation>
+    </message>
+    <message>
+        <source>Listed twice</source>
+        <translation>En double</translation>
+    </message>
+    <message>
+        <source>The listing seems to stop in the middle of this entry.</source>
+        <translation>La liste semble s’arrêter au milieu de cette entrée.</translation>
+    </message>
+    <message>
+        <source>The reader is not sure where this entry starts or ends.</source>
+        <translation>Le lecteur n’est pas sûr de l’endroit où cette entrée commence ou se termine.</translation>
+    </message>
+    <message>
+        <source>Check its title, authors and abstract.</source>
+        <translation>Vérifiez son titre, ses auteurs et son résumé.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingSelector</name>
+    <message>
+        <source>Rating</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n étoile sur 5</numerusform>
+            <numerusform>%n étoiles sur 5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Choose the backup to go back to. The library as it is now is backed up first, so a restore can be undone.</source>
+        <translation>Choisissez la sauvegarde à restaurer. La bibliothèque actuelle est d’abord sauvegardée&#xa0;: une restauration peut donc être annulée.</translation>
+    </message>
+    <message>
+        <source>There are no backups yet. One is made every day the app is used.</source>
+        <translation>Aucune sauvegarde pour l’instant. Une sauvegarde est faite chaque jour d’utilisation.</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sauvegardes</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Restore the chosen backup</source>
+        <translation>Restaurer la sauvegarde choisie</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <source>To read</source>
+        <translation>À lire</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lu</translation>
+    </message>
+    <message>
+        <source>Not reading</source>
+        <translation>Pas à lire</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSelector</name>
+    <message>
+        <source>Reading status</source>
+        <translation>Statut de lecture</translation>
+    </message>
+    <message>
+        <source>Shortcut in the paper list: {key}</source>
+        <translation>Raccourci dans la liste des articles&#xa0;: {key}</translation>
+    </message>
+</context>
+<context>
+    <name>TagChips</name>
+    <message>
+        <source>Remove tag {tag}</source>
+        <translation>Retirer l’étiquette {tag}</translation>
+    </message>
+    <message>
+        <source>Remove the tag “{tag}”</source>
+        <translation>Retirer l’étiquette «&#xa0;{tag}&#xa0;»</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <source>Add a tag…</source>
+        <translation>Ajouter une étiquette…</translation>
+    </message>
+    <message>
+        <source>Add tags</source>
+        <translation>Ajouter des étiquettes</translation>
+    </message>
+    <message>
+        <source>Type a tag and press Enter; separate several with commas</source>
+        <translation>Saisissez une étiquette et appuyez sur Entrée&#xa0;; séparez-en plusieurs par des virgules</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to readinglist</source>
+        <translation>Bienvenue dans readinglist</translation>
+    </message>
+    <message>
+        <source>Your library is empty. Import the “Publications” listing of a research lab (a plain-text file) to browse its papers, pick what to read next, rate them, tag them and keep notes. Everything stays on this computer.</source>
+        <translation>Votre bibliothèque est vide. Importez la liste «&#xa0;Publications&#xa0;» d’un laboratoire (un fichier texte) pour parcourir ses articles, choisir quoi lire ensuite, les évaluer, les étiqueter et prendre des notes. Tout reste sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Import the &amp;sample listings</source>
+        <translation>Importer les listes d’e&amp;xemple</translation>
+    </message>
+    <message>
+        <source>Import the sample listings</source>
+        <translation>Importer les listes d’exemple</translation>
+    </message>
+    <message>
+        <source>Import a &amp;listing…</source>
+        <translation>Importer une &amp;liste de publications…</translation>
+    </message>
+    <message>
+        <source>Import a listing</source>
+        <translation>Importer une liste de publications</translation>
+    </message>
+    <message>
+        <source>You can also drop listing files onto this window.</source>
+        <translation>Vous pouvez aussi déposer des fichiers de listes sur cette fenêtre.</translation>
+    </message>
+</context>
+</TS>
