@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from readinglist.gui import a11y, appearance, i18n, keyboard
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
-from readinglist.gui.paper_model import COL_ADDED
 from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
 
 log = logging.getLogger(__name__)
@@ -62,11 +61,26 @@ def create_window(data_dir: Path | str):
     # it, which took ~30 ms and showed as a stutter while scrolling.
     keyboard.install(window)
     a11y.name_built_in_parts(window)
-    # The widest date of the year in the user's language ("Sep 30, 2026", "30 sept. 2026").
-    sample = max((i18n.format_date(date(2026, m, 28)) for m in range(1, 13)), key=len)
-    a11y.fit_date_column(window.table, COL_ADDED, sample)
+    fit_to_font(window)
     gc.freeze()
     return window
+
+
+def fit_to_font(window) -> None:
+    """Widths set in pixels, widened for the system font size and the language."""
+    from readinglist.gui.paper_model import COL_ADDED, COL_RATING, COL_STATUS, stars, status_label
+    from readinglist.library import STATUSES
+
+    # Every month: "May 28, 2026" is short, "Sep 28, 2026" and "28 sept. 2026" are not.
+    dates = [i18n.format_date(date(2026, month, 28)) for month in range(1, 13)]
+    statuses = [status_label(s) for s in STATUSES]
+    a11y.fit_columns(window.table, {COL_STATUS: statuses, COL_RATING: [stars(5)], COL_ADDED: dates})
+    # The sidebar's fixed entries and their counts, without eliding.
+    all_papers = QCoreApplication.translate("FacetPanel", "All papers")
+    a11y.fit_width(window.facet_panel, [all_papers, *statuses], extra=80)
+    # The detail pane's form, a tag and its button side by side: about 42 characters.
+    detail_width = window.detail.fontMetrics().averageCharWidth() * 42
+    window.detail.setMinimumWidth(max(window.detail.minimumWidth(), detail_width))
 
 
 # -- one instance per library ---------------------------------------------

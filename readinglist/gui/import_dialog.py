@@ -736,6 +736,11 @@ class ImportDialog(QDialog):
             )
             items.append(f"<li>{_escape(line)}</li>")
             items.extend(f"<li>{_escape(w)}</li>" for w in report.warnings)
+            if report.trashed:
+                note = self.tr(
+                    "%n of its papers are in the Trash and were left there", "", len(report.trashed)
+                )
+                items.append(f"<li>{_escape(note)}</li>")
             if report.filled:
                 filled = self.tr("filled in missing fields of %n papers", "", len(report.filled))
                 items.append(f"<li>{_escape(filled)}</li>")
@@ -746,11 +751,6 @@ class ImportDialog(QDialog):
                     len(report.status_kept),
                 )
                 items.append(f"<li>{_escape(kept)}</li>")
-            if report.trashed:
-                note = self.tr(
-                    "%n of its papers are in the Trash and were left there", "", len(report.trashed)
-                )
-                items.append(f"<li>{_escape(note)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title

@@ -229,8 +229,11 @@ def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
 def focus_order(window) -> list[QWidget]:
     """The main window's tab stops, in order: sidebar, search, table, detail pane, note."""
     detail = window.detail
+    saved = getattr(window, "saved_panel", None)
     names = [
         (window, "facet_panel"),
+        (saved, "list"),
+        (saved, "save_button"),
         (window, "trash_button"),
         (window, "search_edit"),
         (window, "clear_filters_button"),

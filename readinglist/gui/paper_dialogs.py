@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.paper_model import local_time, stars, status_label
+from readinglist.gui.i18n import format_datetime
+from readinglist.gui.paper_model import stars, status_label
 from readinglist.library import Library, LibraryError, PaperDetail
 from readinglist.library.commands import MergeChoice
 
@@ -145,7 +146,7 @@ class HistoryDialog(QDialog):
         self.tree.clear()
         states = {"done": "", "undone": self.tr("undone"), "dropped": self.tr("undone")}
         for entry in self.library.history(300):
-            when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
+            when = format_datetime(entry.at)
             item = QTreeWidgetItem([when, entry.label, states.get(entry.state, entry.state)])
             item.setData(0, ID_ROLE, entry.id)
             item.setData(1, ID_ROLE, list(entry.papers))

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>A11y</name>
@@ -17,10 +16,53 @@
     </message>
 </context>
 <context>
+    <name>ActivityView</name>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This &amp;week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This &amp;month</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Everything</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status changes, newest first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Changes: {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The latest {n} changes</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The damaged file was moved to {path}; nothing was deleted.</source>
-        <translation>Le fichier endommagé a été déplacé vers {path}&#xa0;; rien n’a été supprimé.</translation>
+        <translation>Le fichier endommagé a été déplacé vers {path} ; rien n’a été supprimé.</translation>
     </message>
     <message>
         <source>Cannot open the library</source>
@@ -48,6 +90,44 @@
     </message>
 </context>
 <context>
+    <name>BackupController</name>
+    <message>
+        <source>Backup failed</source>
+        <translation>Échec de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>Sauvegardé dans {path}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>Impossible d’ouvrir la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Restored the backup {name}</source>
+        <translation>Sauvegarde {name} restaurée</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save this chart as a PNG or SVG image</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Paper details</source>
@@ -59,7 +139,7 @@
     </message>
     <message>
         <source>Authors; activate one to show their papers</source>
-        <translation>Auteurs&#xa0;; activez un nom pour afficher ses articles</translation>
+        <translation>Auteurs ; activez un nom pour afficher ses articles</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -75,15 +155,15 @@
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation>&amp;Statut&#xa0;:</translation>
+        <translation>&amp;Statut :</translation>
     </message>
     <message>
         <source>Ra&amp;ting:</source>
-        <translation>É&amp;valuation&#xa0;:</translation>
+        <translation>É&amp;valuation :</translation>
     </message>
     <message>
         <source>T&amp;ags:</source>
-        <translation>É&amp;tiquettes&#xa0;:</translation>
+        <translation>É&amp;tiquettes :</translation>
     </message>
     <message>
         <source>Abstract</source>
@@ -95,7 +175,7 @@
     </message>
     <message>
         <source>Files and links of this paper; Enter opens one</source>
-        <translation>Fichiers et liens de cet article&#xa0;; Entrée ouvre l’élément</translation>
+        <translation>Fichiers et liens de cet article ; Entrée ouvre l’élément</translation>
     </message>
     <message>
         <source>Open</source>
@@ -155,7 +235,7 @@
     </message>
     <message>
         <source>Note: write or preview</source>
-        <translation>Note&#xa0;: rédaction ou aperçu</translation>
+        <translation>Note : rédaction ou aperçu</translation>
     </message>
     <message>
         <source>Note preview</source>
@@ -198,7 +278,7 @@
     </message>
     <message>
         <source>{when} — added as {status}</source>
-        <translation>{when} — ajouté comme «&#xa0;{status}&#xa0;»</translation>
+        <translation>{when} — ajouté comme « {status} »</translation>
     </message>
     <message>
         <source>{when} — {old} → {new}</source>
@@ -210,7 +290,7 @@
     </message>
     <message>
         <source>Not saved: {reason}</source>
-        <translation>Non enregistrée&#xa0;: {reason}</translation>
+        <translation>Non enregistrée : {reason}</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -294,6 +374,88 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export papers</source>
+        <extracomment>The formats whose papers need citation keys that last.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BibTeX (.bib)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BibLaTeX (.bib)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RIS (.ris)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSL-JSON (.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV spreadsheet (.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Markdown reading report (.md)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The papers in view (%n)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected papers (%n)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>With reading state (status, rating, tags, notes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Off by default: citation files are often shared with others.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ASCII only (accents as LaTeX)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Papers:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} files (*{suffix})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing was written to {path}: {why}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <source>Filters</source>
@@ -301,7 +463,7 @@
     </message>
     <message>
         <source>Statuses, listings, tags and authors; press Enter or Space to filter by one</source>
-        <translation>Statuts, listes, étiquettes et auteurs&#xa0;; appuyez sur Entrée ou Espace pour filtrer</translation>
+        <translation>Statuts, listes, étiquettes et auteurs ; appuyez sur Entrée ou Espace pour filtrer</translation>
     </message>
     <message>
         <source>All papers</source>
@@ -338,8 +500,30 @@
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
         <translation>
-            <numerusform>{label}&#xa0;: %Ln article</numerusform>
-            <numerusform>{label}&#xa0;: %Ln articles</numerusform>
+            <numerusform>{label} : %Ln article</numerusform>
+            <numerusform>{label} : %Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormatActions</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as &amp;BibTeX</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Paste papers</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Copied %n papers as BibTeX</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
         </translation>
     </message>
 </context>
@@ -376,6 +560,24 @@
     <message>
         <source>Cannot revert this change</source>
         <translation>Impossible de revenir sur cette modification</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Import listings</source>
+        <translation>Importer des listes de publications</translation>
+    </message>
+    <message>
+        <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>%n nouvel article importé</numerusform>
+            <numerusform>%n nouveaux articles importés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -426,17 +628,17 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Titre&#xa0;:</translation>
+        <translation>&amp;Titre :</translation>
     </message>
     <message>
         <source>A&amp;uthors
 (one per line):</source>
         <translation>A&amp;uteurs
-(un par ligne)&#xa0;:</translation>
+(un par ligne) :</translation>
     </message>
     <message>
         <source>Abst&amp;ract:</source>
-        <translation>&amp;Résumé&#xa0;:</translation>
+        <translation>&amp;Résumé :</translation>
     </message>
     <message>
         <source>&amp;Apply correction</source>
@@ -472,7 +674,7 @@
     </message>
     <message>
         <source>Cancel; nothing is imported</source>
-        <translation>Annuler&#xa0;; rien n’est importé</translation>
+        <translation>Annuler ; rien n’est importé</translation>
     </message>
     <message>
         <source>Next entry to check</source>
@@ -488,7 +690,15 @@
     </message>
     <message>
         <source>Space: import this entry or not; F8: next entry to check</source>
-        <translation>Espace&#xa0;: importer cette entrée ou non&#xa0;; F8&#xa0;: prochaine entrée à vérifier</translation>
+        <translation>Espace : importer cette entrée ou non ; F8 : prochaine entrée à vérifier</translation>
+    </message>
+    <message>
+        <source>Restore them from the Trash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore the papers of these listings that are in the Trash</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Close</source>
@@ -500,7 +710,7 @@
     </message>
     <message>
         <source>These files could not be read and are left out; nothing from them is imported:</source>
-        <translation>Ces fichiers n’ont pas pu être lus et sont laissés de côté&#xa0;; rien n’en est importé&#xa0;:</translation>
+        <translation>Ces fichiers n’ont pas pu être lus et sont laissés de côté ; rien n’en est importé :</translation>
     </message>
     <message>
         <source>Nothing was imported</source>
@@ -516,8 +726,8 @@
     <message numerus="yes">
         <source>in %n listings:</source>
         <translation>
-            <numerusform>dans %n liste&#xa0;:</numerusform>
-            <numerusform>dans %n listes&#xa0;:</numerusform>
+            <numerusform>dans %n liste :</numerusform>
+            <numerusform>dans %n listes :</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -535,10 +745,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
-            <numerusform>%n entrée dont la lecture est incertaine est surlignée&#xa0;: vérifiez-la, corrigez-la ou écartez-la.</numerusform>
-            <numerusform>%n entrées dont la lecture est incertaine sont surlignées&#xa0;: vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+            <numerusform>%n entrée dont la lecture est incertaine est surlignée : vérifiez-la, corrigez-la ou écartez-la.</numerusform>
+            <numerusform>%n entrées dont la lecture est incertaine sont surlignées : vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n new papers</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
         </translation>
     </message>
     <message numerus="yes">
@@ -562,25 +786,53 @@
     <message numerus="yes">
         <source>Imported: %n new papers</source>
         <translation>
-            <numerusform>Import terminé&#xa0;: %n nouvel article</numerusform>
-            <numerusform>Import terminé&#xa0;: %n nouveaux articles</numerusform>
+            <numerusform>Import terminé : %n nouvel article</numerusform>
+            <numerusform>Import terminé : %n nouveaux articles</numerusform>
         </translation>
     </message>
     <message>
         <source>{listing}: {entries} entries — {new} new, {updated} updated, {unchanged} already there</source>
-        <translation>{listing}&#xa0;: {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
+        <translation>{listing} : {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of its papers are in the Trash and were left there</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>filled in missing fields of %n papers</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers kept the status you had set (the file gives a lower one)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>worth a second look: line {line}, “{title}”</source>
-        <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
+        <translation>à revoir : ligne {line}, « {title} »</translation>
     </message>
     <message>
-        <source>Nothing from {listing} or the listings after it was imported.</source>
-        <translation>Rien de {listing} ni des listes suivantes n’a été importé.</translation>
+        <source>Nothing was imported: the import is one transaction.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s) from the Trash.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>An unexpected error stopped the import: {error}</source>
-        <translation>Une erreur inattendue a interrompu l’import&#xa0;: {error}</translation>
+        <translation>Une erreur inattendue a interrompu l’import : {error}</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -716,12 +968,20 @@
         <translation>Mettre en &amp;bas de la file</translation>
     </message>
     <message>
+        <source>Library &amp;settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Undo {label}</source>
-        <translation>&amp;Annuler&#xa0;: {label}</translation>
+        <translation>&amp;Annuler : {label}</translation>
     </message>
     <message>
         <source>&amp;Redo {label}</source>
-        <translation>&amp;Rétablir&#xa0;: {label}</translation>
+        <translation>&amp;Rétablir : {label}</translation>
     </message>
     <message>
         <source>Cannot undo</source>
@@ -729,7 +989,7 @@
     </message>
     <message>
         <source>Undid: {label}</source>
-        <translation>Annulé&#xa0;: {label}</translation>
+        <translation>Annulé : {label}</translation>
     </message>
     <message>
         <source>Cannot redo</source>
@@ -737,7 +997,7 @@
     </message>
     <message>
         <source>Redid: {label}</source>
-        <translation>Rétabli&#xa0;: {label}</translation>
+        <translation>Rétabli : {label}</translation>
     </message>
     <message>
         <source>Reverted the change</source>
@@ -749,7 +1009,7 @@
     </message>
     <message>
         <source>Added “{title}”</source>
-        <translation>«&#xa0;{title}&#xa0;» ajouté</translation>
+        <translation>« {title} » ajouté</translation>
     </message>
     <message>
         <source>Could not save the paper</source>
@@ -766,8 +1026,8 @@
     <message numerus="yes">
         <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
         <translation>
-            <numerusform>%n article mis à la corbeille&#xa0;; Ctrl+Z le fait revenir</numerusform>
-            <numerusform>%n articles mis à la corbeille&#xa0;; Ctrl+Z les fait revenir</numerusform>
+            <numerusform>%n article mis à la corbeille ; Ctrl+Z le fait revenir</numerusform>
+            <numerusform>%n articles mis à la corbeille ; Ctrl+Z les fait revenir</numerusform>
         </translation>
     </message>
     <message>
@@ -792,8 +1052,8 @@
     <message numerus="yes">
         <source>Delete the %n paper(s) in the Trash, with their notes and history? (Edit ▸ Undo can still bring them back.)</source>
         <translation>
-            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique&#xa0;? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
-            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique&#xa0;? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
+            <numerusform>Supprimer l’article de la corbeille, avec sa note et son historique ? (Édition ▸ Annuler peut encore le faire revenir.)</numerusform>
+            <numerusform>Supprimer les %n articles de la corbeille, avec leurs notes et leur historique ? (Édition ▸ Annuler peut encore les faire revenir.)</numerusform>
         </translation>
     </message>
     <message>
@@ -830,7 +1090,7 @@
     </message>
     <message>
         <source>Address (https://…):</source>
-        <translation>Adresse (https://…)&#xa0;:</translation>
+        <translation>Adresse (https://…) :</translation>
     </message>
     <message>
         <source>Could not add the link</source>
@@ -842,7 +1102,7 @@
     </message>
     <message>
         <source>This paper has no attachment: Paper ▸ Attach file… adds one.</source>
-        <translation>Cet article n’a pas de pièce jointe&#xa0;: Article ▸ Joindre un fichier… en ajoute une.</translation>
+        <translation>Cet article n’a pas de pièce jointe : Article ▸ Joindre un fichier… en ajoute une.</translation>
     </message>
     <message>
         <source>File not found</source>
@@ -850,15 +1110,15 @@
     </message>
     <message>
         <source>{path} is not there any more. Use “Locate…” beside it to say where it is now.</source>
-        <translation>{path} n’est plus là. Utilisez «&#xa0;Retrouver…&#xa0;» à côté pour indiquer où il se trouve maintenant.</translation>
+        <translation>{path} n’est plus là. Utilisez « Retrouver… » à côté pour indiquer où il se trouve maintenant.</translation>
     </message>
     <message>
         <source>Opened; marked Reading</source>
-        <translation>Ouvert&#xa0;; marqué «&#xa0;En cours&#xa0;»</translation>
+        <translation>Ouvert ; marqué « En cours »</translation>
     </message>
     <message>
         <source>Where is the file now?</source>
-        <translation>Où se trouve le fichier maintenant&#xa0;?</translation>
+        <translation>Où se trouve le fichier maintenant ?</translation>
     </message>
     <message>
         <source>Could not update the attachment</source>
@@ -877,8 +1137,72 @@
         <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
     </message>
     <message>
+        <source>Saved the library settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a search first, then save it under a name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name of this search:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not save the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rename the saved search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not rename the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Renamed the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit the saved search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not change the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changed the search “{name}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not delete the search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted the search “{name}”; Ctrl+Z brings it back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The queue is empty: mark papers To read to fill it.</source>
-        <translation>La file est vide&#xa0;: marquez des articles «&#xa0;À lire&#xa0;» pour la remplir.</translation>
+        <translation>La file est vide : marquez des articles « À lire » pour la remplir.</translation>
     </message>
     <message>
         <source>Could not start reading</source>
@@ -886,11 +1210,11 @@
     </message>
     <message>
         <source>Reading next: {title}</source>
-        <translation>Lecture suivante&#xa0;: {title}</translation>
+        <translation>Lecture suivante : {title}</translation>
     </message>
     <message>
         <source>Only To read papers are in the queue.</source>
-        <translation>Seuls les articles «&#xa0;À lire&#xa0;» sont dans la file.</translation>
+        <translation>Seuls les articles « À lire » sont dans la file.</translation>
     </message>
     <message>
         <source>Could not move in the queue</source>
@@ -899,6 +1223,73 @@
     <message>
         <source>Moved in the queue</source>
         <translation>Déplacé dans la file</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySettingsDialog</name>
+    <message>
+        <source>Library settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Papers folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>None: files are remembered by full path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the papers folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files attached from inside this folder are remembered relative to it, so the library keeps finding them when the folder moves or is synced to another machine. readinglist never copies, moves or deletes your files.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opening a paper's file moves it from New or To read to Reading</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Where new To read papers join the queue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>at the top</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Papers folder:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New To read papers join the &amp;queue:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{folder} is not a folder; choose an existing one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set the papers folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change what opening a file does</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change where the queue grows</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -913,39 +1304,11 @@
     </message>
     <message>
         <source>Papers you deleted; select some to restore them</source>
-        <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <source>Search titles, authors, abstracts and notes</source>
-        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F or /); Esc clears</source>
-        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
-    </message>
-    <message>
-        <source>Number of papers shown</source>
-        <translation>Nombre d’articles affichés</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Effacer les filtres</translation>
-    </message>
-    <message>
-        <source>Clear all filters</source>
-        <translation>Effacer tous les filtres</translation>
+        <translation>Articles supprimés ; sélectionnez-en pour les restaurer</translation>
     </message>
     <message>
         <source>&amp;Clear search and filters</source>
         <translation>&amp;Effacer la recherche et les filtres</translation>
-    </message>
-    <message>
-        <source>Clear search and filters</source>
-        <translation>Effacer la recherche et les filtres</translation>
     </message>
     <message>
         <source>&amp;Import listings…</source>
@@ -995,12 +1358,9 @@
         <source>No rating</source>
         <translation>Aucune évaluation</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n étoile</numerusform>
-            <numerusform>%n étoiles</numerusform>
-        </translation>
+        <translation type="unfinished">%n étoile</translation>
     </message>
     <message>
         <source>Follow the &amp;system</source>
@@ -1058,51 +1418,25 @@
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln papers</source>
-        <translation>
-            <numerusform>%Ln article</numerusform>
-            <numerusform>%Ln articles</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{shown} of %Ln papers</source>
-        <translation>
-            <numerusform>{shown} sur %Ln article</numerusform>
-            <numerusform>{shown} sur %Ln articles</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No papers match “{text}”.</source>
-        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
-    </message>
-    <message>
-        <source>No papers match these filters.</source>
-        <translation>Aucun article ne correspond à ces filtres.</translation>
-    </message>
     <message>
         <source>status: {names}</source>
-        <translation>statut&#xa0;: {names}</translation>
+        <translation>statut : {names}</translation>
     </message>
     <message>
         <source>listing: {name}</source>
-        <translation>liste&#xa0;: {name}</translation>
+        <translation>liste : {name}</translation>
     </message>
     <message>
         <source>tag: {name}</source>
-        <translation>étiquette&#xa0;: {name}</translation>
+        <translation>étiquette : {name}</translation>
     </message>
     <message>
         <source>author: {name}</source>
-        <translation>auteur&#xa0;: {name}</translation>
+        <translation>auteur : {name}</translation>
     </message>
     <message>
         <source>the Trash</source>
         <translation>la corbeille</translation>
-    </message>
-    <message>
-        <source>Showing only {filters}</source>
-        <translation>Affichage limité à {filters}</translation>
     </message>
     <message>
         <source>Trash ({count})</source>
@@ -1153,51 +1487,12 @@
         </translation>
     </message>
     <message>
-        <source>Import listings</source>
-        <translation>Importer des listes de publications</translation>
-    </message>
-    <message>
-        <source>Listings (*.txt);;All files (*)</source>
-        <translation>Listes de publications (*.txt);;Tous les fichiers (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n new paper(s)</source>
-        <translation>
-            <numerusform>%n nouvel article importé</numerusform>
-            <numerusform>%n nouveaux articles importés</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Backup failed</source>
-        <translation>Échec de la sauvegarde</translation>
-    </message>
-    <message>
-        <source>Backed up to {path}</source>
-        <translation>Sauvegardé dans {path}</translation>
-    </message>
-    <message>
-        <source>Restore from backup</source>
-        <translation>Restaurer une sauvegarde</translation>
-    </message>
-    <message>
-        <source>Restore failed</source>
-        <translation>Échec de la restauration</translation>
-    </message>
-    <message>
-        <source>Cannot open the library</source>
-        <translation>Impossible d’ouvrir la bibliothèque</translation>
-    </message>
-    <message>
-        <source>Restored the backup {name}</source>
-        <translation>Sauvegarde {name} restaurée</translation>
-    </message>
-    <message>
         <source>About readinglist</source>
         <translation>À propos de readinglist</translation>
     </message>
     <message>
         <source>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;An offline reading list for researchers: import lab publication listings, triage, read, rate and annotate.&lt;/p&gt;&lt;p&gt;Your library: {folder}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;Une liste de lecture hors ligne pour les chercheurs&#xa0;: importez les listes de publications des laboratoires, triez, lisez, évaluez et annotez.&lt;/p&gt;&lt;p&gt;Votre bibliothèque&#xa0;: {folder}&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;readinglist {version}&lt;/h3&gt;&lt;p&gt;Une liste de lecture hors ligne pour les chercheurs : importez les listes de publications des laboratoires, triez, lisez, évaluez et annotez.&lt;/p&gt;&lt;p&gt;Votre bibliothèque : {folder}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The note is not saved</source>
@@ -1205,7 +1500,23 @@
     </message>
     <message>
         <source>The note could not be saved. Close anyway and lose the changes?</source>
-        <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications&#xa0;?</translation>
+        <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications ?</translation>
+    </message>
+    <message>
+        <source>Stat&amp;istics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Charts of your reading: papers read, backlog, time to read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ac&amp;tivity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every status change, newest first</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1239,11 +1550,11 @@
     </message>
     <message>
         <source>Keep the {field} of paper {id}</source>
-        <translation>{field}&#xa0;: garder celui de l’article {id}</translation>
+        <translation>{field} : garder celui de l’article {id}</translation>
     </message>
     <message>
         <source>Statuses and their history are joined in time order, tags and listings are combined, notes are joined under a line naming each paper, attachments are kept. The rating kept is the highest: {best}.</source>
-        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute&#xa0;: {best}.</translation>
+        <translation>Les statuts et leur historique sont réunis dans l’ordre chronologique, les étiquettes et les listes sont combinées, les notes sont mises bout à bout sous une ligne qui nomme chaque article, les pièces jointes sont conservées. L’évaluation gardée est la plus haute : {best}.</translation>
     </message>
     <message>
         <source>none</source>
@@ -1251,7 +1562,7 @@
     </message>
     <message>
         <source>(The others: {rest}.)</source>
-        <translation>(Les autres&#xa0;: {rest}.)</translation>
+        <translation>(Les autres : {rest}.)</translation>
     </message>
     <message>
         <source>&amp;Merge</source>
@@ -1297,19 +1608,80 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Titre&#xa0;:</translation>
+        <translation>&amp;Titre :</translation>
     </message>
     <message>
         <source>&amp;Authors:</source>
-        <translation>&amp;Auteurs&#xa0;:</translation>
+        <translation>&amp;Auteurs :</translation>
     </message>
     <message>
         <source>A&amp;bstract:</source>
-        <translation>&amp;Résumé&#xa0;:</translation>
+        <translation>&amp;Résumé :</translation>
     </message>
     <message>
         <source>A paper needs a title.</source>
         <translation>Un article doit avoir un titre.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperList</name>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Search titles, authors, abstracts and notes</source>
+        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F or /); Esc clears</source>
+        <translation>Rechercher (Ctrl+F ou /) ; Échap efface</translation>
+    </message>
+    <message>
+        <source>Number of papers shown</source>
+        <translation>Nombre d’articles affichés</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Effacer tous les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Clear search and filters</source>
+        <translation>&amp;Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} sur %Ln article</numerusform>
+            <numerusform>{shown} sur %Ln articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No papers match “{text}”.</source>
+        <translation>Aucun article ne correspond à « {text} ».</translation>
+    </message>
+    <message>
+        <source>No papers match these filters.</source>
+        <translation>Aucun article ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Showing only {filters}</source>
+        <translation>Affichage limité à {filters}</translation>
     </message>
 </context>
 <context>
@@ -1320,7 +1692,7 @@
     </message>
     <message>
         <source>Columns; click one to sort by it</source>
-        <translation>Colonnes&#xa0;; cliquez sur l’une d’elles pour trier</translation>
+        <translation>Colonnes ; cliquez sur l’une d’elles pour trier</translation>
     </message>
 </context>
 <context>
@@ -1356,8 +1728,8 @@
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
         <translation>
-            <numerusform>{title}&#xa0;: {status}, %n étoile</numerusform>
-            <numerusform>{title}&#xa0;: {status}, %n étoiles</numerusform>
+            <numerusform>{title} : {status}, %n étoile</numerusform>
+            <numerusform>{title} : {status}, %n étoiles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1411,6 +1783,10 @@
         <translation>En double</translation>
     </message>
     <message>
+        <source>In the Trash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The listing seems to stop in the middle of this entry.</source>
         <translation>La liste semble s’arrêter au milieu de cette entrée.</translation>
     </message>
@@ -1445,7 +1821,7 @@
     </message>
     <message>
         <source>Choose the backup to go back to. The library as it is now is backed up first, so a restore can be undone.</source>
-        <translation>Choisissez la sauvegarde à restaurer. La bibliothèque actuelle est d’abord sauvegardée&#xa0;: une restauration peut donc être annulée.</translation>
+        <translation>Choisissez la sauvegarde à restaurer. La bibliothèque actuelle est d’abord sauvegardée : une restauration peut donc être annulée.</translation>
     </message>
     <message>
         <source>There are no backups yet. One is made every day the app is used.</source>
@@ -1481,6 +1857,57 @@
     </message>
 </context>
 <context>
+    <name>SavedSearchPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SAVED</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the current search (Ctrl+S in the search field)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the current search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter searches for one; the context menu renames, edits or deletes it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name}, {count} papers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save a search to see it here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit the query…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>This search cannot be read: {why}
+{where}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1489,6 +1916,117 @@
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Period shown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>By month</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>By week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Papers read (re-reads stacked on top)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog: papers to read, and papers added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time from added to read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most read tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most read listings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most read authors</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{reads} readings, {rereads} of them re-reads · {waiting} to read now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · median {days} days from added to read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (median {days} days)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>First readings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re-reads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To read</source>
+        <translation>À lire</translation>
+    </message>
+    <message>
+        <source>Added per week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added per day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>to read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Papers read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing read in this period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1522,7 +2060,7 @@
     </message>
     <message>
         <source>Shortcut in the paper list: {key}</source>
-        <translation>Raccourci dans la liste des articles&#xa0;: {key}</translation>
+        <translation>Raccourci dans la liste des articles : {key}</translation>
     </message>
 </context>
 <context>
@@ -1533,7 +2071,7 @@
     </message>
     <message>
         <source>Remove the tag “{tag}”</source>
-        <translation>Retirer l’étiquette «&#xa0;{tag}&#xa0;»</translation>
+        <translation>Retirer l’étiquette « {tag} »</translation>
     </message>
 </context>
 <context>
@@ -1548,7 +2086,7 @@
     </message>
     <message>
         <source>Type a tag and press Enter; separate several with commas</source>
-        <translation>Saisissez une étiquette et appuyez sur Entrée&#xa0;; séparez-en plusieurs par des virgules</translation>
+        <translation>Saisissez une étiquette et appuyez sur Entrée ; séparez-en plusieurs par des virgules</translation>
     </message>
 </context>
 <context>
@@ -1559,7 +2097,7 @@
     </message>
     <message>
         <source>Your library is empty. Import the “Publications” listing of a research lab (a plain-text file) to browse its papers, pick what to read next, rate them, tag them and keep notes. Everything stays on this computer.</source>
-        <translation>Votre bibliothèque est vide. Importez la liste «&#xa0;Publications&#xa0;» d’un laboratoire (un fichier texte) pour parcourir ses articles, choisir quoi lire ensuite, les évaluer, les étiqueter et prendre des notes. Tout reste sur cet ordinateur.</translation>
+        <translation>Votre bibliothèque est vide. Importez la liste « Publications » d’un laboratoire (un fichier texte) pour parcourir ses articles, choisir quoi lire ensuite, les évaluer, les étiqueter et prendre des notes. Tout reste sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Import the &amp;sample listings</source>

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="readinglist-shots-") as tmp:
         data_dir = Path(tmp) / "library"
         window = create_window(data_dir)
-        window.resize(1280, 800)
+        window.resize(1440, 900)  # the app's first size on a large enough screen
         shoot(app, window, out, "01-welcome")
 
         dialog = window.start_import(seed_files())

@@ -257,12 +257,12 @@ def test_note_typing_is_one_undo(qtbot, window) -> None:
 
 
 def test_a_failed_restore_says_so_and_keeps_the_library(qtbot, window, monkeypatch) -> None:
-    from readinglist.gui import main_window
+    from readinglist.gui import controllers
 
     def broken(*_a, **_k):
-        raise main_window.LibraryError("The backup x cannot be restored: it holds no library.")
+        raise controllers.LibraryError("The backup x cannot be restored: it holds no library.")
 
-    monkeypatch.setattr(main_window, "restore_backup", broken)
+    monkeypatch.setattr(controllers, "restore_backup", broken)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     assert window.restore("x.sqlite3") is False
     assert "Restored" not in window.statusBar().currentMessage()
