@@ -54,6 +54,9 @@ from readinglist.library import (
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+# From this many papers a search runs in a worker: a query over a million
+# papers takes 100-180 ms, too long for the UI thread between keystrokes.
+SEARCH_IN_WORKER_FROM = 50_000
 FACETS_DELAY_MS = 300
 PAGE_WELCOME, PAGE_LIBRARY = 0, 1
 
@@ -172,7 +175,9 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter_now)
+        self._search_timer.timeout.connect(self._search_typed)
+        self._search_task: Task | None = None
+        self._search_pending = False
         self._facets_timer = QTimer(self)
         self._facets_timer.setSingleShot(True)
         self._facets_timer.setInterval(FACETS_DELAY_MS)
@@ -356,6 +361,59 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> PaperFilter:
         # The sidebar's filters are terms of the query; only the Trash is a place.
         return PaperFilter(trash=self.selection.trash, query=self.search_edit.query())
+
+    def _search_typed(self) -> None:
+        """The typing paused: search now, or, in a big library, in a worker."""
+        if self.total < SEARCH_IN_WORKER_FROM:
+            self.apply_filter_now()
+            return
+        self.search_in_background()
+
+    def search_in_background(self) -> None:
+        """Query in a worker, so that typing never waits on a big library.
+
+        One query at a time: text typed while one runs makes one more query
+        when it ends (with the text as it is then), and a result a later
+        filter, sort or reload has overtaken is dropped.
+        """
+        if self._search_task is not None:
+            self._search_pending = True
+            return
+        self._reload_generation += 1
+        generation = self._reload_generation
+        self.selection = FacetSelection.from_text(
+            self.search_edit.text(), trash=self.selection.trash
+        )
+        flt = self.current_filter()
+        self._follow_queue_view()
+        sort = COLUMN_SORT[self.model.sort_column]
+        descending = self.model.sort_order == Qt.SortOrder.DescendingOrder
+
+        def query(_ctx, library: Library) -> list[int]:
+            return library.paper_ids(flt, sort, descending)
+
+        def finished() -> None:
+            self._search_task = None
+            if self._search_pending and not self._closed:
+                self._search_pending = False
+                self.search_in_background()
+
+        def done(ids: list[int]) -> None:
+            stale = generation != self._reload_generation or self._search_pending
+            if not self._closed and not stale:
+                current = self.current_paper_id()
+                self.model.set_ids(ids, flt)
+                self._show_result(flt, current)
+                self.reloaded.emit()
+            finished()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Searching failed: %s", exc)
+            finished()
+
+        self._search_task = run_task(
+            query, self.library, on_result=done, on_error=failed, parent=self
+        )
 
     def reload_in_background(self) -> Task:
         """Recount and requery in a worker (after an import), then show the result."""

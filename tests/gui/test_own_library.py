@@ -401,3 +401,21 @@ def test_library_settings_papers_folder_and_open_sets_reading(
     assert not bad.save()
     assert "is not a folder" in shown[0]
     bad.reject()
+
+
+def test_typing_in_a_big_library_searches_in_a_worker(qtbot, window, monkeypatch) -> None:
+    from readinglist.gui import main_window
+
+    monkeypatch.setattr(main_window, "SEARCH_IN_WORKER_FROM", 1)
+    qtbot.keyClicks(window.search_edit, "learn")
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: window._search_task is None, timeout=5000)
+    expected = window.library.paper_ids(window.library.parse_query("learn"))
+    assert sorted(window.model.ids) == sorted(expected) and expected
+    # Typing on while a query runs: one more query, with the text as it is then.
+    qtbot.keyClicks(window.search_edit, "ing zzzz")
+    qtbot.waitUntil(
+        lambda: window._search_task is None and window.model.rowCount() == 0, timeout=5000
+    )
+    assert window.table_stack.currentIndex() == 1  # "no papers match"
