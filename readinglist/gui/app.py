@@ -258,6 +258,60 @@ def show_splash(app: QApplication) -> QLabel:
     return splash
 
 
+def upgrade_with_progress(app: QApplication, data_dir: Path, splash: QLabel) -> None:
+    """A library from an older version is upgraded in a thread, with the time it takes shown.
+
+    A migration at a million papers can take most of a minute; the window
+    says what is happening instead of showing nothing. Whatever goes wrong is
+    left for the open that follows to report (a failed step changes nothing).
+    """
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from readinglist.library import Library
+    from readinglist.library.db import DB_FILENAME
+    from readinglist.library.schema import upgrade_due
+
+    if not upgrade_due(Path(data_dir) / DB_FILENAME):
+        return
+    splash.close()
+    dialog = QProgressDialog()
+    dialog.setObjectName("upgradeProgress")
+    dialog.setWindowTitle(QCoreApplication.translate("App", "Upgrading your library"))
+    dialog.setCancelButton(None)
+    dialog.setRange(0, 0)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(460)
+    dialog.show()
+    errors: list[BaseException] = []
+
+    def upgrade() -> None:
+        try:
+            Library.open(Path(data_dir), auto_backup=False).close()
+        except BaseException as exc:  # reported by the open that follows
+            errors.append(exc)
+
+    worker = threading.Thread(target=upgrade, name="library-upgrade", daemon=True)
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        seconds = int(time.monotonic() - started)
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "App",
+                "Upgrading your library for this version of readinglist ({seconds} s)…\n"
+                "A backup of it was taken first. This happens once.",
+            ).format(seconds=seconds)
+        )
+        app.processEvents()
+        worker.join(0.05)
+    dialog.close()
+    if errors:
+        log.warning("Upgrading the library failed: %s", errors[0])
+
+
 def run_app(data_dir: Path, argv: list[str]) -> int:
     """The desktop app: returns the exit code once the window is closed."""
     from readinglist.paths import log_dir
@@ -274,6 +328,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     server = InstanceServer(name, app)
     follow_color_scheme(app)
     splash = show_splash(app)
+    upgrade_with_progress(app, data_dir, splash)
     window = open_with_recovery(data_dir)
     if window is None:
         splash.close()

@@ -419,3 +419,40 @@ def test_typing_in_a_big_library_searches_in_a_worker(qtbot, window, monkeypatch
         lambda: window._search_task is None and window.model.rowCount() == 0, timeout=5000
     )
     assert window.table_stack.currentIndex() == 1  # "no papers match"
+
+
+def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from readinglist.gui.app import upgrade_with_progress
+    from readinglist.library.schema import HEAD, upgrade_due
+    from tests.fixtures.make_fixtures import fixture_path
+
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    shutil.copyfile(fixture_path("0001"), data_dir / "library.sqlite3")
+    assert upgrade_due(data_dir / "library.sqlite3")
+    shown: list[str] = []
+    splash = QLabel("opening")
+    qtbot.addWidget(splash)
+
+    def watch() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "upgradeProgress" and widget.isVisible():
+                shown.append(widget.labelText())
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(10)
+    upgrade_with_progress(QApplication.instance(), data_dir, splash)
+    timer.stop()
+    assert shown and "Upgrading your library" in shown[0] and "backup" in shown[0]
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    conn.close()
+    assert not upgrade_due(data_dir / "library.sqlite3")
