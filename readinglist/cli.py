@@ -25,7 +25,7 @@ STATUS_HELP = (
     "new, to-read, reading, read or not-reading"
     " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
 )
-SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue")
+SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue", "year")
 
 
 class CliError(Exception):
@@ -69,40 +69,9 @@ def _paper_id(text: str) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from readinglist.listing import read_listing
+    from readinglist.cli_formats import cmd_parse as parse_any_format
 
-    listings = [read_listing(p) for p in args.files]
-    if args.json:
-        out = []
-        for listing in listings:
-            for e in listing.entries:
-                out.append(
-                    {
-                        "title": e.title,
-                        "authors": list(e.authors),
-                        "abstract": e.abstract,
-                        "truncated": e.truncated,
-                        "confidence": round(e.confidence, 3),
-                        "line": e.line,
-                        "file": listing.name,
-                    }
-                )
-        _print_json(out)
-        return 0
-    for listing in listings:
-        print(f"{listing.name}: {len(listing.entries)} entries ({listing.language})")
-        for warning in listing.warnings:
-            print(f"  warning: {warning}")
-        for e in listing.entries:
-            flags = []
-            if e.truncated:
-                flags.append("cut off")
-            if e.confidence < 0.8:
-                flags.append(f"unsure {e.confidence:.2f}")
-            extra = f"  [{', '.join(flags)}]" if flags else ""
-            print(f"  line {e.line}: {e.title}{extra}")
-            print(f"      {len(e.authors)} author(s); abstract: {'yes' if e.abstract else 'no'}")
-    return 0
+    return parse_any_format(args)
 
 
 def _progress_line() -> Callable[[str, int, int | None], None] | None:
@@ -117,7 +86,11 @@ def _progress_line() -> Callable[[str, int, int | None], None] | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from readinglist import cli_formats
     from readinglist.listing import worker
+
+    if args.skip_bad or not cli_formats.all_listings(args.files):
+        return cli_formats.cmd_import(args)
 
     progress = _progress_line()
     # Big files start being read in worker processes while the library opens.
@@ -156,11 +129,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filter_from(args: argparse.Namespace) -> Any:
+def _filter_from(args: argparse.Namespace, library: Library | None = None) -> Any:
+    from readinglist import cli_formats
     from readinglist.library import PaperFilter
 
     statuses = frozenset(normalize_status(s) for s in args.status or ())
+    query = None
+    text = getattr(args, "query", None)
+    saved = getattr(args, "saved", None)
+    if saved and library is not None:
+        # A saved search, narrowed by --query when both are given.
+        stored = library.saved_query(saved)
+        text = f"({stored}) ({text})" if text else stored
+    if text and library is not None:
+        from readinglist.cli_workflow import parse_query
+
+        query = parse_query(library, text)
     return PaperFilter(
+        query=query,
         text=args.search or "",
         statuses=statuses,
         author=args.author,
@@ -169,6 +155,7 @@ def _filter_from(args: argparse.Namespace) -> Any:
         rating=args.rating,
         min_rating=args.min_rating,
         trash=getattr(args, "trash", False),
+        years=cli_formats.parse_years(getattr(args, "year", None)),
     )
 
 
@@ -189,9 +176,13 @@ def _summary_json(s: Any) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         if args.json:
-            _print_json([_summary_json(s) for s in library.summaries(ids)])
+            from readinglist.cli_formats import with_bib_fields
+
+            _print_json(
+                with_bib_fields(library, [_summary_json(s) for s in library.summaries(ids)])
+            )
             return 0
         rows = library.rows(ids)
     width = len(str(max(ids))) if ids else 1
@@ -206,10 +197,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from readinglist import cli_formats
+    from readinglist.formats import export_format
     from readinglist.formats.csv_export import export_csv
 
+    if export_format(args.file, args.format).name != "csv":
+        return cli_formats.cmd_export(args)
     with _open(args) as library:
-        ids = library.paper_ids(_filter_from(args), args.sort, args.desc, args.limit)
+        ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         papers = library.summaries(ids)
         notes = library.notes(ids)
     n = export_csv(args.file, papers, notes)
@@ -294,8 +289,10 @@ def _maybe_stdin(text: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from readinglist.cli_workflow import print_reading, since_of
+
     with _open(args) as library:
-        stats = library.stats()
+        stats = library.stats(since_of(args), args.by)
     if args.json:
         _print_json(stats)
         return 0
@@ -314,6 +311,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("Tags: " + ", ".join(f"{t} ({n})" for t, n in stats["tags"]))
     if stats["read_per_month"]:
         print("Read per month: " + ", ".join(f"{m}: {n}" for m, n in stats["read_per_month"]))
+    print_reading(stats)
     return 0
 
 
@@ -358,6 +356,8 @@ def _open(args: argparse.Namespace) -> Library:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from readinglist import cli_formats
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -390,13 +390,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("import", cmd_import, "import listing files into the library")
+    p = add("import", cmd_import, "import files (listing, BibTeX, RIS, CSL-JSON) into the library")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    cli_formats.add_import_options(p)
 
-    p = add("parse", cmd_parse, "show what the reader finds in listing files (changes nothing)")
+    p = add(
+        "parse", cmd_parse, "show what the reader finds in files of any format (changes nothing)"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the entries as JSON")
+    cli_formats.add_parse_options(p)
 
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--status", action="append", metavar="S", help=STATUS_HELP + " (repeatable)")
@@ -406,9 +410,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--listing", metavar="NAME", help="papers from this listing file")
         p.add_argument("--rating", type=int, choices=range(6), metavar="N", help="exactly N stars")
         p.add_argument("--min-rating", type=int, choices=range(6), metavar="N")
+        p.add_argument("--year", metavar="Y", help="published in year Y, or Y1-Y2")
         p.add_argument("--sort", choices=SORT_FIELDS, default="title")
         p.add_argument("--desc", action="store_true", help="sort in descending order")
         p.add_argument("--limit", type=int, metavar="N")
+        p.add_argument("--query", metavar="QUERY", help="a search-language query (see README)")
+        p.add_argument("--saved", metavar="NAME", help="the papers a saved search finds")
         p.add_argument("--trash", action="store_true", help="the papers in the Trash instead")
 
     p = add("list", cmd_list, "list papers, filtered and sorted")
@@ -418,10 +425,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "export",
         cmd_export,
-        "write papers to a CSV file (cells that look like formulas are neutralized)",
+        "write papers as BibTeX, BibLaTeX, RIS, CSL-JSON, CSV or Markdown (--format or extension)",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["csv"], default="csv")
+    cli_formats.add_export_options(p)
     filters(p)
 
     p = add("show", cmd_show, "show one paper with its note and status history")
@@ -448,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("stats", cmd_stats, "counts by status, rating, listing and tag; reading activity")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--since", metavar="DATE", help="reading figures from DATE (2026-11-03, 3m...)")
+    p.add_argument("--by", choices=["week", "month"], default="month", help="period of the counts")
 
     p = add("backup", cmd_backup, "back up the library now (or --list the backups)")
     p.add_argument("--list", action="store_true")
@@ -495,6 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command is not None:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
+    from readinglist.cli_formats import BadEntriesError
     from readinglist.library.errors import LibraryError
     from readinglist.listing import ListingError
 
@@ -509,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(args, extra)
         return int(args.func(args))
-    except (ListingError, LibraryError, CliError) as exc:
+    except (ListingError, LibraryError, CliError, BadEntriesError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         print("readinglist: interrupted; nothing half-written was kept.", file=sys.stderr)

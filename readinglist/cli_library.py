@@ -28,6 +28,7 @@ def _paper_json(library: Any, pid: int) -> dict[str, Any]:
     ]
     data["trashed"] = paper.trashed
     data["edited"] = list(paper.edited)
+    data.update(library.bib_fields([pid]).get(pid, {}))
     return data
 
 

@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from readinglist.formats.record import PLAIN, Record, WriteOptions
+
 COLUMNS = (
     "id",
     "title",
@@ -122,4 +124,25 @@ def export_csv(
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+    return count
+
+
+def write_records_csv(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN) -> int:
+    """The registry's CSV writer: the same columns as ``write_papers_csv``, from records."""
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    count = 0
+    for r in records:
+        added = r.added_at.strftime("%Y-%m-%d %H:%M:%S") if r.added_at else ""
+        texts = [r.title, LIST_SEPARATOR.join(r.authors), r.abstract or "", r.status or "new"]
+        after = [LIST_SEPARATOR.join(r.tags), LIST_SEPARATOR.join(r.sources), added, r.note or ""]
+        writer.writerow(
+            [
+                r.id if r.id is not None else "",
+                *(neutralize(t) for t in texts),
+                r.rating or 0,
+                *(neutralize(t) for t in after),
+            ]
+        )
+        count += 1
     return count

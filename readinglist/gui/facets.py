@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from readinglist.gui.i18n import format_number
 from readinglist.gui.paper_model import status_label
 from readinglist.library import STATUSES, Facets, PaperFilter
+from readinglist.library.query import term_for
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -70,6 +72,43 @@ class FacetSelection:
             return self.is_empty
         return {LISTING: self.listing, TAG: self.tag, AUTHOR: self.author}.get(kind) == value
 
+    # -- the sidebar and the query are one --------------------------------------
+
+    def terms(self) -> str:
+        """The query terms this selection stands for (the Trash is a place, not a term)."""
+        parts = []
+        statuses = [s for s in STATUSES if s in self.statuses]
+        if len(statuses) == 1:
+            parts.append(term_for(STATUS, statuses[0]))
+        elif statuses:
+            parts.append("(" + " or ".join(term_for(STATUS, s) for s in statuses) + ")")
+        for kind, value in ((LISTING, self.listing), (TAG, self.tag), (AUTHOR, self.author)):
+            if value:
+                parts.append(term_for(kind, value))
+        return " ".join(parts)
+
+    def with_text(self, text: str) -> str:
+        """The search text with this selection's terms in front of the user's own words."""
+        return " ".join(p for p in (self.terms(), free_text(text)) if p)
+
+    @classmethod
+    def from_text(cls, text: str, trash: bool = False) -> FacetSelection:
+        """The sidebar filters a search text holds (terms as the sidebar writes them)."""
+        statuses = frozenset(
+            m.group(1) for m in _STATUS_TERM.finditer(text) if m.group(1) in STATUSES
+        )
+        found: dict[str, str | None] = {LISTING: None, TAG: None, AUTHOR: None}
+        for m in _EXACT_TERM.finditer(text):
+            if found.get(m.group(1)) is None:
+                found[m.group(1)] = re.sub(r"\\(.)", r"\1", m.group(2))
+        return cls(
+            statuses=statuses,
+            listing=found[LISTING],
+            tag=found[TAG],
+            author=found[AUTHOR],
+            trash=trash,
+        )
+
     def paper_filter(self, text: str) -> PaperFilter:
         return PaperFilter(
             text=text,
@@ -79,6 +118,20 @@ class FacetSelection:
             author=self.author,
             trash=self.trash,
         )
+
+
+# The terms the sidebar writes, found again in a search text (not negated).
+_STATUS_TERM = re.compile(r"(?<![\w:-])status:([a-z-]+)")
+_EXACT_TERM = re.compile(r'(?<![\w:-])(listing|tag|author):"=((?:[^"\\]|\\.)*)"')
+_STATUS_GROUP = re.compile(r"\(\s*status:[a-z-]+(?:\s+or\s+status:[a-z-]+)*\s*\)")
+
+
+def free_text(text: str) -> str:
+    """A search text without the terms the sidebar writes: the user's own words and terms."""
+    text = _STATUS_GROUP.sub(" ", text)
+    text = _STATUS_TERM.sub(" ", text)
+    text = _EXACT_TERM.sub(" ", text)
+    return " ".join(text.split())
 
 
 class CountDelegate(QStyledItemDelegate):

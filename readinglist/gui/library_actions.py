@@ -134,6 +134,13 @@ class LibraryActions(QObject):
             None,
             ["Alt+End"],
         )
+        self.save_search_action = make(
+            self.tr("&Save search…"),
+            self.save_current_search,
+            "saveSearchAction",
+            None,
+            ["Ctrl+S"],
+        )
         try:
             self._seen = self.library.journal_version()
         except LibraryError:
@@ -454,6 +461,70 @@ class LibraryActions(QObject):
             self.tr("Could not remove the attachment"), lambda: self.library.detach(attachment_id)
         ):
             self._done(self.tr("Removed the attachment (the file itself is untouched)"), [pid])
+
+    # -- saved searches ----------------------------------------------------------------
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self._parent(), title, label, text=text)
+        return value.strip() if ok and value.strip() else None
+
+    def save_current_search(self, name: str | None = None) -> bool:
+        query = self.window.search_edit.text().strip()
+        if not query:
+            self.window.statusBar().showMessage(
+                self.tr("Type a search first, then save it under a name."), 5000
+            )
+            return False
+        if name is None:
+            name = self._ask(self.tr("Save the search"), self.tr("Name of this search:"))
+            if name is None:
+                return False
+        if self._run(
+            self.tr("Could not save the search"), lambda: self.library.save_search(name, query)
+        ):
+            self._done(self.tr("Saved the search “{name}”").format(name=name))
+            self.window.refresh_saved_searches()
+            return True
+        return False
+
+    def rename_search(self, old: str, new: str | None = None) -> bool:
+        if new is None:
+            new = self._ask(self.tr("Rename the saved search"), self.tr("New name:"), old)
+            if new is None:
+                return False
+        if self._run(
+            self.tr("Could not rename the search"), lambda: self.library.rename_search(old, new)
+        ):
+            self._done(self.tr("Renamed the search"))
+            self.window.refresh_saved_searches()
+            return True
+        return False
+
+    def edit_search(self, name: str, query: str | None = None) -> bool:
+        if query is None:
+            query = self._ask(
+                self.tr("Edit the saved search"), self.tr("Query:"), self.library.saved_query(name)
+            )
+            if query is None:
+                return False
+        if self._run(
+            self.tr("Could not change the search"), lambda: self.library.save_search(name, query)
+        ):
+            self._done(self.tr("Changed the search “{name}”").format(name=name))
+            self.window.refresh_saved_searches()
+            return True
+        return False
+
+    def delete_search(self, name: str) -> bool:
+        if self._run(
+            self.tr("Could not delete the search"), lambda: self.library.remove_search(name)
+        ):
+            self._done(
+                self.tr("Deleted the search “{name}”; Ctrl+Z brings it back").format(name=name)
+            )
+            self.window.refresh_saved_searches()
+            return True
+        return False
 
     # -- the queue -----------------------------------------------------------------
 

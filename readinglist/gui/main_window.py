@@ -58,9 +58,12 @@ from readinglist.gui.paper_model import (
     PaperTableModel,
     status_label,
 )
+from readinglist.gui.saved_searches import SavedSearchPanel
+from readinglist.gui.search_field import SearchField
 from readinglist.gui.settings import Preferences, WindowState
 from readinglist.gui.tasks import Task, run_task, wait_for_tasks
 from readinglist.gui.welcome import WelcomePage
+from readinglist.gui.workflow import add_view_actions
 from readinglist.library import (
     STATUSES,
     Facets,
@@ -218,11 +221,12 @@ class MainWindow(QMainWindow):
         sidebar_layout = QVBoxLayout(self.sidebar)
         sidebar_layout.setContentsMargins(0, 0, 0, 4)
         sidebar_layout.setSpacing(2)
+        self.saved_panel = SavedSearchPanel()
         sidebar_layout.addWidget(self.facet_panel, 1)
+        sidebar_layout.addWidget(self.saved_panel)
         sidebar_layout.addWidget(self.trash_button)
 
-        self.search_edit = SearchEdit()
-        self.search_edit.setObjectName("searchEdit")
+        self.search_edit = SearchField(lambda text: self.library.parse_query(text))
         self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.setPlaceholderText(self.tr("Search titles, authors, abstracts and notes"))
         self.search_edit.setToolTip(self.tr("Search (Ctrl+F or /); Esc clears"))
@@ -508,6 +512,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_table_action)
         view_menu.addAction(self.focus_detail_action)
         view_menu.addSeparator()
+        add_view_actions(self, view_menu)
         scheme_menu = view_menu.addMenu(self.tr("&Appearance"))
         for action in self.scheme_actions.values():
             scheme_menu.addAction(action)
@@ -568,6 +573,16 @@ class MainWindow(QMainWindow):
         self.detail.attachFileRequested.connect(lambda: self.library_actions.attach_file())
         self.detail.addLinkRequested.connect(lambda: self.library_actions.add_link())
         self.library_actions.papersChanged.connect(self._papers_changed)
+        # Ctrl+S saves the search while typing in the field (elsewhere it is free).
+        save = self.library_actions.save_search_action
+        self.removeAction(save)
+        save.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search_edit.addAction(save)
+        self.saved_panel.searchChosen.connect(self.search_for)
+        self.saved_panel.saveRequested.connect(lambda: self.library_actions.save_current_search())
+        self.saved_panel.renameRequested.connect(lambda n: self.library_actions.rename_search(n))
+        self.saved_panel.editRequested.connect(lambda n: self.library_actions.edit_search(n))
+        self.saved_panel.deleteRequested.connect(self.library_actions.delete_search)
         self.library_actions.structureChanged.connect(self._structure_changed)
         self.table.openRequested.connect(lambda: self.library_actions.open_first())
         self.model.queueDrop.connect(self.library_actions.move_dropped)
@@ -613,15 +628,19 @@ class MainWindow(QMainWindow):
         )
         self.table.horizontalHeader().blockSignals(False)
         self.table.horizontalHeader().setSectionsClickable(True)
-        self.selection = FacetSelection(
+        # Filters remembered apart by older versions join the search text,
+        # where the sidebar's filters are written now.
+        older = FacetSelection(
             statuses=frozenset(s for s in WindowState.FILTER_STATUSES.read(store) if s in STATUSES),
             listing=WindowState.FILTER_LISTING.read(store) or None,
             tag=WindowState.FILTER_TAG.read(store) or None,
             author=WindowState.FILTER_AUTHOR.read(store) or None,
         )
-        self.search_edit.blockSignals(True)
-        self.search_edit.setText(WindowState.SEARCH_TEXT.read(store))
-        self.search_edit.blockSignals(False)
+        text = WindowState.SEARCH_TEXT.read(store)
+        if not older.is_empty:
+            text = older.with_text(text) if FacetSelection.from_text(text).is_empty else text
+        self.selection = FacetSelection.from_text(text)
+        self._set_search_text(text)
         self.detail.note_tabs.setCurrentIndex(WindowState.NOTE_TAB.read(store))
 
     def _default_geometry(self) -> None:
@@ -683,6 +702,10 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         self._reload_generation += 1
         current = self.current_paper_id()
+        # The sidebar shows what the search text says (it may have been typed).
+        self.selection = FacetSelection.from_text(
+            self.search_edit.text(), trash=self.selection.trash
+        )
         flt = self.current_filter()
         self._follow_queue_view()
         self.model.set_filter(flt)
@@ -713,7 +736,8 @@ class MainWindow(QMainWindow):
             header.moveSection(header.visualIndex(COL_QUEUE), 0)
 
     def current_filter(self) -> PaperFilter:
-        return self.selection.paper_filter(self.search_edit.text().strip())
+        # The sidebar's filters are terms of the query; only the Trash is a place.
+        return PaperFilter(trash=self.selection.trash, query=self.search_edit.query())
 
     def reload_in_background(self) -> Task:
         """Recount and requery in a worker (after an import), then show the result."""
@@ -810,6 +834,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         facets, tags = result
+        self.refresh_saved_searches()
+        self.search_edit.set_known(facets, tags)
         self.facet_panel.set_facets(facets)
         self.trash_button.setText(self.tr("Trash ({count})").format(count=facets.trashed))
         self.trash_button.setAccessibleName(self.tr("Trash, %n paper(s)", "", facets.trashed))
@@ -837,17 +863,63 @@ class MainWindow(QMainWindow):
 
     # -- filtering ---------------------------------------------------------
 
+    def _set_search_text(self, text: str) -> None:
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(text)
+        self.search_edit.blockSignals(False)
+
     def toggle_facet(self, kind: str, value: str) -> None:
-        self.selection = self.selection.toggled(kind, value)
+        """A sidebar entry was activated: its term goes into (or out of) the search text."""
+        text = self.search_edit.text()
+        if kind == ALL:
+            self.selection = FacetSelection()
+            self._set_search_text(FacetSelection().with_text(text))
+        elif kind == TRASH:
+            self.selection = FacetSelection.from_text(text, trash=not self.selection.trash)
+        else:
+            current = FacetSelection.from_text(text, trash=False)
+            self.selection = current.toggled(kind, value)
+            composed = self.selection.with_text(text)
+            # A space after the terms: what the user types next is a word of its own.
+            self._set_search_text(composed + " " if composed else "")
         self.apply_filter_now()
+
+    def search_for(self, query: str) -> None:
+        """Show what ``query`` finds (a saved search): the field says it, the sidebar follows."""
+        self.selection = FacetSelection()
+        self._set_search_text(query)
+        self.apply_filter_now()
+
+    def refresh_saved_searches(self) -> None:
+        """Recount the saved searches in a worker and show them."""
+        if self._closed:
+            return
+
+        def count(_ctx, library: Library) -> list[tuple[str, str, int | None]]:
+            out: list[tuple[str, str, int | None]] = []
+            for name, query in library.saved_searches():
+                try:
+                    out.append((name, query, library.count_query(query)))
+                except LibraryError:
+                    out.append((name, query, None))
+            return out
+
+        run_task(
+            count,
+            self.library,
+            on_result=lambda found: None if self._closed else self.saved_panel.set_searches(found),
+            on_error=self._facets_failed_quietly,
+            parent=self,
+        )
+
+    def _facets_failed_quietly(self, exc: BaseException) -> None:
+        log.warning("Counting the saved searches failed: %s", exc)
 
     def filter_by_author(self, name: str) -> None:
         # An author link is a new question: "what else did they write?", so the
         # search and other filters are dropped rather than combined.
         self.selection = FacetSelection(author=name)
-        self.search_edit.blockSignals(True)
-        self.search_edit.clear()
-        self.search_edit.blockSignals(False)
+        self._set_search_text(self.selection.terms())
         self.apply_filter_now()
         self.statusBar().showMessage(self.tr("Showing papers by {name}").format(name=name), 4000)
 
@@ -1232,4 +1304,6 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self.close()
         wait_for_tasks()
+        # Shown nothing from here on: a palette change would re-read the paper.
+        self.detail.show_paper(None, 0)
         self.library.close()

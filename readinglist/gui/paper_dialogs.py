@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,11 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.i18n import format_datetime
-from readinglist.gui.paper_model import stars
+from readinglist.gui.paper_model import stars, status_label
 from readinglist.library import Library, LibraryError, PaperDetail
 from readinglist.library.commands import MergeChoice
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _elide(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class PaperDialog(QDialog):
@@ -119,6 +124,8 @@ class HistoryDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("State")])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(self._show_paper)
         self.revert_button = QPushButton(self.tr("&Revert this change"))
         self.revert_button.setObjectName("revertButton")
@@ -147,7 +154,7 @@ class HistoryDialog(QDialog):
             item.setToolTip(1, entry.label)
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
-        self.tree.setColumnWidth(1, 460)
+        self.tree.resizeColumnToContents(2)
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._update_button()
@@ -181,20 +188,24 @@ class MergeDialog(QDialog):
     def __init__(self, papers: list[PaperDetail], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
+
+        def shown(rating: int) -> str:
+            return stars(rating) if rating else self.tr("none")
+
         self.setWindowTitle(self.tr("Merge %n papers", "", len(papers)))
         self.papers = papers
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("<b>Keep</b>")), 0, 0)
         self.groups: dict[str, QButtonGroup] = {}
         rows = [
-            ("title", self.tr("Title"), lambda p: p.title),
-            ("authors", self.tr("Authors"), lambda p: ", ".join(p.authors) or "—"),
+            ("title", self.tr("Title"), lambda p: _elide(p.title, 80)),
+            ("authors", self.tr("Authors"), lambda p: _elide(", ".join(p.authors) or "—", 80)),
             ("abstract", self.tr("Abstract"), lambda p: (p.abstract or "—")[:160]),
         ]
         for column, paper in enumerate(papers, start=1):
             head = QLabel(
                 self.tr("Paper {id} · {status} · {stars}").format(
-                    id=paper.id, status=paper.status, stars=stars(paper.rating) or "—"
+                    id=paper.id, status=status_label(paper.status), stars=shown(paper.rating)
                 )
             )
             grid.addWidget(head, 0, column)
@@ -211,15 +222,16 @@ class MergeDialog(QDialog):
                 button.setChecked(column == 1)
                 group.addButton(button, paper.id)
                 grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop)
+
         ratings = sorted({p.rating for p in papers})
         note = self.tr(
             "Statuses and their history are joined in time order, tags and listings are"
             " combined, notes are joined under a line naming each paper, attachments are"
             " kept. The rating kept is the highest: {best}."
-        ).format(best=stars(max(ratings)) or self.tr("none"))
+        ).format(best=shown(max(ratings)))
         if len(ratings) > 1:
             note += " " + self.tr("(The others: {rest}.)").format(
-                rest=", ".join(stars(r) or self.tr("none") for r in ratings[:-1])
+                rest=", ".join(shown(r) for r in ratings[:-1])
             )
         info = QLabel(note)
         info.setWordWrap(True)
@@ -298,7 +310,7 @@ class DuplicatesView(QDialog):
                 paper = rows.get(pid)
                 if paper is None:
                     continue
-                child = QTreeWidgetItem([paper.title, paper.authors, paper.status])
+                child = QTreeWidgetItem([paper.title, paper.authors, status_label(paper.status)])
                 child.setData(0, ID_ROLE, [pid])
                 child.setToolTip(0, paper.title)
                 top.addChild(child)

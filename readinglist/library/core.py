@@ -9,17 +9,20 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from readinglist.library import activity as reading
 from readinglist.library import attachments, commands, importer, integrity, journal, queries
 from readinglist.library import backup as backups
 from readinglist.library.db import DB_FILENAME, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
+from readinglist.library.query import Query, parse
 from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
 from readinglist.library.types import (
     BackupInfo,
@@ -34,6 +37,10 @@ from readinglist.library.types import (
 )
 from readinglist.listing import Listing, ListingEntry, ListingStream, read_listing, worker
 from readinglist.listing.reader import listing_from
+
+if TYPE_CHECKING:
+    # Only for annotations: start-up does not import the format readers.
+    from readinglist.formats.record import ReadResult, Record
 
 AUTO_BACKUP_DAYS = 1.0
 
@@ -116,6 +123,7 @@ class Library:
         self._orders: dict[SortField, tuple[int, list[int], int]] = {}
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._schema: frozenset[str] | None = None
 
     @classmethod
     def open(
@@ -214,7 +222,7 @@ class Library:
 
     def paper_ids(
         self,
-        flt: PaperFilter | None = None,
+        flt: PaperFilter | Query | None = None,
         sort: SortField | str = SortField.TITLE,
         descending: bool = False,
         limit: int | None = None,
@@ -225,7 +233,7 @@ class Library:
         the whole library's ids in that order, cached, instead of having
         SQLite sort tens of thousands of rows on every keystroke.
         """
-        flt = flt or PaperFilter()
+        flt = PaperFilter.of(flt)
         field = SortField(sort)
         with self._read() as conn:
             if flt.is_empty or limit is not None:
@@ -253,9 +261,16 @@ class Library:
             self._orders[field] = cached
         return cached[1], cached[2]
 
-    def count(self, flt: PaperFilter | None = None) -> int:
+    def count(self, flt: PaperFilter | Query | None = None) -> int:
         with self._read() as conn:
-            return queries.count(conn, flt or PaperFilter())
+            return queries.count(conn, PaperFilter.of(flt))
+
+    def parse_query(self, text: str) -> Query:
+        """Read a search-language query against this library (``query.QueryError`` if bad)."""
+        if self._schema is None:
+            with self._read() as conn:
+                self._schema = frozenset(queries.schema_names(conn))
+        return parse(text, self._schema)
 
     def rows(self, ids: Sequence[int]) -> dict[int, PaperRow]:
         with self._read() as conn:
@@ -288,8 +303,21 @@ class Library:
         with self._read() as conn:
             return queries.all_tags(conn)
 
-    def stats(self) -> dict[str, Any]:
+    def reading_report(self, since: date | None = None, by: str = "month") -> reading.ReadingReport:
+        """Reading statistics from ``since`` to today (see ``library.activity``)."""
+        with self._read() as conn:
+            return reading.report(conn, since, by)
+
+    def activity(
+        self, since: datetime | None = None, limit: int | None = 1000
+    ) -> list[reading.ActivityEntry]:
+        """Status changes across the library, newest first."""
+        with self._read() as conn:
+            return reading.activity(conn, since, limit)
+
+    def stats(self, since: date | None = None, by: str = "month") -> dict[str, Any]:
         """Figures for ``readinglist stats``: counts, ratings, notes and reading activity."""
+        report = self.reading_report(since, by)
         with self._read() as conn:
             facets = queries.facets(conn, top_authors=10)
             ratings = dict.fromkeys(range(6), 0)
@@ -316,6 +344,7 @@ class Library:
             "tags": facets.tags,
             "top_authors": facets.authors,
             "read_per_month": finished,
+            **report.as_json(),
         }
 
     # -- changing: every write is a journaled command ------------------------
@@ -554,8 +583,21 @@ class Library:
             ]
 
     def save_search(self, name: str, query: str) -> None:
+        """Save ``query`` under ``name`` (replacing the query of that name); it must read."""
+        self.parse_query(query)
         with self.journaled("saved", f"Save search “{name.strip()}”") as rec:
             commands.save_search(rec, name, query)
+
+    def saved_query(self, name: str) -> str:
+        """The query saved under ``name`` (case does not matter)."""
+        for saved, query in self.saved_searches():
+            if saved.casefold() == name.strip().casefold():
+                return query
+        raise NotFoundError(f"There is no saved search named '{name}'.")
+
+    def count_query(self, text: str) -> int:
+        """How many papers a search-language query finds."""
+        return self.count(self.parse_query(text))
 
     def remove_search(self, name: str) -> None:
         with self.journaled("saved", f"Delete saved search “{name}”") as rec:
@@ -740,6 +782,57 @@ class Library:
             for reader in readers.values():
                 reader.close()
         return reports
+
+    # -- other formats (BibTeX, RIS, CSL-JSON): readinglist.formats ---------
+
+    def import_records(
+        self,
+        results: Sequence[ReadResult],
+        *,
+        progress: Callable[[str, int, int | None], None] | None = None,
+        cancel: importer.CancelFn | None = None,
+    ) -> list[ImportReport]:
+        """Import files read by ``readinglist.formats`` (any format), all in one transaction."""
+        from readinglist.library import records_import
+
+        with _no_gc_pauses(), self.journaled("import", "Import") as rec:
+            reports = []
+            for result in results:
+                step = None
+                if progress is not None:
+
+                    def step(done: int, total: int | None, name: str = result.name) -> None:
+                        progress(name, done, total)
+
+                reports.append(
+                    records_import.import_result(rec, result, progress=step, cancel=cancel)
+                )
+            rec.label = _import_label(reports)
+        return reports
+
+    def export_records(self, ids: Sequence[int], *, keys: bool = True) -> list[Record]:
+        """The papers as records for a writer; ``keys`` first gives keyless papers a lasting one."""
+        from readinglist.library import records_export
+
+        if keys:
+            with self._read() as conn:
+                missing = records_export.missing_keys(conn, ids)
+            if missing:
+                label = f"Give citation keys to {commands._plural(len(missing), 'paper')}"
+                with self.journaled("keys", label, [pid for _, pid in missing]) as rec:
+                    rec.watch("paper", "id", [pid for _, pid in missing])
+                    rec.conn.exec_driver_sql(
+                        "UPDATE paper SET cite_key = ? WHERE id = ? AND cite_key IS NULL", missing
+                    )
+        with self._read() as conn:
+            return list(records_export.records(conn, ids))
+
+    def bib_fields(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Year, venue, DOI, URL, citation key and entry type of these papers."""
+        from readinglist.library import records_export
+
+        with self._read() as conn:
+            return records_export.bib_fields(conn, ids)
 
     # -- backups -----------------------------------------------------------
 

@@ -97,10 +97,12 @@ def candidate_pairs(papers: list[tuple[int, str, str]]) -> Iterable[tuple[int, i
 
 def find_groups(conn: Connection) -> list[list[int]]:
     """Groups of two or more papers (ids, ascending) that are probably one paper."""
+    # Titles as shown, normalized here: the stored key keeps an imported
+    # paper's original title (and may carry a suffix telling twins apart).
     papers = [
-        (int(pid), str(title), str(key))
-        for pid, title, key in conn.exec_driver_sql(
-            "SELECT id, title, title_key FROM paper WHERE trashed_at IS NULL ORDER BY id"
+        (int(pid), str(title), normalize_title(str(title)))
+        for pid, title in conn.exec_driver_sql(
+            "SELECT id, title FROM paper WHERE trashed_at IS NULL ORDER BY id"
         )
     ]
     apart = {

@@ -17,6 +17,7 @@ from readinglist.library.journal import Recorder
 from readinglist.library.queries import CHUNK
 from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
+from readinglist.listing import FLAG_BELOW as FLAG_BELOW  # the one definition, re-exported
 from readinglist.listing import name_key, normalize_title
 
 BATCH = 5000
@@ -42,8 +43,6 @@ LATE_INDEXES_MIN = 20_000
 BYTES_PER_ENTRY = 900
 # What an import can change on a paper it already knows.
 IMPORT_TABLES = ("paper", "paper_abstract", "paper_author", "paper_source")
-# Entries the reader is less sure of than this are shown to the user.
-FLAG_BELOW = 0.8
 
 T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]

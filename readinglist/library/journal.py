@@ -40,6 +40,7 @@ PAPER_TABLES: dict[str, str] = {
     "note": "paper_id",
     "reading_event": "paper_id",
     "attachment": "paper_id",
+    "paper_field": "paper_id",
 }
 # Rows several papers share: removed on undo only when nothing refers to
 # them any more, and put back on redo only where missing.
@@ -62,6 +63,7 @@ TABLE_ORDER: tuple[str, ...] = (
     "note",
     "reading_event",
     "attachment",
+    "paper_field",
     "not_duplicate",
     "saved_search",
     "library_setting",

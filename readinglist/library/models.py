@@ -55,6 +55,32 @@ class Paper(SQLModel, table=True):
     queue_position: int | None = None
     # Comma-separated fields the user edited by hand; imports leave them alone.
     edited: str = ""
+    # Bibliographic fields (schema 0004), from BibTeX, RIS or CSL-JSON; None: unknown.
+    entry_type: str | None = None
+    year: int | None = None
+    date: str | None = None
+    venue: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    arxiv: str | None = None
+    cite_key: str | None = None
+    language: str | None = None
+    # The source's keywords, comma-separated (tags are the user's own).
+    keywords: str | None = None
+
+
+class PaperField(SQLModel, table=True):
+    """A field of an imported entry with no column of its own, kept as the source wrote it."""
+
+    __tablename__ = "paper_field"
+
+    paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
+    # The source's name: a BibTeX field name, "ris:XX" or "csl:name".
+    name: str = Field(primary_key=True)
+    value: str
 
 
 class PaperAbstract(SQLModel, table=True):

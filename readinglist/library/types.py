@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+
+from readinglist.library.query import Query
 
 
 class SortField(StrEnum):
@@ -18,6 +20,8 @@ class SortField(StrEnum):
     SOURCE = "source"
     # The read-next queue's order (papers not queued last).
     QUEUE = "queue"
+    # Year of publication (papers without one last).
+    YEAR = "year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +39,30 @@ class PaperFilter:
     trash: bool = False
     # The read-next queue (To read papers in queue order).
     queue: bool = False
+    # Published from, to (inclusive; None leaves that end open).
+    years: tuple[int | None, int | None] = (None, None)
+    # A parsed search-language query (library.query), combined with the fields above;
+    # one that asks for ``in:trash`` looks in the Trash.
+    query: Query | None = None
+
+    def __post_init__(self) -> None:
+        if self.query is not None and self.query.includes_trash and not self.trash:
+            object.__setattr__(self, "trash", True)
 
     @property
     def is_empty(self) -> bool:
-        return self == PaperFilter()
+        return self.without_query == PaperFilter() and (self.query is None or self.query.is_empty)
+
+    @property
+    def without_query(self) -> PaperFilter:
+        return replace(self, query=None)
+
+    @classmethod
+    def of(cls, flt: PaperFilter | Query | None) -> PaperFilter:
+        """``flt`` as a filter: a bare query is wrapped, None filters nothing."""
+        if flt is None:
+            return cls()
+        return cls(query=flt) if isinstance(flt, Query) else flt
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +166,12 @@ class ImportReport:
     trashed: list[int] = field(default_factory=list)
     # The id of the first paper this import added (the rest follow in order).
     first_new_id: int | None = None
+    # Bibliographic imports (schema 0004): the fields filled in on papers the
+    # library already had, by paper id; and the statuses an import would have
+    # lowered, left as they were: (paper id, status kept, status the file gives).
+    filled: dict[int, list[str]] = field(default_factory=dict)
+    status_kept: list[tuple[int, str, str]] = field(default_factory=list)
+    format: str = "listing"
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ A last line without newline that reads as a sentence is taken as an abstract cut
 """
 
 from readinglist.listing.model import (
+    FLAG_BELOW,
     MARKERS,
     Listing,
     ListingEntry,
@@ -62,6 +63,7 @@ from readinglist.listing.model import (
 from readinglist.listing.reader import ListingStream, iter_listing, parse_text, read_listing
 
 __all__ = [
+    "FLAG_BELOW",
     "MARKERS",
     "Listing",
     "ListingEntry",

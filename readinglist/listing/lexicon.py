@@ -31,6 +31,20 @@ SENTENCE_WORDS = frozenset(
     show shows study introduce paper work results approach method find demonstrate achieves
     nous notre nos est sont cet cette article proposons montrons présentons travail""")
 )
+# How an abstract's first sentence opens and a title does not (with the space after it).
+SENTENCE_OPENERS = tuple(
+    w.replace("_", " ") + " "
+    for w in _words("""We Our In_this_paper In_this_work Here_we This_paper This_work This_article
+    This_note This_study In_this_note Nous Notre Dans_cet_article Dans_ce_travail Cet_article
+    Ce_travail Cette_étude Cette_note Ici_nous""")
+)
+# Second words of coined model names ("Perceiver IO", "Phi Mini"), as written: a
+# two-word line ending so is a title, not a person.
+MODEL_SUFFIXES = frozenset(
+    _words("""IO XL XXL GPT LM LLM VLM RL Net Nets Former Bench Zero Mini Nano Tiny Lite Pro
+    Plus Max Base Large Small Flow Seg Diffusion Chat Instruct Coder Vision Agent Gym Zoo
+    Hub Kit Lab Suite Toolkit Engine""")
+)
 # Frequent words of science titles, lowercase.  Deliberately excludes words that are
 # also common given names or surnames (Will, Mark, Long, Young, Rich, Hope, Bell...).
 TITLE_WORDS = frozenset(

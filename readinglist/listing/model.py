@@ -12,6 +12,14 @@ MARKERS: dict[str, str] = {"en": "\u2026 (see more)", "fr": "\u2026 (voir plus)"
 #: The page cuts long abstracts after this many characters and splices in the marker.
 MARKER_POSITION = 140
 HEADER = "Publications"
+#: An entry whose confidence (the probability that it is read exactly right) is below
+#: this is flagged: the import preview highlights it, the CLI lists it for checking.
+FLAG_BELOW = 0.97
+
+
+def is_flagged(confidence: float, truncated: bool) -> bool:
+    """Whether an entry is shown to the user to check: unsure, or cut off by the copy."""
+    return confidence < FLAG_BELOW or truncated
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +32,11 @@ class ListingEntry:
     line: int
     confidence: float
     truncated: bool = False
+
+    @property
+    def flagged(self) -> bool:
+        """Shown to the user to check (the one definition: preview, CLI, ``parse --json``)."""
+        return self.confidence < FLAG_BELOW or self.truncated
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import math
 import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from itertools import compress
+from itertools import chain, compress
 from pathlib import Path
 from typing import Protocol
 
@@ -24,8 +23,10 @@ from readinglist.listing.model import (
 from readinglist.listing.scoring import (
     CERTAIN_ABSTRACT,
     ELLIPSIS_OPEN,
+    SURE_MARGIN,
     Emission,
     LineScorer,
+    calibrate,
     find_marker,
     softplus,
 )
@@ -79,6 +80,7 @@ LANGUAGE_SAMPLE = 2000
 _FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
+NAME_WORD_LINES = 100_000
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -86,12 +88,15 @@ def _fail(name: str, why: str) -> ListingError:
     return ListingError(f"Cannot import {label}: {why}")
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def sniff_bytes(head: bytes, name: str) -> None:
     """Refuse binary data from the first bytes of a file."""
+    if head.startswith(_UTF16_BOMS):
+        return  # UTF-16 text (its NUL bytes are half its ASCII letters): read as such
     if b"\x00" in head:
         raise _fail(name, "it contains binary data (NUL bytes); choose a plain-text listing.")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(name, "it is UTF-16 text; save it again as UTF-8 and retry.")
     if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
         raise _fail(name, "it is a binary document, not text; copy the page as plain text.")
 
@@ -178,6 +183,7 @@ class Parser:
         #: Whether some entry so far has a real title (two letters in a row at least).
         self.plausible = False
         self._pending_head: list[tuple[int, str]] = []
+        self._name_lines = 0
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -314,6 +320,12 @@ class Parser:
         rep = {line for line, c in counts.items() if c >= 2}
         if scorer.authors_seen:
             rep.update(scorer.authors_seen.intersection(counts))
+        if self._name_lines < NAME_WORD_LINES:
+            # The words of the file's short lines, once per distinct line: the given
+            # names of real authors recur, the words of a coined title do not.  The
+            # first hundred thousand lines teach enough of them.
+            self._name_lines += len(lines)
+            scorer.name_words.update(" ".join(counts).split(" "))
         certain = [i for i, line in enumerate(lines) if ELLIPSIS_OPEN in line and find_marker(line)]
         if scorer.prose_lines < PROSE_LINES:
             scorer.learn_prose((lines[i] for i in certain), PROSE_LINES)
@@ -359,7 +371,9 @@ class Parser:
                 return []
         em = self._emissions(lines)
         if final and not ends_with_newline:
-            em[-1] = self._last_line_emission(lines[-1], em[-1])
+            # A copy cut inside a name leaves a word or two that read as no name.
+            last = em[-1] if em[-1][4] >= 29.0 else self.scorer.emit(lines[-1], False, False)
+            em[-1] = self._last_line_emission(lines[-1], last)
         t_col, a_col, b_col, c_col, l_col = zip(*em, strict=True)
         e_t: Sequence[float] = t_col
         e_a: Sequence[float] = a_col
@@ -455,7 +469,8 @@ class Parser:
         out: list[ListingEntry] = []
         authors_seen = self.scorer.authors_seen
         n = len(labels)
-        tanh = math.tanh
+        sure_authors: list[tuple[str, ...]] = []
+        calib = calibrate
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -473,18 +488,22 @@ class Parser:
                     abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
             worst = min(margins[start : end + 1])
-            conf = 0.0 if worst <= 0.0 else 1.0 if worst > 40.0 else tanh(worst / 2.0)
+            conf = calib(
+                worst, "" if abstract is None else "C" if len(abstract) < len(line) else "B"
+            )
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
-            if conf > 0.9 and len(authors_seen) < MAX_NAMES:
-                authors_seen.update(authors)
+            if worst > SURE_MARGIN:
+                sure_authors.append(authors)
             # Positional: keyword arguments cost a third more over 100k entries.
             out.append(
                 ListingEntry(
                     lines[start], authors, abstract, numbers[start], round(conf, 4), truncated
                 )
             )
+        if len(authors_seen) < MAX_NAMES:
+            authors_seen.update(chain.from_iterable(sure_authors))
         return out
 
     def _is_truncated(
@@ -543,6 +562,13 @@ class ListingStream:
     def _check_file(self) -> str:
         if self.path.is_dir():
             raise _fail(self.name, "it is a folder; choose a listing file.")
+        try:
+            with self.path.open("rb") as fh:
+                utf16 = fh.read(2) in _UTF16_BOMS
+        except OSError:
+            utf16 = False  # the UTF-8 pass below says why it cannot be read
+        if utf16:
+            return self._check_utf16()
         decoder = codecs.getincrementaldecoder("utf-8")()
         size = 0
         first = True
@@ -579,6 +605,20 @@ class ListingStream:
         with self.path.open("rb") as fh:
             bom = fh.read(3) == codecs.BOM_UTF8
         return "utf-8-sig" if bom else "utf-8"
+
+    def _check_utf16(self) -> str:
+        """A file with a UTF-16 byte order mark (Windows' "Unicode" text): check it decodes."""
+        decoder = codecs.getincrementaldecoder("utf-16")()
+        try:
+            with self.path.open("rb") as fh:
+                while block := fh.read(self.block_size):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise _fail(
+                self.name, "it starts as UTF-16 text but is not valid UTF-16; save it as UTF-8."
+            ) from None
+        return "utf-16"
 
     def _check_head(self) -> None:
         """Refuse other formats up front, before a caller starts consuming entries."""

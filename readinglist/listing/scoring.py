@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import islice
 
 from readinglist.listing.lexicon import (
     GIVEN_NAMES,
+    MODEL_SUFFIXES,
     PARTICLES,
+    SENTENCE_OPENERS,
     SENTENCE_WORDS,
     STOPWORDS_EN,
     STOPWORDS_FR,
@@ -44,6 +47,20 @@ _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3
 _LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
 _STOP = STOPWORDS_EN | STOPWORDS_FR
 _HYPHEN = re.compile("[-\u2010]")
+# A short line with one parenthesized part: "Maria (Masha) Ivanova", "Wei Li (Mila)".
+_PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
+_NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
+_ABSTRACT_LABEL = re.compile(
+    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)\s*[:.\u2014\u2013-]", re.IGNORECASE
+)
+# One cheap gate for both: the label words as a page writes them, and the openers.
+_OPENINGS = SENTENCE_OPENERS + tuple(
+    f(w)
+    for w in ("Abstract", "Summary", "Résumé", "Resume", "Synopsis", "TL;DR")
+    for f in (str, str.upper, str.lower)
+)
+_FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
 def softplus(x: float) -> float:
@@ -81,6 +98,9 @@ class LineScorer:
         self.prose_lines = 0
         #: Lines read as authors with high confidence in earlier chunks.
         self.authors_seen: set[str] = set()
+        #: Words of lines repeated in the file (most are names): a short line made of
+        #: words never seen there may be a coined title ("Kestrel", "Lumen IO").
+        self.name_words: Counter[str] = Counter()
         self._token_cache: dict[str, tuple[float, float, int, bool]] = {}
         #: Full results by line, for lines seen once / repeated in the file (names recur).
         self.cache_plain: dict[str, Emission] = {}
@@ -203,7 +223,14 @@ class LineScorer:
         n = len(line)
         words = line.count(" ") + 1
         ev = 0.0
-        if line.endswith("."):
+        if line.startswith(_OPENINGS):
+            if _ABSTRACT_LABEL.match(line):
+                # "Abstract: ...", "Résumé : ...": only an abstract opens so.
+                ev += 8.0
+            elif line.startswith(SENTENCE_OPENERS):
+                # "We show that ...", even with no full stop: a title rarely opens so.
+                ev += 2.5
+        if line.endswith(".") and ev < 2.5:
             ev += 2.5
         if ". " in line and (n >= 40 or ev > 0.0):
             ev += 2.0
@@ -229,7 +256,58 @@ class LineScorer:
             ev += 3.5
         return ev - 4.0
 
-    def emit(self, line: str, repeated: bool) -> Emission:
+    def _coined_odds(self, line: str) -> float:
+        """For a one- or two-word line seen once: > 0 when it reads as a coined title.
+
+        A model-name ending ("Lumen Mini", "Kestrel XL") makes a title; a single word
+        or a word and an acronym ("Perceiver IO") leans to one when the first word is
+        found in no other line of the file (a given name recurs, a coined word not) and
+        is no common given name; < 0 when it does recur."""
+        first, _, second = line.partition(" ")
+        if second:
+            if second in MODEL_SUFFIXES:
+                return 4.0
+            if not second.isupper():
+                return 0.0  # a plain two-word line: a name as often as not
+            odds = ACRONYM_ODDS
+        else:
+            odds = ONE_WORD_ODDS
+        if self.name_words.get(first, 0) >= 2:
+            return -1.0
+        if first.lower() in GIVEN_NAMES or len(first) <= 2 or first.isupper():
+            return 0.0
+        return odds
+
+    @staticmethod
+    def _without_paren(line: str) -> tuple[str, float]:
+        """A line with one parenthesized part as the rest of it, and the part's title odds.
+
+        A person's name may carry a nickname, initials, a former name or an affiliation
+        in parentheses; a title rather an acronym of its own words ("... Networks (GNNs)").
+        A line that is no such shape comes back unchanged (and then reads as no name)."""
+        m = _PAREN_PART.fullmatch(line)
+        if m is None:
+            return line, 0.0
+        before, inner, after = m.groups()
+        rest = f"{before} {after}".strip() if after else before.strip()
+        if not rest:
+            return line, 0.0
+        inner = inner.strip()
+        acronym = inner[:-1] if inner.endswith("s") else inner
+        if acronym.isupper() and acronym.isalpha():
+            # An acronym: of the words before it in a title ("Graph Neural Networks
+            # (GNNs)"), else an institution ("Wei Li (CNRS)").
+            initials = "".join(w[0] for w in before.split() if w[:1].isupper())
+            odds = 4.0 if len(acronym) >= 2 and initials.endswith(acronym) else 0.0
+        elif _INITIALS.fullmatch(inner) or inner.lower().startswith(_FORMER_NAME):
+            odds = -2.5
+        elif _NICKNAME.fullmatch(inner):
+            odds = -1.0
+        else:
+            odds = 0.5
+        return rest, odds
+
+    def emit(self, line: str, repeated: bool, coined: bool = True) -> Emission:
         """Scores (title, author, abstract), best label ('T', 'A', 'B', or 'C' for a certain
         abstract) and its lead over the runner-up; memoized for short lines."""
         n = len(line)
@@ -239,10 +317,19 @@ class LineScorer:
             return (-8.0 - (n - 300) / 50.0, -40.0, 0.0, "B", 8.0 + (n - 300) / 50.0)
         if ELLIPSIS_OPEN in line and find_marker(line) is not None:
             return CERTAIN_ABSTRACT
-        if n <= 80 and _NAME_SHAPE.fullmatch(line) and not _DIGIT_OR_US.search(line):
-            d = self.name_title_odds(line)
+        shape = line
+        paren = 0.0
+        if n <= 80 and "(" in line:
+            shape, paren = self._without_paren(line)
+        if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
+            d = self.name_title_odds(shape) + paren
+            spaces = line.count(" ")
             if repeated:
                 d -= 3.0
+            elif (
+                coined and (spaces if shape is line else shape.count(" ")) <= 1 and self.name_words
+            ):
+                d += self._coined_odds(shape)
             if self.known_authors or self.known_titles:
                 key = normalize_title(line)
                 if key in self.known_authors:
@@ -252,7 +339,7 @@ class LineScorer:
             # P(author) = s(-d); the rest splits between title and abstract by sentence
             # odds.  softplus(x) - softplus(-x) = x saves half the logarithms.
             not_author = -softplus(-d)
-            e = self.sentence_odds(line) if line.count(" ") >= 3 else -12.0
+            e = self.sentence_odds(line) if spaces >= 3 else -12.0
             t = not_author - softplus(e)
             a = not_author - d
             b = t + e
@@ -279,3 +366,49 @@ class LineScorer:
                 cache.clear()
             cache[line] = out
         return out
+
+
+ONE_WORD_ODDS = 2.2
+ACRONYM_ODDS = 3.0
+#: A margin above which an entry's author lines are taken as names for the rest of the file.
+SURE_MARGIN = 2.95
+
+
+#: Logistic weights of :func:`confidence_features` (bias last), fitted by
+#: ``python -m tests.support.fit_confidence`` on generated training listings.
+CALIBRATION = (0.5187, -2.8983, -0.5578, 0.0556, 5.3668)
+#: Margins are clipped to this: beyond it a line is as sure as it gets.
+_CLIP = 12.0
+
+
+def confidence_features(worst: float, abstract: str) -> tuple[float, float, float, float]:
+    """What the calibration weighs: the entry's smallest margin (clipped), whether it is
+    near zero, and the abstract's kind."""
+    w = min(max(worst, 0.0), _CLIP)
+    return (
+        w,
+        1.0 if w < 1.5 else 0.0,
+        1.0 if abstract == "B" else 0.0,
+        1.0 if abstract == "" else 0.0,
+    )
+
+
+_W_WORST, _W_LOW, _W_UNMARKED, _W_NONE, _BIAS = CALIBRATION
+#: The constant part of the logistic by abstract kind.
+_BASE = {"C": _BIAS, "B": _BIAS + _W_UNMARKED, "": _BIAS + _W_NONE}
+
+
+def calibrate(worst: float, abstract: str) -> float:
+    """Probability that an entry is read exactly right: a logistic model of its margin.
+
+    ``worst``: the smallest max-marginal margin over the entry's lines and the line
+    after it (the log-odds of the best reading against the best reading that changes
+    one of those lines' roles); ``abstract``: 'C' (with the marker), 'B' (without) or
+    '' (none).  Written out (not over :func:`confidence_features`) for speed, as it
+    runs once per entry; a test holds the two equal."""
+    w = worst if worst < _CLIP else _CLIP
+    if w < 1.5:
+        z = _BASE[abstract] + _W_LOW + _W_WORST * (w if w > 0.0 else 0.0)
+    else:
+        z = _BASE[abstract] + _W_WORST * w
+    return 1.0 / (1.0 + math.exp(-z))

@@ -17,6 +17,52 @@
     </message>
 </context>
 <context>
+    <name>ActivityView</name>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>This &amp;week</source>
+        <translation>Cette &amp;semaine</translation>
+    </message>
+    <message>
+        <source>This &amp;month</source>
+        <translation>Ce &amp;mois-ci</translation>
+    </message>
+    <message>
+        <source>&amp;Everything</source>
+        <translation>&amp;Tout</translation>
+    </message>
+    <message>
+        <source>Status changes, newest first</source>
+        <translation>Changements de statut, les plus récents d’abord</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Date (UTC)</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Article</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n changement</numerusform>
+            <numerusform>%n changements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the latest {n} changes</source>
+        <translation>les {n} derniers changements</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The damaged file was moved to {path}; nothing was deleted.</source>
@@ -45,6 +91,17 @@
     <message>
         <source>Opening your library…</source>
         <translation>Ouverture de votre bibliothèque…</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG or SVG image</source>
+        <translation>Enregistrer ce graphique en image PNG ou SVG</translation>
     </message>
 </context>
 <context>
@@ -716,6 +773,10 @@
         <translation>Mettre en &amp;bas de la file</translation>
     </message>
     <message>
+        <source>&amp;Save search…</source>
+        <translation>&amp;Enregistrer la recherche…</translation>
+    </message>
+    <message>
         <source>&amp;Undo {label}</source>
         <translation>&amp;Annuler&#xa0;: {label}</translation>
     </message>
@@ -875,6 +936,66 @@
     <message>
         <source>Removed the attachment (the file itself is untouched)</source>
         <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it under a name.</source>
+        <translation>Saisissez d’abord une recherche, puis enregistrez-la sous un nom.</translation>
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Name of this search:</source>
+        <translation>Nom de cette recherche&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not save the search</source>
+        <translation>Impossible d’enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» enregistrée</translation>
+    </message>
+    <message>
+        <source>Rename the saved search</source>
+        <translation>Renommer la recherche enregistrée</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not rename the search</source>
+        <translation>Impossible de renommer la recherche</translation>
+    </message>
+    <message>
+        <source>Renamed the search</source>
+        <translation>Recherche renommée</translation>
+    </message>
+    <message>
+        <source>Edit the saved search</source>
+        <translation>Modifier la recherche enregistrée</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Requête&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not change the search</source>
+        <translation>Impossible de modifier la recherche</translation>
+    </message>
+    <message>
+        <source>Changed the search “{name}”</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» modifiée</translation>
+    </message>
+    <message>
+        <source>Could not delete the search</source>
+        <translation>Impossible de supprimer la recherche</translation>
+    </message>
+    <message>
+        <source>Deleted the search “{name}”; Ctrl+Z brings it back</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» supprimée&#xa0;; Ctrl+Z la fait revenir</translation>
     </message>
     <message>
         <source>The queue is empty: mark papers To read to fill it.</source>
@@ -1207,6 +1328,22 @@
         <source>The note could not be saved. Close anyway and lose the changes?</source>
         <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications&#xa0;?</translation>
     </message>
+    <message>
+        <source>Stat&amp;istics</source>
+        <translation>Stat&amp;istiques</translation>
+    </message>
+    <message>
+        <source>Charts of your reading: papers read, backlog, time to read</source>
+        <translation>Graphiques de vos lectures&#xa0;: articles lus, articles en attente, délai de lecture</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivity</source>
+        <translation>Acti&amp;vité</translation>
+    </message>
+    <message>
+        <source>Every status change, newest first</source>
+        <translation>Chaque changement de statut, les plus récents d’abord</translation>
+    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -1481,6 +1618,58 @@
     </message>
 </context>
 <context>
+    <name>SavedSearchPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation>Recherches enregistrées</translation>
+    </message>
+    <message>
+        <source>SAVED</source>
+        <translation>ENREGISTRÉES</translation>
+    </message>
+    <message>
+        <source>Save the current search (Ctrl+S in the search field)</source>
+        <translation>Enregistrer la recherche en cours (Ctrl+S dans le champ de recherche)</translation>
+    </message>
+    <message>
+        <source>Save the current search</source>
+        <translation>Enregistrer la recherche en cours</translation>
+    </message>
+    <message>
+        <source>Enter searches for one; the context menu renames, edits or deletes it</source>
+        <translation>Entrée lance une recherche&#xa0;; le menu contextuel la renomme, la modifie ou la supprime</translation>
+    </message>
+    <message>
+        <source>{name}, {count} papers</source>
+        <translation>{name}, {count} articles</translation>
+    </message>
+    <message>
+        <source>Save a search to see it here</source>
+        <translation>Enregistrez une recherche pour la voir ici</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the query…</source>
+        <translation>&amp;Modifier la requête…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>This search cannot be read: {why}
+{where}</source>
+        <translation>Cette recherche ne peut pas être lue&#xa0;: {why}
+{where}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1489,6 +1678,117 @@
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>Period shown</source>
+        <translation>Période affichée</translation>
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation>Compter par</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>Papers read (re-reads stacked on top)</source>
+        <translation>Articles lus (relectures empilées au-dessus)</translation>
+    </message>
+    <message>
+        <source>Backlog: papers to read, and papers added</source>
+        <translation>En attente&#xa0;: articles à lire et articles ajoutés</translation>
+    </message>
+    <message>
+        <source>Time from added to read</source>
+        <translation>Délai entre l’ajout et la lecture</translation>
+    </message>
+    <message>
+        <source>Most read tags</source>
+        <translation>Étiquettes les plus lues</translation>
+    </message>
+    <message>
+        <source>Most read listings</source>
+        <translation>Listes les plus lues</translation>
+    </message>
+    <message>
+        <source>Most read authors</source>
+        <translation>Auteurs les plus lus</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>{reads} readings, {rereads} of them re-reads · {waiting} to read now</source>
+        <translation>{reads} lectures, dont {rereads} relectures · {waiting} à lire maintenant</translation>
+    </message>
+    <message>
+        <source> · median {days} days from added to read</source>
+        <translation> · médiane de {days} jours entre l’ajout et la lecture</translation>
+    </message>
+    <message>
+        <source> (median {days} days)</source>
+        <translation> (médiane&#xa0;: {days} jours)</translation>
+    </message>
+    <message>
+        <source>First readings</source>
+        <translation>Premières lectures</translation>
+    </message>
+    <message>
+        <source>Re-reads</source>
+        <translation>Relectures</translation>
+    </message>
+    <message>
+        <source>To read</source>
+        <translation>À lire</translation>
+    </message>
+    <message>
+        <source>Added per week</source>
+        <translation>Ajoutés par semaine</translation>
+    </message>
+    <message>
+        <source>Added per day</source>
+        <translation>Ajoutés par jour</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>à lire</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ajoutés</translation>
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Papers read</source>
+        <translation>Articles lus</translation>
+    </message>
+    <message>
+        <source>Nothing read in this period</source>
+        <translation>Rien de lu sur cette période</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Enregistrer le graphique</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
 </context>
 <context>

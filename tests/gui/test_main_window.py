@@ -222,7 +222,8 @@ def test_window_state_and_filters_are_restored(qtbot, open_window, seeded_dir) -
     assert again.model.sort_column == COL_STATUS
     assert again.model.sort_order == Qt.SortOrder.DescendingOrder
     assert again.splitter.sizes() == sizes
-    assert again.search_edit.text() == "learning"
+    # The sidebar's filter is a term of the search text, typed after it.
+    assert again.search_edit.text() == "status:new learning"
     assert again.selection.statuses == {"new"}
     assert again.model.rowCount() == again.library.count(
         PaperFilter(text="learning", statuses=frozenset({"new"}))

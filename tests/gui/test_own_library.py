@@ -275,3 +275,57 @@ def test_dialogs_are_real_dialogs(window) -> None:
     dialog.reject()
     assert isinstance(window.findChild(QWidget, "detailPane"), QWidget)
     assert QModelIndex().isValid() is False
+
+
+def test_sidebar_writes_its_terms_into_the_search(qtbot, window) -> None:
+    window.toggle_facet(STATUS, "new")
+    assert window.search_edit.text() == "status:new "
+    qtbot.keyClicks(window.search_edit, "learning")
+    window.apply_filter_now()
+    assert window.selection.statuses == {"new"}
+    expected = window.library.paper_ids(window.library.parse_query("status:new learning"))
+    assert window.model.ids == expected
+    window.toggle_facet(STATUS, "read")
+    assert window.search_edit.text() == "(status:new or status:read) learning "
+    window.toggle_facet(STATUS, "new")
+    window.toggle_facet(STATUS, "read")
+    assert window.search_edit.text() == "learning "
+    # Typed by hand, the term lights its sidebar entry up.
+    window.search_edit.setText('tag:"=ml"')
+    window.library.change_tags([1], add=["ml"])
+    window.apply_filter_now()
+    assert window.selection.tag == "ml" and window.model.ids == [1]
+
+
+def test_saved_searches_in_the_sidebar(qtbot, window, monkeypatch) -> None:
+    from readinglist.gui.saved_searches import SavedSearchPanel
+
+    panel = window.findChild(SavedSearchPanel, "savedSearches")
+    assert panel is not None
+    window.search_edit.setText("status:new learning")
+    window.search_edit.setFocus()
+    monkeypatch.setattr(
+        "readinglist.gui.library_actions.QInputDialog.getText", lambda *a, **k: ("Unread ML", True)
+    )
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.saved_searches() == [("Unread ML", "status:new learning")]
+    count = window.library.count_query("status:new learning")
+    qtbot.waitUntil(lambda: panel.names() == ["Unread ML"], timeout=3000)
+    assert panel.item_for("Unread ML").text() == f"Unread ML  ({count})"
+    window.clear_filters()
+    panel.list.itemClicked.emit(panel.item_for("Unread ML"))
+    assert window.search_edit.text() == "status:new learning"
+    assert window.model.rowCount() == count
+    assert window.library_actions.rename_search("Unread ML", "Later")
+    assert window.library_actions.edit_search("Later", "status:new")
+    qtbot.waitUntil(lambda: panel.names() == ["Later"], timeout=3000)
+    assert window.library_actions.delete_search("Later")
+    qtbot.waitUntil(lambda: panel.names() == [], timeout=3000)
+    action(window, "undoAction").trigger()
+    assert window.library.saved_searches() == [("Later", "status:new")]
+    # A query that cannot be read is not saved.
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    window.search_edit.setText("rating:>=x")
+    assert not window.library_actions.save_current_search("Broken")
+    assert "rating" in shown[0]

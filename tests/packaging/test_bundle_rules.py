@@ -55,7 +55,7 @@ def test_every_module_but_the_migrations_is_collected() -> None:
 def test_test_code_and_unused_toolkits_are_excluded() -> None:
     for name in ("tkinter", "unittest", "pytest", "PySide6.QtQml", "PySide6.QtWebEngineCore"):
         assert name in rules.EXCLUDES
-    for name in ("PySide6.QtWidgets", "PySide6.QtNetwork", "PySide6.QtSvg"):
+    for name in ("PySide6.QtWidgets", "PySide6.QtNetwork", "PySide6.QtSvg", "PySide6.QtCharts"):
         assert name not in rules.EXCLUDES
         assert name in rules.HIDDEN_IMPORTS
 
@@ -75,6 +75,9 @@ def test_test_code_and_unused_toolkits_are_excluded() -> None:
         "PySide6/plugins/styles/qmodernwindowsstyle.dll",
         "PySide6/Qt/lib/libQt6Network.so.6",
         "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/lib/libQt6Charts.so.6",
+        "PySide6/Qt/lib/libQt6OpenGL.so.6",
+        "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",
         "PySide6/Qt/translations/qtbase_fr.qm",
         "libsqlite3.so.0",
         "sqlite3.dll",
@@ -101,6 +104,8 @@ def test_kept(dest: str) -> None:
         "PySide6/Qt/lib/libQt6Pdf.so.6",
         "PySide6/Qt6Quick.dll",
         "PySide6/opengl32sw.dll",
+        "PySide6/QtOpenGL.abi3.so",
+        "PySide6/QtOpenGLWidgets.pyd",
         "PySide6/Qt/translations/qtbase_ja.qm",
         "PySide6/Qt/translations/qtdeclarative_fr.qm",
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",

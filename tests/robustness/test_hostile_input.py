@@ -23,7 +23,6 @@ REFUSED = {
     "nul-at-start.txt",
     "html-page.txt",
     "only-header.txt",
-    "utf16.txt",
 }
 # Characters that must never reach the library: C0 controls but tab and
 # newline, zero-width and bidi controls (they reorder or hide text on screen).

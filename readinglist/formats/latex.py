@@ -1,0 +1,154 @@
+"""LaTeX in BibTeX fields to Unicode text and back (pylatexenc, with a fast path for plain text)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+# LaTeX that needs the real parser: a macro, math, a tie, a comment, ligatures
+# that become dashes and quotes. Anything else is text and braces.
+_NEEDS_PARSER = re.compile(r"[\\$~%]|--|``|''|[!?]`")
+_SPACES = re.compile(r"\s+")
+_BRACES = str.maketrans("", "", "{}")
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> object:
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    # pylatexenc reads \textasciicircum as the modifier letter; the writer means "^".
+    context = get_default_latex_context_db().filter_context()
+    context.add_context_category(
+        "readinglist",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textasciicircum", "^"),
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+        ],
+    )
+    # Math as text: $\alpha$-helix reads "α-helix". strict_latex_spaces keeps
+    # "\ss{} and" from gluing words together.
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(value: str) -> str:
+    decoder = _decoder()
+    try:
+        text = decoder.latex_to_text(value)  # type: ignore[attr-defined]
+    except Exception:  # pylatexenc is lenient; anything it still refuses is kept as written
+        text = value.translate(_BRACES)
+    return str(text)
+
+
+def to_text(value: str) -> str:
+    """The text a reader sees: LaTeX made Unicode, protecting braces removed, spaces collapsed."""
+    value = _parse(value) if _NEEDS_PARSER.search(value) else value.translate(_BRACES)
+    if (
+        "  " in value
+        or "\n" in value
+        or "\t" in value
+        or value[:1].isspace()
+        or value[-1:].isspace()
+    ):
+        return _SPACES.sub(" ", value).strip()
+    return value
+
+
+def to_text_keep_paragraphs(value: str) -> str:
+    """``to_text`` for long text (abstracts, notes): blank-line paragraphs stay apart."""
+    parts = re.split(r"\n\s*\n", value)
+    return "\n\n".join(p for p in (to_text(part) for part in parts) if p)
+
+
+# What BibTeX (or LaTeX inside it) reads as something else, written so that it reads
+# as itself. Order matters: the backslash first.
+_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    # Not \{ and \}: BibTeX counts every brace, escaped or not, so an unbalanced one
+    # would break the entry.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\u00a0": "~",
+}
+_ESCAPE = re.compile(r"[\\{}&%$#_~^\u00a0]|-(?=-)|`|'(?=')|[!?](?=`)")
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    # A ligature's first character: a dash or quote pair must stay two characters.
+    return ch + "{}"
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> object:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+    )
+
+
+# Words whose capitals a style must not lower: acronyms and names like "iPhone"
+# (letters and digits only: an underscore is escaped, not part of a word).
+_L = r"[^\W_]"
+_CASE_WORD = re.compile(rf"(?<!{_L}){_L}*[A-Z]{_L}*[A-Z]{_L}*(?!{_L})|(?<!{_L})[a-z]+[A-Z]{_L}*")
+
+
+def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False) -> str:
+    """BibTeX for ``text``: special characters escaped so BibTeX and Biber read them as text.
+
+    Non-ASCII stays UTF-8 unless ``ascii_only`` (then LaTeX accents). With
+    ``protect_case`` words such as "DNA" get braces, which a style's lowercasing spares.
+    """
+    if protect_case and _CASE_WORD.search(text):
+        # Marked first, escaped next: the braces must not be escaped themselves.
+        marked = _CASE_WORD.sub(lambda m: "\x01" + m.group(0) + "\x02", text)
+        out = _ESCAPE.sub(_escape_one, marked).replace("\x01", "{").replace("\x02", "}")
+    else:
+        out = _ESCAPE.sub(_escape_one, text)
+    if ascii_only and not out.isascii():
+        out = ascii_latex(out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _char_latex(ch: str) -> str:
+    encoded = str(_encoder().unicode_to_latex(ch))  # type: ignore[attr-defined]
+    # Only a form that reads back as the same character: "ĸ" would come back "k".
+    return encoded if encoded.isascii() and _parse(encoded) == ch else ch
+
+
+def ascii_latex(tex: str) -> str:
+    """LaTeX (already escaped) with its non-ASCII characters as LaTeX accents and symbols.
+
+    A character LaTeX has no form for (CJK, most symbols) stays UTF-8.
+    """
+    if tex.isascii():
+        return tex
+    return "".join(ch if ch.isascii() else _char_latex(ch) for ch in tex)
+
+
+_GROUP = re.compile(r"\{\\[^{}]*(?:\{[^{}]*\})?\}")
+
+
+def decode_groups(text: str) -> str:
+    """Text where only ``ascii_latex``'s braced groups are LaTeX: those decoded, the rest kept."""
+    if "{\\" not in text:
+        return text
+    return _GROUP.sub(lambda m: _parse(m.group(0)), text)
