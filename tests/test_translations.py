@@ -73,3 +73,19 @@ def test_the_english_ts_has_every_plural() -> None:
     # English needs a .qm only for "%n paper(s)"-style messages.
     problems = update.problems(update.ENGLISH, "-pluralonly")
     assert not problems, "\n".join(problems)
+
+
+def test_strings_passed_to_tr_as_variables_are_marked_for_lupdate() -> None:
+    # lupdate reads only literals: tr(label) finds "label" in the .ts only if
+    # the literal was marked where it is written, with QT_TRANSLATE_NOOP.
+    import re
+
+    pattern = re.compile(r"\b(?:tr|translate)\(\s*(?:\"[^\"]*\",\s*)?[A-Za-z_][\w.]*\s*[,)]")
+    unmarked = []
+    for path in sorted((ROOT / "readinglist" / "gui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        calls = [m.group(0) for m in pattern.finditer(text) if "def " not in m.group(0)]
+        calls = [c for c in calls if not c.startswith(("translate(CONTEXT", "tr(self"))]
+        if calls and "QT_TRANSLATE_NOOP(" not in text and "QT_TR_NOOP(" not in text:
+            unmarked.append(f"{path.name}: {calls}")
+    assert not unmarked

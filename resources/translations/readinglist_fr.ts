@@ -1683,6 +1683,46 @@
 <context>
     <name>StatsView</name>
     <message>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 3 years</source>
+        <translation>3 dernières années</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>under a day</source>
+        <translation>moins d’un jour</translation>
+    </message>
+    <message>
+        <source>1–7 days</source>
+        <translation>1 à 7 jours</translation>
+    </message>
+    <message>
+        <source>1–4 weeks</source>
+        <translation>1 à 4 semaines</translation>
+    </message>
+    <message>
+        <source>1–3 months</source>
+        <translation>1 à 3 mois</translation>
+    </message>
+    <message>
+        <source>3–12 months</source>
+        <translation>3 à 12 mois</translation>
+    </message>
+    <message>
+        <source>over a year</source>
+        <translation>plus d’un an</translation>
+    </message>
+    <message>
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
