@@ -1645,7 +1645,7 @@
     </message>
     <message>
         <source>Save a search to see it here</source>
-        <translation>Enregistrez une recherche pour la voir ici</translation>
+        <translation>Aucune pour l’instant</translation>
     </message>
     <message>
         <source>&amp;Rename…</source>
@@ -1700,7 +1700,7 @@
     </message>
     <message>
         <source>under a day</source>
-        <translation>moins d’un jour</translation>
+        <translation>même jour</translation>
     </message>
     <message>
         <source>1–7 days</source>
