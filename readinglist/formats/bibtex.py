@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from bibtexparser import model
@@ -183,21 +183,24 @@ _RANK = re.compile(r"^rank([1-5])$")
 # -- values ------------------------------------------------------------------------------
 
 
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _closing(text: str, start: int, close: str) -> int:
     """Index of the ``close`` that ends the group opened just before ``start`` (-1: none)."""
     depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
+    # Jumping from brace to brace: abstracts are long and mostly plain.
+    for m in (_BRACE if close == "}" else _BRACE_OR_QUOTE).finditer(text, start):
+        ch = m.group()
         if ch == "{":
             depth += 1
         elif ch == "}":
             if depth == 0 and close == "}":
-                return i
+                return m.start()
             depth -= 1
-        elif ch == '"' and close == '"' and depth == 0:
-            return i
-        i += 1
+        elif depth == 0:
+            return m.start()
     return -1
 
 
@@ -529,11 +532,13 @@ def _entry_type(record: Record, dialect: str) -> str:
     return kind
 
 
-def _keep_or(raw: str | None, value: str, decode: object, encoded: str) -> str:
+def _keep_or(
+    raw: str | None, value: str, decode: Callable[[str], str], encoded: str | Callable[[], str]
+) -> str:
     """The source's own text when it still says ``value``, else the freshly encoded one."""
-    if raw is not None and callable(decode) and decode(raw) == value:
+    if raw is not None and (raw == value or decode(raw) == value):
         return raw
-    return encoded
+    return encoded if isinstance(encoded, str) else encoded()
 
 
 def _ascii(value: str) -> str:
@@ -548,8 +553,12 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
 
     def text_field(name: str, value: str | None, protect: bool = False) -> None:
         if value:
-            encoded = to_latex(value, ascii_only=asc, protect_case=protect)
-            mapped[name] = _keep_or(raw.get(name), value, to_text, encoded)
+            mapped[name] = _keep_or(
+                raw.get(name),
+                value,
+                to_text,
+                lambda: to_latex(value, ascii_only=asc, protect_case=protect),
+            )
 
     if record.authors:
         current = list(record.authors)
@@ -596,9 +605,12 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         name = "langid" if "langid" in raw or dialect == "biblatex" else "language"
         text_field(name, record.language)
     if record.abstract:
-        encoded = to_latex(record.abstract, ascii_only=asc)
+        abstract = record.abstract
         mapped["abstract"] = _keep_or(
-            raw.get("abstract"), record.abstract, to_text_keep_paragraphs, encoded
+            raw.get("abstract"),
+            abstract,
+            to_text_keep_paragraphs,
+            lambda: to_latex(abstract, ascii_only=asc),
         )
     keywords = list(record.keywords)
     if options.with_state:

@@ -317,7 +317,8 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
         if "csl:id" not in r.extra:
             item["id"] = keys.key(r.key, r.authors, r.year, r.title)
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(item, ensure_ascii=options.ascii, indent=2))
+        # One item a line: json's C encoder runs only without indent (4x faster).
+        out.write(json.dumps(item, ensure_ascii=options.ascii))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

@@ -73,6 +73,7 @@ class ActivityView(QDialog):
         self.tree.setAccessibleName(self.tr("Status changes, newest first"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
         self.tree.setHeaderLabels([self.tr("When (UTC)"), self.tr("Change"), self.tr("Paper")])
         header = self.tree.header()
         header.setStretchLastSection(True)
@@ -122,9 +123,9 @@ class ActivityView(QDialog):
         self.tree.addTopLevelItems(items)
         shown = len(items)
         self.count_label.setText(
-            self.tr("%n change(s)", "", shown)
+            self.tr("Changes: {n}").format(n=shown)
             if shown < LIMIT
-            else self.tr("the latest {n} changes").format(n=LIMIT)
+            else self.tr("The latest {n} changes").format(n=LIMIT)
         )
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -1,4 +1,8 @@
-"""Importing listings: read in a worker, preview and correct, import with progress, report."""
+"""Importing files of any format: read in a worker, preview and correct, import, report.
+
+Listings, BibTeX, RIS and CSL-JSON alike (``readinglist.formats`` reads them);
+the chosen entries of every file go in as one transaction, as on the command line.
+"""
 
 from __future__ import annotations
 
@@ -30,19 +34,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.formats import ReadResult as FormatResult
+from readinglist.formats import Record, detect, read_path
+from readinglist.formats.listing_format import from_listing
 from readinglist.gui.a11y import name_built_in_parts
 from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
-    FLAG_BELOW,
     ImportCancelled,
     ImportReport,
     Library,
     LibraryError,
     PreviewEntry,
 )
-from readinglist.listing import Listing, ListingEntry, ListingError
+from readinglist.listing import ListingError
 
 log = logging.getLogger(__name__)
 
@@ -59,25 +65,26 @@ class PreviewRow:
     """One entry as the preview shows it, with the user's corrections and choice."""
 
     listing_index: int
-    entry: ListingEntry
+    entry: Record
     preview: PreviewEntry
     include: bool = True
     edited: bool = False
 
     @property
     def needs_check(self) -> bool:
-        return self.entry.confidence < FLAG_BELOW or self.entry.truncated
+        return self.entry.flagged or self.entry.truncated
 
 
 @dataclass
 class ReadResult:
     """What reading the files gave: listings, their preview rows, and the files that failed."""
 
-    listings: list[Listing]
+    listings: list[FormatResult]
     rows: list[PreviewRow]
     errors: list[tuple[str, str]]
     new: int = 0
     known: int = 0
+    trashed: int = 0
     to_check: int = 0
     first_to_check: int = 0
 
@@ -86,6 +93,7 @@ class ReadResult:
         states = [r.preview.state for r in self.rows]
         self.new = states.count("new")
         self.known = states.count("update") + states.count("unchanged")
+        self.trashed = states.count("trashed")
         flagged = [i for i, r in enumerate(self.rows) if r.needs_check]
         self.to_check = len(flagged)
         self.first_to_check = flagged[0] if flagged else 0
@@ -93,7 +101,7 @@ class ReadResult:
 
 def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadResult:
     """Runs in the worker: read every file and ask the library what importing it would do."""
-    listings: list[Listing] = []
+    listings: list[FormatResult] = []
     rows: list[PreviewRow] = []
     errors: list[tuple[str, str]] = []
     for done, path in enumerate(paths):
@@ -101,16 +109,22 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
         if ctx.cancelled():
             break
         try:
-            listing = library.read(path)
+            if detect(path).name == "listing":
+                # The library reads a big listing in a second process.
+                listing = from_listing(library.read(path))
+            else:
+                listing = read_path(path)
         except (ListingError, LibraryError, OSError) as exc:
             errors.append((str(path), str(exc)))
             continue
+        # Broken entries are listed as such; the ones that parse are previewed.
+        errors.extend((str(path), str(bad)) for bad in listing.bad)
         listings.append(listing)
     # One preview over every file, so that a paper in two of the listings
     # shows as new once and as listed twice after that, as the import treats it.
-    entries = [entry for listing in listings for entry in listing.entries]
-    preview = library.preview(entries) if entries else []
-    owners = [index for index, listing in enumerate(listings) for _ in listing.entries]
+    entries = [entry for listing in listings for entry in listing.records]
+    preview = library.preview_records(listings) if entries else []
+    owners = [index for index, listing in enumerate(listings) for _ in listing.records]
     rows.extend(
         PreviewRow(index, entry, seen)
         for index, entry, seen in zip(owners, entries, preview, strict=True)
@@ -122,26 +136,28 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
 
 
 def import_chosen(
-    ctx: TaskContext, library: Library, listings: list[Listing], chosen: list[list[ListingEntry]]
+    ctx: TaskContext, library: Library, listings: list[FormatResult], chosen: list[list[Record]]
 ) -> tuple[list[ImportReport], str | None]:
-    """Runs in the worker: import each listing's chosen entries, one transaction per listing."""
+    """Runs in the worker: import every file's chosen entries in one transaction."""
     total = sum(len(c) for c in chosen)
-    reports: list[ImportReport] = []
+    results = [
+        dataclasses.replace(listing, records=entries)
+        for listing, entries in zip(listings, chosen, strict=True)
+        if entries
+    ]
+    offsets = {}
     offset = 0
-    for listing, entries in zip(listings, chosen, strict=True):
-        if not entries:
-            continue
+    for result in results:
+        offsets[result.name] = offset
+        offset += len(result.records)
 
-        def step(done: int, _total: int | None, base: int = offset) -> None:
-            ctx.progress(base + done, total)
+    def step(name: str, done: int, _total: int | None) -> None:
+        ctx.progress(offsets.get(name, 0) + done, total)
 
-        try:
-            reports.append(
-                library.import_listing(listing, entries, progress=step, cancel=ctx.cancelled)
-            )
-        except ImportCancelled:
-            return reports, listing.name
-        offset += len(entries)
+    try:
+        reports = library.import_records(results, progress=step, cancel=ctx.cancelled)
+    except ImportCancelled:
+        return [], results[0].name if results else ""
     ctx.progress(total, total)
     return reports, None
 
@@ -154,6 +170,8 @@ class PreviewModel(QAbstractTableModel):
         self.rows = rows
         self.listing_names = listing_names
         self.included = sum(1 for r in rows if r.include)
+        # Of those, the ones that become new papers (the button says that number).
+        self.included_new = sum(1 for r in rows if r.include and r.preview.state == "new")
         self._headers = [
             self.tr("Import"),
             self.tr("Library"),
@@ -167,6 +185,7 @@ class PreviewModel(QAbstractTableModel):
             "update": self.tr("Adds details"),
             "unchanged": self.tr("Already in"),
             "duplicate": self.tr("Listed twice"),
+            "trashed": self.tr("In the Trash"),
         }
         self._warning = icon("warning")
 
@@ -233,6 +252,8 @@ class PreviewModel(QAbstractTableModel):
     def set_included(self, row: int, include: bool) -> None:
         if self.rows[row].include != include:
             self.included += 1 if include else -1
+            if self.rows[row].preview.state == "new":
+                self.included_new += 1 if include else -1
         self.rows[row].include = include
         self.dataChanged.emit(
             self.index(row, 0),
@@ -274,8 +295,8 @@ class PreviewModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def chosen(self, listing_count: int) -> list[list[ListingEntry]]:
-        per_listing: list[list[ListingEntry]] = [[] for _ in range(listing_count)]
+    def chosen(self, listing_count: int) -> list[list[Record]]:
+        per_listing: list[list[Record]] = [[] for _ in range(listing_count)]
         for row in self.rows:
             if row.include:
                 per_listing[row.listing_index].append(row.entry)
@@ -482,6 +503,17 @@ class ImportDialog(QDialog):
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.report_label, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # A listing that carries papers in the Trash leaves them there; this
+        # brings them back, if that is what the user wants.
+        self.restore_trashed_button = buttons.addButton(
+            self.tr("Restore them from the Trash"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_trashed_button.setObjectName("restoreTrashedButton")
+        self.restore_trashed_button.setAccessibleName(
+            self.tr("Restore the papers of these listings that are in the Trash")
+        )
+        self.restore_trashed_button.clicked.connect(self.restore_trashed)
+        self.restore_trashed_button.hide()
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("reportCloseButton")
         self.close_button.setAccessibleName(self.tr("Close"))
@@ -572,6 +604,15 @@ class ImportDialog(QDialog):
             self.tr("%n new,", "", new),
             self.tr("%n already in the library.", "", known),
         ]
+        trashed = result.trashed
+        if trashed:
+            parts.append(
+                self.tr(
+                    "%n are in the Trash: they stay there (the report offers to restore them).",
+                    "",
+                    trashed,
+                )
+            )
         if check:
             parts.append(
                 self.tr(
@@ -582,7 +623,11 @@ class ImportDialog(QDialog):
                 )
             )
         self.summary_label.setText(" ".join(parts))
-        self.import_button.setText(self.tr("Import %n entries", "", chosen))
+        # Say what will happen: two listings of 12 entries may add 16 papers.
+        if self.model.included_new:
+            self.import_button.setText(self.tr("Import %n new papers", "", self.model.included_new))
+        else:
+            self.import_button.setText(self.tr("Import %n entries", "", chosen))
         self.import_button.setEnabled(chosen > 0)
         self.next_check_button.setEnabled(check > 0)
 
@@ -691,6 +736,21 @@ class ImportDialog(QDialog):
             )
             items.append(f"<li>{_escape(line)}</li>")
             items.extend(f"<li>{_escape(w)}</li>" for w in report.warnings)
+            if report.trashed:
+                note = self.tr(
+                    "%n of its papers are in the Trash and were left there", "", len(report.trashed)
+                )
+                items.append(f"<li>{_escape(note)}</li>")
+            if report.filled:
+                filled = self.tr("filled in missing fields of %n papers", "", len(report.filled))
+                items.append(f"<li>{_escape(filled)}</li>")
+            if report.status_kept:
+                kept = self.tr(
+                    "%n papers kept the status you had set (the file gives a lower one)",
+                    "",
+                    len(report.status_kept),
+                )
+                items.append(f"<li>{_escape(kept)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title
@@ -700,11 +760,7 @@ class ImportDialog(QDialog):
         if cancelled is not None:
             text += (
                 "<p>"
-                + _escape(
-                    self.tr("Nothing from {listing} or the listings after it was imported.").format(
-                        listing=cancelled
-                    )
-                )
+                + _escape(self.tr("Nothing was imported: the import is one transaction."))
                 + "</p>"
             )
         if self.result is not None and self.result.errors:
@@ -714,8 +770,31 @@ class ImportDialog(QDialog):
                 + "</p>"
             )
         self.report_label.setText(text)
+        self.restore_trashed_button.setVisible(any(r.trashed for r in reports))
         self.pages.setCurrentIndex(PAGE_REPORT)
         self.close_button.setFocus()
+
+    def restore_trashed(self) -> int:
+        """Bring back from the Trash the papers these listings carry."""
+        ids = sorted({pid for report in self.reports for pid in report.trashed})
+        if not ids:
+            return 0
+        try:
+            restored = self.library.restore_from_trash(ids)
+        except LibraryError as exc:
+            self.report_label.setText(self.report_label.text() + f"<p>{_escape(str(exc))}</p>")
+            return 0
+        for report in self.reports:
+            report.trashed = []
+        self.restore_trashed_button.hide()
+        self.report_label.setText(
+            self.report_label.text()
+            + "<p>"
+            + _escape(self.tr("Restored %n paper(s) from the Trash.", "", restored))
+            + "</p>"
+        )
+        self.imported.emit(self.reports)
+        return restored
 
     def _task_failed(self, exc: BaseException) -> None:
         self.task = None

@@ -134,6 +134,9 @@ class LibraryActions(QObject):
             None,
             ["Alt+End"],
         )
+        self.settings_action = make(
+            self.tr("Library &settings…"), self.show_settings, "librarySettingsAction", None, None
+        )
         self.save_search_action = make(
             self.tr("&Save search…"),
             self.save_current_search,
@@ -461,6 +464,15 @@ class LibraryActions(QObject):
             self.tr("Could not remove the attachment"), lambda: self.library.detach(attachment_id)
         ):
             self._done(self.tr("Removed the attachment (the file itself is untouched)"), [pid])
+
+    def show_settings(self):
+        from readinglist.gui.library_settings import LibrarySettingsDialog
+
+        dialog = LibrarySettingsDialog(self.library, self._parent())
+        dialog.accepted.connect(lambda: self._done(self.tr("Saved the library settings")))
+        dialog.open()
+        self._dialog = dialog
+        return dialog
 
     # -- saved searches ----------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from readinglist.assets import seed_files
 from readinglist.gui import appearance, keyboard
 from readinglist.gui.backup_dialog import RestoreDialog
 from readinglist.gui.detail import DetailPane
+from readinglist.gui.export_dialog import FormatActions
 from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
 from readinglist.gui.i18n import format_number
 from readinglist.gui.icons import app_icon, icon
@@ -503,6 +504,10 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(acts.duplicates_action)
         edit_menu.addAction(acts.empty_trash_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(acts.settings_action)
+
+        self.format_actions = FormatActions(self, file_menu, edit_menu)  # export, copy, paste
 
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
@@ -1104,7 +1109,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import listings"),
             str(Path.home()),
-            self.tr("Listings (*.txt);;All files (*)"),
+            self.tr("Listings and references (*.txt *.bib *.ris *.json);;All files (*)"),
         )
         if paths:
             self.start_import([Path(p) for p in paths])

@@ -442,6 +442,8 @@ class StatsView(QDialog):
         bars = QBarSet(self.tr("Papers read"))
         bars.setColor(color)
         bars.setBorderColor(color)
+        # The bars are dark on light and light on dark: the counts take the background's colour.
+        bars.setLabelColor(self.palette().color(QPalette.ColorRole.Base))
         bars.append([float(n) for _, n in rows])
         series = QHorizontalBarSeries()
         series.append(bars)

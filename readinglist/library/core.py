@@ -827,6 +827,15 @@ class Library:
         with self._read() as conn:
             return list(records_export.records(conn, ids))
 
+    def preview_records(self, results: Sequence[ReadResult]) -> list[PreviewEntry]:
+        """What importing these files would do, entry by entry (papers matched by DOI too)."""
+        from readinglist.library import records_import
+
+        with _no_gc_pauses(), self._read() as conn:
+            records = [r for result in results for r in result.records]
+            keys = records_import.preview_keys(conn, results)
+            return importer.preview(conn, records, keys)
+
     def bib_fields(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Year, venue, DOI, URL, citation key and entry type of these papers."""
         from readinglist.library import records_export

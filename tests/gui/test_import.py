@@ -72,7 +72,7 @@ def test_preview_lets_the_user_correct_and_leave_out_entries(
     assert dialog.model.index(1, PREVIEW_INCLUDE).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Unchecked
     )
-    assert dialog.import_button.text() == "Import 2 entries"
+    assert dialog.import_button.text() == "Import 2 new papers"
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_REPORT, timeout=15000)

@@ -329,3 +329,65 @@ def test_saved_searches_in_the_sidebar(qtbot, window, monkeypatch) -> None:
     window.search_edit.setText("rating:>=x")
     assert not window.library_actions.save_current_search("Broken")
     assert "rating" in shown[0]
+
+
+def test_import_keeps_trashed_papers_there_and_offers_to_restore(qtbot, window) -> None:
+    from readinglist.assets import seed_files
+    from tests.gui.conftest import run_import_dialog
+
+    [pid] = window.library.paper_ids(PaperFilter(text="Bigger Better Faster"))
+    window.library.trash([pid])
+    dialog = window.start_import(seed_files())
+    run_import_dialog(qtbot, dialog, finish=False)
+    states = [r.preview.state for r in dialog.model.rows if r.preview.paper_id == pid]
+    assert states[0] == "trashed"
+    assert "in the Trash" in dialog.summary_label.text()
+    assert dialog.import_button.text() == "Import 24 entries"  # nothing new
+    run_import_dialog(qtbot, dialog)
+    assert window.library.paper(pid).trashed
+    assert "in the Trash and were left there" in dialog.report_label.text()
+    assert dialog.restore_trashed_button.isVisible()
+    assert dialog.restore_trashed() == 1
+    assert not window.library.paper(pid).trashed
+    dialog.close()
+
+
+def test_the_import_button_says_how_many_papers_are_new(qtbot, open_window, tmp_path) -> None:
+    from readinglist.assets import seed_files
+    from tests.gui.conftest import run_import_dialog
+
+    window = open_window(tmp_path / "empty")
+    dialog = window.start_import(seed_files())
+    run_import_dialog(qtbot, dialog, finish=False)
+    assert dialog.import_button.text() == "Import 16 new papers"
+    dialog.reject()
+
+
+def test_library_settings_papers_folder_and_open_sets_reading(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4")
+    dialog = window.library_actions.show_settings()
+    dialog.folder_edit.setText(str(folder))
+    dialog.open_reading.setChecked(True)
+    dialog.queue_place.setCurrentIndex(dialog.queue_place.findData("top"))
+    assert dialog.save()
+    window.table.selectRow(0)
+    pid = window.current_paper_id()
+    window.library.set_status([pid], "to-read")
+    window.library.set_status([window.model.paper_id(1)], "to-read")
+    assert window.library.queue()[0] == window.model.paper_id(1)  # joined at the top
+    assert window.library_actions.attach_file(folder / "a.pdf", pid)
+    assert window.library.attachments(pid)[0].target == "a.pdf"
+    monkeypatch.setattr(window, "open_url", lambda url: True)
+    assert window.library_actions.open_first(pid)
+    assert window.library.paper(pid).status == "reading"
+    bad = window.library_actions.show_settings()
+    bad.folder_edit.setText(str(tmp_path / "nowhere"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert not bad.save()
+    assert "is not a folder" in shown[0]
+    bad.reject()
