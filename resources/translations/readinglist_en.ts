@@ -1,14 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name>ActivityView</name>
-    <message numerus="yes">
-        <source>%n change(s)</source>
-        <translation>
-            <numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>DetailPane</name>
     <message numerus="yes">
         <source>%n papers selected. Status, rating and tags you set here apply to all of them.</source>
@@ -30,11 +22,32 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>The papers in view (%n)</source>
+        <translation>
+            <numerusform>The paper in view (%n)</numerusform><numerusform>The papers in view (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected papers (%n)</source>
+        <translation>
+            <numerusform>The selected paper (%n)</numerusform><numerusform>The selected papers (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
         <translation>
             <numerusform>{label}: %Ln paper</numerusform><numerusform>{label}: %Ln papers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FormatActions</name>
+    <message numerus="yes">
+        <source>Copied %n papers as BibTeX</source>
+        <translation>
+            <numerusform>Copied %n paper as BibTeX</numerusform><numerusform>Copied %n papers as BibTeX</numerusform></translation>
     </message>
 </context>
 <context>
@@ -60,9 +73,19 @@
             <numerusform>%n already in the library.</numerusform><numerusform>%n already in the library.</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
+        <translation>
+            <numerusform>%n is in the Trash: it stays there (the report offers to restore it).</numerusform><numerusform>%n are in the Trash: they stay there (the report offers to restore them).</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
             <numerusform>%n entry the reader is unsure of is highlighted: check it and correct it or leave it out.</numerusform><numerusform>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n new papers</source>
+        <translation>
+            <numerusform>Import %n new paper</numerusform><numerusform>Import %n new papers</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Import %n entries</source>
@@ -78,6 +101,26 @@
         <source>Imported: %n new papers</source>
         <translation>
             <numerusform>Imported: %n new paper</numerusform><numerusform>Imported: %n new papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of its papers are in the Trash and were left there</source>
+        <translation>
+            <numerusform>%n of its paper are in the Trash and were left there</numerusform><numerusform>%n of its papers are in the Trash and were left there</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>filled in missing fields of %n papers</source>
+        <translation>
+            <numerusform>filled in missing fields of %n paper</numerusform><numerusform>filled in missing fields of %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers kept the status you had set (the file gives a lower one)</source>
+        <translation>
+            <numerusform>%n paper kept the status you had set (the file gives a lower one)</numerusform><numerusform>%n papers kept the status you had set (the file gives a lower one)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s) from the Trash.</source>
+        <translation>
+            <numerusform>Restored %n paper from the Trash.</numerusform><numerusform>Restored %n papers from the Trash.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -50,16 +50,13 @@
         <source>Paper</source>
         <translation>Article</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s)</source>
-        <translation>
-            <numerusform>%n changement</numerusform>
-            <numerusform>%n changements</numerusform>
-        </translation>
+    <message>
+        <source>Changes: {n}</source>
+        <translation>Changements&#xa0;: {n}</translation>
     </message>
     <message>
-        <source>the latest {n} changes</source>
-        <translation>les {n} derniers changements</translation>
+        <source>The latest {n} changes</source>
+        <translation>Les {n} derniers changements</translation>
     </message>
 </context>
 <context>
@@ -351,6 +348,88 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export papers</source>
+        <extracomment>The formats whose papers need citation keys that last.</extracomment>
+        <translation>Exporter des articles</translation>
+    </message>
+    <message>
+        <source>BibTeX (.bib)</source>
+        <translation>BibTeX (.bib)</translation>
+    </message>
+    <message>
+        <source>BibLaTeX (.bib)</source>
+        <translation>BibLaTeX (.bib)</translation>
+    </message>
+    <message>
+        <source>RIS (.ris)</source>
+        <translation>RIS (.ris)</translation>
+    </message>
+    <message>
+        <source>CSL-JSON (.json)</source>
+        <translation>CSL-JSON (.json)</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet (.csv)</source>
+        <translation>Tableur CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Markdown reading report (.md)</source>
+        <translation>Bilan de lecture en Markdown (.md)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The papers in view (%n)</source>
+        <translation>
+            <numerusform>L’article affiché (%n)</numerusform>
+            <numerusform>Les articles affichés (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected papers (%n)</source>
+        <translation>
+            <numerusform>L’article sélectionné (%n)</numerusform>
+            <numerusform>Les articles sélectionnés (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With reading state (status, rating, tags, notes)</source>
+        <translation>Avec l’état de lecture (statut, évaluation, étiquettes, notes)</translation>
+    </message>
+    <message>
+        <source>Off by default: citation files are often shared with others.</source>
+        <translation>Désactivé par défaut&#xa0;: les fichiers de références sont souvent partagés.</translation>
+    </message>
+    <message>
+        <source>ASCII only (accents as LaTeX)</source>
+        <translation>ASCII seulement (accents en LaTeX)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Papers:</source>
+        <translation>Articles&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>{label} files (*{suffix})</source>
+        <translation>Fichiers {label} (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <source>Nothing was written to {path}: {why}</source>
+        <translation>Rien n’a été écrit dans {path}&#xa0;: {why}</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <source>Filters</source>
@@ -397,6 +476,28 @@
         <translation>
             <numerusform>{label}&#xa0;: %Ln article</numerusform>
             <numerusform>{label}&#xa0;: %Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormatActions</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;BibTeX</source>
+        <translation>Copier en &amp;BibTeX</translation>
+    </message>
+    <message>
+        <source>&amp;Paste papers</source>
+        <translation>C&amp;oller des articles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n papers as BibTeX</source>
+        <translation>
+            <numerusform>%n article copié en BibTeX</numerusform>
+            <numerusform>%n articles copiés en BibTeX</numerusform>
         </translation>
     </message>
 </context>
@@ -548,6 +649,14 @@
         <translation>Espace&#xa0;: importer cette entrée ou non&#xa0;; F8&#xa0;: prochaine entrée à vérifier</translation>
     </message>
     <message>
+        <source>Restore them from the Trash</source>
+        <translation>Les restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>Restore the papers of these listings that are in the Trash</source>
+        <translation>Restaurer les articles de ces listes qui sont dans la corbeille</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -592,10 +701,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
+        <translation>
+            <numerusform>%n est dans la corbeille&#xa0;: il y reste (le bilan propose de le restaurer).</numerusform>
+            <numerusform>%n sont dans la corbeille&#xa0;: ils y restent (le bilan propose de les restaurer).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
             <numerusform>%n entrée dont la lecture est incertaine est surlignée&#xa0;: vérifiez-la, corrigez-la ou écartez-la.</numerusform>
             <numerusform>%n entrées dont la lecture est incertaine sont surlignées&#xa0;: vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n new papers</source>
+        <translation>
+            <numerusform>Importer %n nouvel article</numerusform>
+            <numerusform>Importer %n nouveaux articles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -627,13 +750,41 @@
         <source>{listing}: {entries} entries — {new} new, {updated} updated, {unchanged} already there</source>
         <translation>{listing}&#xa0;: {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of its papers are in the Trash and were left there</source>
+        <translation>
+            <numerusform>%n de ses articles est dans la corbeille et y a été laissé</numerusform>
+            <numerusform>%n de ses articles sont dans la corbeille et y ont été laissés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>filled in missing fields of %n papers</source>
+        <translation>
+            <numerusform>champs manquants complétés pour %n article</numerusform>
+            <numerusform>champs manquants complétés pour %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers kept the status you had set (the file gives a lower one)</source>
+        <translation>
+            <numerusform>%n article a gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
+            <numerusform>%n articles ont gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>worth a second look: line {line}, “{title}”</source>
         <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
-        <source>Nothing from {listing} or the listings after it was imported.</source>
-        <translation>Rien de {listing} ni des listes suivantes n’a été importé.</translation>
+        <source>Nothing was imported: the import is one transaction.</source>
+        <translation>Rien n’a été importé&#xa0;: l’import se fait en une seule transaction.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s) from the Trash.</source>
+        <translation>
+            <numerusform>%n article restauré depuis la corbeille.</numerusform>
+            <numerusform>%n articles restaurés depuis la corbeille.</numerusform>
+        </translation>
     </message>
     <message>
         <source>An unexpected error stopped the import: {error}</source>
@@ -771,6 +922,10 @@
     <message>
         <source>Move to &amp;bottom of the queue</source>
         <translation>Mettre en &amp;bas de la file</translation>
+    </message>
+    <message>
+        <source>Library &amp;settings…</source>
+        <translation>Ré&amp;glages de la bibliothèque…</translation>
     </message>
     <message>
         <source>&amp;Save search…</source>
@@ -938,6 +1093,10 @@
         <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
     </message>
     <message>
+        <source>Saved the library settings</source>
+        <translation>Réglages de la bibliothèque enregistrés</translation>
+    </message>
+    <message>
         <source>Type a search first, then save it under a name.</source>
         <translation>Saisissez d’abord une recherche, puis enregistrez-la sous un nom.</translation>
     </message>
@@ -1020,6 +1179,73 @@
     <message>
         <source>Moved in the queue</source>
         <translation>Déplacé dans la file</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySettingsDialog</name>
+    <message>
+        <source>Library settings</source>
+        <translation>Réglages de la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Papers folder</source>
+        <translation>Dossier des articles</translation>
+    </message>
+    <message>
+        <source>None: files are remembered by full path</source>
+        <translation>Aucun&#xa0;: les fichiers sont retenus par leur chemin complet</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose the papers folder</source>
+        <translation>Choisir le dossier des articles</translation>
+    </message>
+    <message>
+        <source>Files attached from inside this folder are remembered relative to it, so the library keeps finding them when the folder moves or is synced to another machine. readinglist never copies, moves or deletes your files.</source>
+        <translation>Les fichiers joints depuis ce dossier sont retenus par rapport à lui&#xa0;: la bibliothèque les retrouve quand le dossier est déplacé ou synchronisé sur une autre machine. readinglist ne copie, ne déplace ni ne supprime jamais vos fichiers.</translation>
+    </message>
+    <message>
+        <source>Opening a paper&apos;s file moves it from New or To read to Reading</source>
+        <translation>Ouvrir le fichier d’un article le fait passer de «&#xa0;Nouveau&#xa0;» ou «&#xa0;À lire&#xa0;» à «&#xa0;En cours&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Where new To read papers join the queue</source>
+        <translation>Où les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la file</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>à la fin</translation>
+    </message>
+    <message>
+        <source>at the top</source>
+        <translation>en tête</translation>
+    </message>
+    <message>
+        <source>&amp;Papers folder:</source>
+        <translation>&amp;Dossier des articles&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New To read papers join the &amp;queue:</source>
+        <translation>Les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la &amp;file&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder; choose an existing one.</source>
+        <translation>{folder} n’est pas un dossier&#xa0;; choisissez-en un qui existe.</translation>
+    </message>
+    <message>
+        <source>Set the papers folder</source>
+        <translation>Définir le dossier des articles</translation>
+    </message>
+    <message>
+        <source>Change what opening a file does</source>
+        <translation>Changer l’effet de l’ouverture d’un fichier</translation>
+    </message>
+    <message>
+        <source>Change where the queue grows</source>
+        <translation>Changer où la file s’allonge</translation>
     </message>
 </context>
 <context>
@@ -1278,8 +1504,8 @@
         <translation>Importer des listes de publications</translation>
     </message>
     <message>
-        <source>Listings (*.txt);;All files (*)</source>
-        <translation>Listes de publications (*.txt);;Tous les fichiers (*)</translation>
+        <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
+        <translation>Listes et références (*.txt *.bib *.ris *.json);;Tous les fichiers (*)</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n new paper(s)</source>
@@ -1546,6 +1772,10 @@
     <message>
         <source>Listed twice</source>
         <translation>En double</translation>
+    </message>
+    <message>
+        <source>In the Trash</source>
+        <translation>Dans la corbeille</translation>
     </message>
     <message>
         <source>The listing seems to stop in the middle of this entry.</source>
