@@ -124,6 +124,34 @@
     </message>
 </context>
 <context>
+    <name>JournalText</name>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Rate %n star</numerusform><numerusform>Rate %n stars</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Import {names} (%n new paper)</numerusform><numerusform>Import {names} (%n new papers)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Give citation keys to %n paper</numerusform><numerusform>Give citation keys to %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n paper)</numerusform><numerusform>{change} (%n papers)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LibraryActions</name>
     <message numerus="yes">
         <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>

@@ -796,6 +796,160 @@
     </message>
 </context>
 <context>
+    <name>JournalText</name>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>«&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Set status to {status}</source>
+        <translation>Passer au statut «&#xa0;{status}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Remove the rating</source>
+        <translation>Retirer l’évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Évaluer à %n étoile</numerusform>
+            <numerusform>Évaluer à %n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modifier les étiquettes</translation>
+    </message>
+    <message>
+        <source>Tag {tags}</source>
+        <translation>Ajouter des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Untag {tags}</source>
+        <translation>Retirer des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <source>Edit paper</source>
+        <translation>Modifier l’article</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>Mettre à la corbeille</translation>
+    </message>
+    <message>
+        <source>Restore from Trash</source>
+        <translation>Restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Mark as not duplicates</source>
+        <translation>Marquer comme non doublons</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Edit {fields} of {title}</source>
+        <translation>Modifier {fields} de {title}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Add {title}</source>
+        <translation>Ajouter {title}</translation>
+    </message>
+    <message>
+        <source>Move {title} to place {place} in the queue</source>
+        <translation>Placer {title} en position {place} dans la file</translation>
+    </message>
+    <message>
+        <source>Move to place {place} in the queue</source>
+        <translation>Placer en position {place} dans la file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Importer {names} (%n nouvel article)</numerusform>
+            <numerusform>Importer {names} (%n nouveaux articles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Fusionner %n article</numerusform>
+            <numerusform>Fusionner %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Attribuer une clé de citation à %n article</numerusform>
+            <numerusform>Attribuer des clés de citation à %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attach {name}</source>
+        <translation>Joindre {name}</translation>
+    </message>
+    <message>
+        <source>Locate {name}</source>
+        <translation>Retrouver {name}</translation>
+    </message>
+    <message>
+        <source>Save the search {name}</source>
+        <translation>Enregistrer la recherche {name}</translation>
+    </message>
+    <message>
+        <source>Delete the saved search {name}</source>
+        <translation>Supprimer la recherche enregistrée {name}</translation>
+    </message>
+    <message>
+        <source>Rename the saved search {old} to {new}</source>
+        <translation>Renommer la recherche enregistrée {old} en {new}</translation>
+    </message>
+    <message>
+        <source>Revert {change}</source>
+        <translation>Revenir sur {change}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n article)</numerusform>
+            <numerusform>{change} (%n articles)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{change}: {title}</source>
+        <translation>{change}&#xa0;: {title}</translation>
+    </message>
+</context>
+<context>
     <name>Keyboard</name>
     <message>
         <source>Clear the search (in the search field)</source>
