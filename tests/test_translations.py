@@ -89,3 +89,18 @@ def test_strings_passed_to_tr_as_variables_are_marked_for_lupdate() -> None:
         if calls and "QT_TRANSLATE_NOOP(" not in text and "QT_TR_NOOP(" not in text:
             unmarked.append(f"{path.name}: {calls}")
     assert not unmarked
+
+
+def test_counted_strings_use_tr_so_lupdate_sees_their_plurals() -> None:
+    # pyside6-lupdate marks plural forms only for self.tr(text, "", n); a
+    # QCoreApplication.translate(context, text, "", n) lands in the .ts with
+    # one form, so French would say "1 articles".
+    import re
+
+    pattern = re.compile(r"translate\(\s*\"[^\"]*\",\s*\"[^\"]*%L?n[^\"]*\"")
+    found = [
+        f"{path.name}: {m.group(0)}"
+        for path in sorted((ROOT / "readinglist" / "gui").rglob("*.py"))
+        for m in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found
