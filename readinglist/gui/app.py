@@ -219,7 +219,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("readinglist")
-    app.setDesktopFileName("readinglist")
+    app.setDesktopFileName("io.github.readinglist.readinglist")
     app.setWindowIcon(app_icon())
     i18n.ensure_translators()
     return app

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLibraryInfo,
     QLocale,
+    QObject,
     QTime,
     QTranslator,
 )
@@ -155,6 +156,13 @@ def _qt_folders() -> list[str]:
     package = Path(PySide6.__file__).resolve().parent
     folders += [str(package / "Qt" / "translations"), str(package / "translations")]
     return folders
+
+
+class Counts(QObject):
+    """Counted words for code outside a QObject: lupdate keeps plural forms only for tr()."""
+
+    def stars(self, n: int) -> str:
+        return self.tr("%n star(s)", "", n)
 
 
 # -- formatting ------------------------------------------------------------------

@@ -232,8 +232,8 @@ def focus_order(window) -> list[QWidget]:
     saved = getattr(window, "saved_panel", None)
     names = [
         (window, "facet_panel"),
-        (saved, "save_button"),
         (saved, "list"),
+        (saved, "save_button"),
         (window, "trash_button"),
         (window, "search_edit"),
         (window, "clear_filters_button"),

@@ -290,7 +290,10 @@ class LibraryActions(QObject):
 
         def go() -> None:
             nonlocal pid
-            pid = self.library.add_paper(dialog.title(), dialog.authors(), dialog.abstract())
+            fields = {k: v for k, v in dialog.fields().items() if v}
+            pid = self.library.add_paper(
+                dialog.title(), dialog.authors(), dialog.abstract(), fields
+            )
 
         if not self._run(self.tr("Could not add the paper"), go) or pid is None:
             return None
@@ -302,7 +305,8 @@ class LibraryActions(QObject):
         pid = self.window.current_paper_id()
         if pid is None:
             return None
-        dialog = PaperDialog(self.library.paper(pid), self._parent())
+        fields = self.library.bib_fields([pid]).get(pid, {})
+        dialog = PaperDialog(self.library.paper(pid), self._parent(), fields)
         dialog.accepted.connect(lambda: self.apply_edit(pid, dialog))
         dialog.open()
         self._dialog = dialog
@@ -312,7 +316,11 @@ class LibraryActions(QObject):
         if self._run(
             self.tr("Could not save the paper"),
             lambda: self.library.edit_paper(
-                pid, title=dialog.title(), authors=dialog.authors(), abstract=dialog.abstract()
+                pid,
+                title=dialog.title(),
+                authors=dialog.authors(),
+                abstract=dialog.abstract(),
+                fields=dialog.fields(),
             ),
         ):
             self._done(self.tr("Saved the paper"), [pid], structure=True)

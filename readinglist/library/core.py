@@ -420,11 +420,15 @@ class Library:
         self.set_note(paper_id, joined)
 
     def add_paper(
-        self, title: str, authors: Sequence[str] = (), abstract: str | None = None
+        self,
+        title: str,
+        authors: Sequence[str] = (),
+        abstract: str | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> int:
-        """Add a paper by hand; returns its id."""
+        """Add a paper by hand; returns its id. ``fields``: year, venue, doi... (BIB_COLUMNS)."""
         with self.journaled("add", f"Add “{_short(title)}”") as rec:
-            return commands.add_paper(rec, title, authors, abstract)
+            return commands.add_paper(rec, title, authors, abstract, fields)
 
     def edit_paper(
         self,
@@ -433,11 +437,12 @@ class Library:
         title: str | None = None,
         authors: Sequence[str] | None = None,
         abstract: str | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> list[str]:
         """Edit fields by hand (never overwritten by imports); returns those that changed."""
         with self.journaled("edit", "Edit paper", [paper_id]) as rec:
             changed = commands.edit_paper(
-                rec, paper_id, title=title, authors=authors, abstract=abstract
+                rec, paper_id, title=title, authors=authors, abstract=abstract, fields=fields
             )
             title = _short(self._title(rec.conn, paper_id))
             rec.label = f"Edit {' and '.join(changed) or 'paper'} of “{title}”"

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message numerus="yes">
         <source>%n papers selected. Status, rating and tags you set here apply to all of them.</source>
@@ -48,6 +56,14 @@
         <source>Copied %n papers as BibTeX</source>
         <translation>
             <numerusform>Copied %n paper as BibTeX</numerusform><numerusform>Copied %n papers as BibTeX</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>Imported %n new paper</numerusform><numerusform>Imported %n new papers</numerusform></translation>
     </message>
 </context>
 <context>
@@ -172,21 +188,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln papers</source>
-        <translation>
-            <numerusform>%Ln paper</numerusform><numerusform>%Ln papers</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>{shown} of %Ln papers</source>
-        <translation>
-            <numerusform>{shown} of %Ln paper</numerusform><numerusform>{shown} of %Ln papers</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Trash, %n paper(s)</source>
         <translation>
             <numerusform>Trash, %n paper</numerusform><numerusform>Trash, %n papers</numerusform></translation>
@@ -206,11 +207,6 @@
         <translation>
             <numerusform>Tags changed on %n paper</numerusform><numerusform>Tags changed on %n papers</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n new paper(s)</source>
-        <translation>
-            <numerusform>Imported %n new paper</numerusform><numerusform>Imported %n new papers</numerusform></translation>
-    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -218,6 +214,19 @@
         <source>Merge %n papers</source>
         <translation>
             <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PaperList</name>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln paper</numerusform><numerusform>%Ln papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} of %Ln paper</numerusform><numerusform>{shown} of %Ln papers</numerusform></translation>
     </message>
 </context>
 <context>

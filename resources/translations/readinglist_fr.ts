@@ -91,6 +91,33 @@
     </message>
 </context>
 <context>
+    <name>BackupController</name>
+    <message>
+        <source>Backup failed</source>
+        <translation>Échec de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>Sauvegardé dans {path}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>Impossible d’ouvrir la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Restored the backup {name}</source>
+        <translation>Sauvegarde {name} restaurée</translation>
+    </message>
+</context>
+<context>
     <name>ChartBox</name>
     <message>
         <source>Save…</source>
@@ -99,6 +126,16 @@
     <message>
         <source>Save this chart as a PNG or SVG image</source>
         <translation>Enregistrer ce graphique en image PNG ou SVG</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -534,6 +571,24 @@
     <message>
         <source>Cannot revert this change</source>
         <translation>Impossible de revenir sur cette modification</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Import listings</source>
+        <translation>Importer des listes de publications</translation>
+    </message>
+    <message>
+        <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
+        <translation>Listes et références (*.txt *.bib *.ris *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>%n nouvel article importé</numerusform>
+            <numerusform>%n nouveaux articles importés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1417,36 +1472,8 @@
         <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <source>Search titles, authors, abstracts and notes</source>
-        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F or /); Esc clears</source>
-        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
-    </message>
-    <message>
-        <source>Number of papers shown</source>
-        <translation>Nombre d’articles affichés</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Effacer les filtres</translation>
-    </message>
-    <message>
-        <source>Clear all filters</source>
-        <translation>Effacer tous les filtres</translation>
-    </message>
-    <message>
         <source>&amp;Clear search and filters</source>
         <translation>&amp;Effacer la recherche et les filtres</translation>
-    </message>
-    <message>
-        <source>Clear search and filters</source>
-        <translation>Effacer la recherche et les filtres</translation>
     </message>
     <message>
         <source>&amp;Import listings…</source>
@@ -1495,13 +1522,6 @@
     <message>
         <source>No rating</source>
         <translation>Aucune évaluation</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n étoile</numerusform>
-            <numerusform>%n étoiles</numerusform>
-        </translation>
     </message>
     <message>
         <source>Follow the &amp;system</source>
@@ -1559,28 +1579,6 @@
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln papers</source>
-        <translation>
-            <numerusform>%Ln article</numerusform>
-            <numerusform>%Ln articles</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{shown} of %Ln papers</source>
-        <translation>
-            <numerusform>{shown} sur %Ln article</numerusform>
-            <numerusform>{shown} sur %Ln articles</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No papers match “{text}”.</source>
-        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
-    </message>
-    <message>
-        <source>No papers match these filters.</source>
-        <translation>Aucun article ne correspond à ces filtres.</translation>
-    </message>
     <message>
         <source>status: {names}</source>
         <translation>statut&#xa0;: {names}</translation>
@@ -1600,10 +1598,6 @@
     <message>
         <source>the Trash</source>
         <translation>la corbeille</translation>
-    </message>
-    <message>
-        <source>Showing only {filters}</source>
-        <translation>Affichage limité à {filters}</translation>
     </message>
     <message>
         <source>Trash ({count})</source>
@@ -1652,45 +1646,6 @@
             <numerusform>Étiquettes modifiées sur %n article</numerusform>
             <numerusform>Étiquettes modifiées sur %n articles</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Import listings</source>
-        <translation>Importer des listes de publications</translation>
-    </message>
-    <message>
-        <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
-        <translation>Listes et références (*.txt *.bib *.ris *.json);;Tous les fichiers (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n new paper(s)</source>
-        <translation>
-            <numerusform>%n nouvel article importé</numerusform>
-            <numerusform>%n nouveaux articles importés</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Backup failed</source>
-        <translation>Échec de la sauvegarde</translation>
-    </message>
-    <message>
-        <source>Backed up to {path}</source>
-        <translation>Sauvegardé dans {path}</translation>
-    </message>
-    <message>
-        <source>Restore from backup</source>
-        <translation>Restaurer une sauvegarde</translation>
-    </message>
-    <message>
-        <source>Restore failed</source>
-        <translation>Échec de la restauration</translation>
-    </message>
-    <message>
-        <source>Cannot open the library</source>
-        <translation>Impossible d’ouvrir la bibliothèque</translation>
-    </message>
-    <message>
-        <source>Restored the backup {name}</source>
-        <translation>Sauvegarde {name} restaurée</translation>
     </message>
     <message>
         <source>About readinglist</source>
@@ -1825,8 +1780,101 @@
         <translation>&amp;Résumé&#xa0;:</translation>
     </message>
     <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ype&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>A&amp;nnée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Venue:</source>
+        <translation>&amp;Publié dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;DOI:</source>
+        <translation>&amp;DOI&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Link:</source>
+        <translation>&amp;Lien&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Citation &amp;key:</source>
+        <translation>&amp;Clé de citation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>article, inproceedings, book…</source>
+        <translation>article, inproceedings, book…</translation>
+    </message>
+    <message>
+        <source>made for you when exported, if left empty</source>
+        <translation>créée pour vous à l’export si elle est laissée vide</translation>
+    </message>
+    <message>
         <source>A paper needs a title.</source>
         <translation>Un article doit avoir un titre.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperList</name>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Search titles, authors, abstracts and notes</source>
+        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F or /); Esc clears</source>
+        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
+    </message>
+    <message>
+        <source>Number of papers shown</source>
+        <translation>Nombre d’articles affichés</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Effacer tous les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Clear search and filters</source>
+        <translation>&amp;Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} sur %Ln article</numerusform>
+            <numerusform>{shown} sur %Ln articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No papers match “{text}”.</source>
+        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No papers match these filters.</source>
+        <translation>Aucun article ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Showing only {filters}</source>
+        <translation>Affichage limité à {filters}</translation>
     </message>
 </context>
 <context>

@@ -47,8 +47,8 @@ def test_tab_reaches_every_part_in_reading_order_with_visible_focus(qtbot, windo
     tab_bar = detail.note_tabs.findChild(QTabBar)
     expected = [
         window.facet_panel,
-        window.saved_panel.save_button,
         window.saved_panel.list,
+        window.saved_panel.save_button,
         window.trash_button,
         window.search_edit,
         window.table,
@@ -146,7 +146,11 @@ def test_the_readme_lists_the_shortcuts_the_actions_have(window) -> None:
 
 def test_the_import_preview_by_keyboard_alone(qtbot, open_window, data_dir: Path) -> None:
     window = open_window(data_dir)
-    dialog = window.start_import(seed_files())
+    # Each copy of the French sample ends cut off, an entry to check: two copies, two.
+    copy = data_dir.parent / "copie.txt"
+    [french] = [p for p in seed_files() if p.name.endswith("-fr.txt")]
+    copy.write_bytes(french.read_bytes())
+    dialog = window.start_import([*seed_files(), copy])
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PAGE_PREVIEW, timeout=15000)
     flagged = [i for i, r in enumerate(dialog.model.rows) if r.needs_check]
     assert flagged

@@ -65,6 +65,8 @@ def test_new_paper_edit_and_delete_to_trash_and_back(qtbot, window, monkeypatch)
     qtbot.keyClicks(dialog.title_edit, "Reading lists considered helpful")
     dialog.authors_edit.setPlainText("Ada Lovelace\n\n  Alan   Turing \n")
     dialog.abstract_edit.setPlainText("We argue for lists.")
+    dialog.field_edits["year"].setText("2024")
+    dialog.field_edits["venue"].setText("Journal of Lists")
     dialog.accept()
     pid = window.current_paper_id()
     paper = window.library.paper(pid)
@@ -74,8 +76,16 @@ def test_new_paper_edit_and_delete_to_trash_and_back(qtbot, window, monkeypatch)
 
     window.detail.edit_button.click()
     dialog = window.library_actions._dialog
+    assert dialog.field_edits["venue"].text() == "Journal of Lists"
     dialog.title_edit.setText("Reading lists, reconsidered")
+    dialog.field_edits["doi"].setText("10.1234/lists")
     dialog.accept()
+    fields = window.library.bib_fields([pid])[pid]
+    assert (fields["year"], fields["venue"], fields["doi"]) == (
+        2024,
+        "Journal of Lists",
+        "10.1234/lists",
+    )
     assert window.library.paper(pid).title == "Reading lists, reconsidered"
     assert window.detail.title_label.text() == "Reading lists, reconsidered"
 
@@ -257,12 +267,12 @@ def test_note_typing_is_one_undo(qtbot, window) -> None:
 
 
 def test_a_failed_restore_says_so_and_keeps_the_library(qtbot, window, monkeypatch) -> None:
-    from readinglist.gui import main_window
+    from readinglist.gui import controllers
 
     def broken(*_a, **_k):
-        raise main_window.LibraryError("The backup x cannot be restored: it holds no library.")
+        raise controllers.LibraryError("The backup x cannot be restored: it holds no library.")
 
-    monkeypatch.setattr(main_window, "restore_backup", broken)
+    monkeypatch.setattr(controllers, "restore_backup", broken)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     assert window.restore("x.sqlite3") is False
     assert "Restored" not in window.statusBar().currentMessage()

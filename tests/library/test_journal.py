@@ -411,3 +411,16 @@ def test_saved_searches_are_checked_counted_and_listed_by_the_cli(seeded: Librar
     assert '"count": 2' in done.stdout
     done = run_cli(seeded.data_dir, "list", "--saved", "Nope")
     assert done.returncode == 1 and "no saved search named 'Nope'" in done.stderr
+
+
+def test_bibliographic_fields_by_hand_are_checked_kept_and_undone(seeded: Library) -> None:
+    pid = seeded.add_paper("Typed in", ["A B"], fields={"year": "2021", "venue": "NeurIPS"})
+    assert seeded.bib_fields([pid])[pid]["year"] == 2021
+    with pytest.raises(LibraryError, match="not a year"):
+        seeded.edit_paper(pid, fields={"year": "20x1"})
+    with pytest.raises(LibraryError, match="not a field"):
+        seeded.edit_paper(pid, fields={"colour": "red"})
+    assert seeded.edit_paper(pid, fields={"venue": "ICML", "year": "2021"}) == ["venue"]
+    assert seeded.paper(pid).edited == ("venue",)
+    seeded.undo()
+    assert seeded.bib_fields([pid])[pid]["venue"] == "NeurIPS"
