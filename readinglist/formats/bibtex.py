@@ -24,9 +24,11 @@ from readinglist.formats.record import (
     BadEntry,
     ReadResult,
     Record,
+    State,
     WriteOptions,
     split_state,
     state_lines,
+    tags_and_keywords,
 )
 from readinglist.formats.textio import content_hash
 
@@ -371,18 +373,23 @@ def to_record(
     m = _YEAR.match(_plain(year_text)) if year_text else None
     year = int(m.group(1)) if m else None
     authors, _others = bib_names(fields["author"]) if fields.get("author") else ([], False)
-    status = date = None
-    rating: int | None = None
     extra = {k: v for k, v in fields.items() if k not in inherited and k not in _STATE_FIELDS}
+    state = State()
     for field_name in _ZOTERO_FIELDS:
         if field_name in extra:
-            s, d, r, rest = split_state(extra[field_name])
-            if s or d or r:
-                status, date, rating = s or status, d or date, r or rating
-                if rest:
-                    extra[field_name] = rest
+            found = split_state(extra[field_name])
+            if found.status or found.date or found.rating or found.tags is not None:
+                state = State(
+                    found.status or state.status,
+                    found.date or state.date,
+                    found.rating or state.rating,
+                    found.tags if found.tags is not None else state.tags,
+                )
+                if found.rest:
+                    extra[field_name] = found.rest
                 else:
                     del extra[field_name]
+    status, date, rating = state.status, state.date, state.rating
     jabref = _JABREF_STATUS.get(fields.get("readstatus", "").strip().lower())
     if jabref and not status:
         status = jabref
@@ -392,6 +399,7 @@ def to_record(
     keywords = _keywords(fields["keywords"]) if fields.get("keywords") else ()
     note = _note_text(fields["annote"]).strip() if fields.get("annote", "").strip() else None
     has_state = bool(status or rating or "readstatus" in fields or "ranking" in fields)
+    tags, keywords = tags_and_keywords(keywords, state, has_state)
     return Record(
         title=to_text(fields.get("title", "")),
         authors=tuple(authors),
@@ -415,7 +423,7 @@ def to_record(
         rating=rating,
         # JabRef and Zotero keep tags as keywords: a file that carries reading state
         # gives them back as tags.
-        tags=keywords if has_state else (),
+        tags=tags,
         note=note,
         line=line,
         file=name,

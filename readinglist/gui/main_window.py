@@ -29,7 +29,7 @@ from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
 from readinglist.gui.library_actions import LibraryActions, open_with_system
-from readinglist.gui.paper_list import PaperList
+from readinglist.gui.paper_list import HIDDEN_BY_DEFAULT, PaperList
 from readinglist.gui.paper_model import (
     COL_QUEUE,
     COL_TITLE,
@@ -239,8 +239,11 @@ class MainWindow(QMainWindow):
             # Quietly: the sort indicator it restores would query the whole
             # library once more before _load queries it anyway.
             self.table.horizontalHeader().blockSignals(True)
-            self.table.horizontalHeader().restoreState(header_state)
+            restored = self.table.horizontalHeader().restoreState(header_state)
             self.table.horizontalHeader().blockSignals(False)
+            if not restored or self.table.horizontalHeader().count() != self.model.columnCount():
+                for column in HIDDEN_BY_DEFAULT:
+                    self.table.horizontalHeader().setSectionHidden(column, True)
         # The "#" column is the queue view's alone.
         self.table.horizontalHeader().setSectionHidden(COL_QUEUE, True)
         column = WindowState.SORT_COLUMN.read(store)

@@ -31,6 +31,8 @@ from readinglist.gui.paper_model import (
     COL_SOURCE,
     COL_STATUS,
     COL_TITLE,
+    COL_VENUE,
+    COL_YEAR,
     PaperTableModel,
 )
 from readinglist.gui.search_field import SearchField
@@ -47,7 +49,11 @@ DEFAULT_WIDTHS = {
     COL_ADDED: 86,
     COL_SOURCE: 120,
     COL_QUEUE: 44,
+    COL_YEAR: 56,
+    COL_VENUE: 150,
 }
+# Shown once the user asks (right-click on the header): listings carry neither.
+HIDDEN_BY_DEFAULT = (COL_YEAR, COL_VENUE)
 
 
 class PaperTable(QTableView):
@@ -163,6 +169,8 @@ class PaperList(QWidget):
         header.setMinimumSectionSize(60)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        for column in HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
 
         self.no_results = QWidget()
         self.no_results.setObjectName("noResultsPage")

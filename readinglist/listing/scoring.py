@@ -74,6 +74,8 @@ _OPENINGS = SENTENCE_OPENERS + tuple(
 # costs, so that the grammar decides and the entry's margin (so its confidence) is low.
 ONE_WORD_ODDS = 2.2
 ACRONYM_ODDS = 3.0
+# Their first three characters: a set lookup spares most lines the prefix scan.
+_OPENING_HEADS = frozenset(w[:3] for w in _OPENINGS)
 _FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
@@ -238,7 +240,7 @@ class LineScorer:
         n = len(line)
         words = line.count(" ") + 1
         ev = 0.0
-        if line.startswith(_OPENINGS):
+        if line[:3] in _OPENING_HEADS and line.startswith(_OPENINGS):
             if _ABSTRACT_LABEL.match(line):
                 # "Abstract: ...", "Résumé : ...": only an abstract opens so.
                 ev += 8.0
@@ -293,6 +295,18 @@ class LineScorer:
             return 0.0
         return odds
 
+    @classmethod
+    def _without_parens(cls, line: str) -> tuple[str, float]:
+        """The line without its parenthesized parts (three at most), and their odds."""
+        odds = 0.0
+        for _ in range(3):  # "Ana (Ani) Souza (Inria)": one part at a time
+            found = cls._without_paren(line) if "(" in line else None
+            if found is None:
+                break
+            line, part = found
+            odds += part
+        return line, odds
+
     @staticmethod
     def _without_paren(line: str) -> tuple[str, float] | None:
         """The line without its first parenthesized part, and that part's title odds.
@@ -340,12 +354,8 @@ class LineScorer:
                 found = _NAME_MARKS.search(line)
                 if found is not None and found.start() > 0:
                     shape = line[: found.start()]
-            for _ in range(3):  # "Ana (Ani) Souza (Inria)": one part at a time
-                found_part = self._without_paren(shape) if "(" in shape else None
-                if found_part is None:
-                    break
-                shape, odds = found_part
-                paren += odds
+            if "(" in shape:
+                shape, paren = self._without_parens(shape)
         if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
             d = self.name_title_odds(shape) + paren
             spaces = line.count(" ")

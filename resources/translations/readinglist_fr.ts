@@ -1918,6 +1918,14 @@
         <source>#</source>
         <translation>N°</translation>
     </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Publié dans</translation>
+    </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
         <translation>

@@ -162,16 +162,36 @@ def test_biber_tool_reads_our_export_without_a_warning(
     if shutil.which("biber") is None:
         pytest.skip("biber is not installed (Debian: apt-get install biber)")
     bib = _bib_library(tmp_path, capsys)
-    done = subprocess.run(
-        ["biber", "--tool", "--nolog", "--output-file", str(tmp_path / "tool.bib"), str(bib)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    biblatex = tmp_path / "refs-biblatex.bib"
+    code, _, _ = run(
+        capsys,
+        "--data-dir",
+        str(tmp_path / "lib"),
+        "export",
+        str(biblatex),
+        "--format",
+        "biblatex",
+        "--with-reading-state",
     )
-    output = done.stdout + done.stderr
-    assert done.returncode == 0, output
-    assert "WARN" not in output and "ERROR" not in output, output
+    assert code == 0
+    for source in (bib, biblatex):
+        done = subprocess.run(
+            [
+                "biber",
+                "--tool",
+                "--nolog",
+                "--output-file",
+                str(tmp_path / "tool.bib"),
+                str(source),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode == 0, output
+        assert "WARN" not in output and "ERROR" not in output, output
 
 
 def test_a_bib_imported_then_exported_keeps_every_field(
