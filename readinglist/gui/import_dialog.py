@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -561,6 +562,11 @@ class ImportDialog(QDialog):
         ):
             # At least the header's own width: "Importer" is longer than "Import".
             fits = header.sectionSizeFromContents(column).width()
+            if column == PREVIEW_CHECK:
+                # A flagged row shows the warning icon before "100 %".
+                metrics = self.table.fontMetrics()
+                icon_side = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                fits = max(fits, metrics.horizontalAdvance("100 %") + icon_side + 20)
             self.table.setColumnWidth(column, max(width, fits))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.dataChanged.connect(self._update_summary)

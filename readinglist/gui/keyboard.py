@@ -274,4 +274,5 @@ def install(window) -> None:
     # The style draws no focus on these: labels that take focus, a list that may be empty.
     names = ("authors_label", "abstract_label", "attachments_list")
     framed = [getattr(window.detail, name, None) for name in names]
+    framed.append(getattr(getattr(window, "saved_panel", None), "list", None))
     show_focus(*[w for w in framed if isinstance(w, QWidget)])

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from readinglist.gui.icons import icon
+from readinglist.gui.journal_text import describe
 from readinglist.gui.paper_dialogs import DuplicatesView, HistoryDialog, PaperDialog
 from readinglist.library import LibraryError
 
@@ -195,6 +196,7 @@ class LibraryActions(QObject):
     def update_labels(self) -> None:
         try:
             undo, redo = self.library.undo_label(), self.library.redo_label()
+            undo, redo = (describe(label) if label else label for label in (undo, redo))
         except LibraryError:
             undo = redo = None
         self.undo_action.setEnabled(undo is not None)
@@ -224,7 +226,7 @@ class LibraryActions(QObject):
 
         if self._run(self.tr("Cannot undo"), go) and entry is not None:
             self._done(
-                self.tr("Undid: {label}").format(label=entry.label),
+                self.tr("Undid: {label}").format(label=describe(entry.label)),
                 list(entry.papers),
                 structure=True,
             )
@@ -239,7 +241,7 @@ class LibraryActions(QObject):
 
         if self._run(self.tr("Cannot redo"), go) and entry is not None:
             self._done(
-                self.tr("Redid: {label}").format(label=entry.label),
+                self.tr("Redid: {label}").format(label=describe(entry.label)),
                 list(entry.papers),
                 structure=True,
             )

@@ -874,4 +874,6 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self.close()
         wait_for_tasks()
+        # Shown nothing from here on: a palette change would re-read the paper.
+        self.detail.show_paper(None, 0)
         self.library.close()

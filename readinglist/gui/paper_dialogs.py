@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.i18n import format_datetime
+from readinglist.gui.journal_text import describe
 from readinglist.gui.paper_model import stars, status_label
 from readinglist.library import Library, LibraryError, PaperDetail
 from readinglist.library.commands import MergeChoice
@@ -179,11 +180,12 @@ class HistoryDialog(QDialog):
         states = {"done": "", "undone": self.tr("undone"), "dropped": self.tr("undone")}
         for entry in self.library.history(300):
             when = format_datetime(entry.at)
-            item = QTreeWidgetItem([when, entry.label, states.get(entry.state, entry.state)])
+            label = describe(entry.label)
+            item = QTreeWidgetItem([when, label, states.get(entry.state, entry.state)])
             item.setData(0, ID_ROLE, entry.id)
             item.setData(1, ID_ROLE, list(entry.papers))
             item.setData(2, ID_ROLE, entry.state)
-            item.setToolTip(1, entry.label)
+            item.setToolTip(1, label)
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(2)

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.i18n import format_number
 from readinglist.gui.tasks import run_task
 from readinglist.library import Library, LibraryError
 from readinglist.library.activity import ReadingReport
@@ -46,21 +47,21 @@ from readinglist.library.status import utcnow
 
 # (label, days back; None is everything)
 RANGES = (
-    ("Last 3 months", 91),
-    ("Last 12 months", 365),
-    ("Last 3 years", 3 * 365 + 1),
-    ("Everything", None),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 3 months"), 91),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 12 months"), 365),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 3 years"), 3 * 365 + 1),
+    (QT_TRANSLATE_NOOP("StatsView", "Everything"), None),
 )
 DEFAULT_RANGE = 1
 # Time to read, in buckets of days: [low, high).
 # Axis labels are rich text, so no "<" in them.
 BUCKETS = (
-    ("under a day", 0.0, 1.0),
-    ("1–7 days", 1.0, 7.0),
-    ("1–4 weeks", 7.0, 28.0),
-    ("1–3 months", 28.0, 91.0),
-    ("3–12 months", 91.0, 365.0),
-    ("over a year", 365.0, math.inf),
+    (QT_TRANSLATE_NOOP("StatsView", "under a day"), 0.0, 1.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–7 days"), 1.0, 7.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–4 weeks"), 7.0, 28.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–3 months"), 28.0, 91.0),
+    (QT_TRANSLATE_NOOP("StatsView", "3–12 months"), 91.0, 365.0),
+    (QT_TRANSLATE_NOOP("StatsView", "over a year"), 365.0, math.inf),
 )
 # Above this many days the papers added are summed by week: daily counts are noise.
 DAILY_ADDED_UP_TO = 120
@@ -273,7 +274,9 @@ class StatsView(QDialog):
                 reads=report.reads, rereads=report.rereads, waiting=to_read
             )
             + (
-                self.tr(" · median {days} days from added to read").format(days=median)
+                self.tr(" · median {days} days from added to read").format(
+                    days=format_number(median, 1)
+                )
                 if median is not None
                 else ""
             )
@@ -282,7 +285,11 @@ class StatsView(QDialog):
             "<b>"
             + self.tr("Time from added to read")
             + "</b>"
-            + (self.tr(" (median {days} days)").format(days=median) if median is not None else "")
+            + (
+                self.tr(" (median {days} days)").format(days=format_number(median, 1))
+                if median is not None
+                else ""
+            )
         )
 
     # -- charts ------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from readinglist.gui import appearance
 from readinglist.gui.export_dialog import FormatActions
+from readinglist.gui.i18n import Counts
 from readinglist.gui.icons import icon
 from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.paper_model import status_label
@@ -161,7 +162,7 @@ def build_actions(window: MainWindow) -> None:
         text = (
             QCoreApplication.translate("MainWindow", "No rating")
             if stars == 0
-            else QCoreApplication.translate("MainWindow", "%n star(s)", "", stars)
+            else Counts().stars(stars)
         )
         action = _action(
             window,

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message numerus="yes">
         <source>%n papers selected. Status, rating and tags you set here apply to all of them.</source>
@@ -83,7 +91,7 @@
     <message numerus="yes">
         <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
         <translation>
-            <numerusform>%n are in the Trash: they stay there (the report offers to restore them).</numerusform><numerusform>%n are in the Trash: they stay there (the report offers to restore them).</numerusform></translation>
+            <numerusform>%n is in the Trash: it stays there (the report offers to restore it).</numerusform><numerusform>%n are in the Trash: they stay there (the report offers to restore them).</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
@@ -129,6 +137,34 @@
         <source>Restored %n paper(s) from the Trash.</source>
         <translation>
             <numerusform>Restored %n paper from the Trash.</numerusform><numerusform>Restored %n papers from the Trash.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>JournalText</name>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Rate %n star</numerusform><numerusform>Rate %n stars</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Import {names} (%n new paper)</numerusform><numerusform>Import {names} (%n new papers)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Give citation keys to %n paper</numerusform><numerusform>Give citation keys to %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n paper)</numerusform><numerusform>{change} (%n papers)</numerusform></translation>
     </message>
 </context>
 <context>

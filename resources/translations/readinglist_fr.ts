@@ -20,31 +20,31 @@
     <name>ActivityView</name>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Activité</translation>
     </message>
     <message>
         <source>This &amp;week</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette &amp;semaine</translation>
     </message>
     <message>
         <source>This &amp;month</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce &amp;mois-ci</translation>
     </message>
     <message>
         <source>&amp;Everything</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tout</translation>
     </message>
     <message>
         <source>Status changes, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Changements de statut, les plus récents d’abord</translation>
     </message>
     <message>
         <source>When (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Date (UTC)</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation>Modification</translation>
+        <translation>Changement</translation>
     </message>
     <message>
         <source>Paper</source>
@@ -52,11 +52,11 @@
     </message>
     <message>
         <source>Changes: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Changements&#xa0;: {n}</translation>
     </message>
     <message>
         <source>The latest {n} changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Les {n} derniers changements</translation>
     </message>
 </context>
 <context>
@@ -121,11 +121,21 @@
     <name>ChartBox</name>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer…</translation>
     </message>
     <message>
         <source>Save this chart as a PNG or SVG image</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer ce graphique en image PNG ou SVG</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -379,81 +389,81 @@
     <message>
         <source>Export papers</source>
         <extracomment>The formats whose papers need citation keys that last.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Exporter des articles</translation>
     </message>
     <message>
         <source>BibTeX (.bib)</source>
-        <translation type="unfinished"></translation>
+        <translation>BibTeX (.bib)</translation>
     </message>
     <message>
         <source>BibLaTeX (.bib)</source>
-        <translation type="unfinished"></translation>
+        <translation>BibLaTeX (.bib)</translation>
     </message>
     <message>
         <source>RIS (.ris)</source>
-        <translation type="unfinished"></translation>
+        <translation>RIS (.ris)</translation>
     </message>
     <message>
         <source>CSL-JSON (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSL-JSON (.json)</translation>
     </message>
     <message>
         <source>CSV spreadsheet (.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableur CSV (.csv)</translation>
     </message>
     <message>
         <source>Markdown reading report (.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilan de lecture en Markdown (.md)</translation>
     </message>
     <message numerus="yes">
         <source>The papers in view (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>L’article affiché (%n)</numerusform>
+            <numerusform>Les articles affichés (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The selected papers (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>L’article sélectionné (%n)</numerusform>
+            <numerusform>Les articles sélectionnés (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>With reading state (status, rating, tags, notes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec l’état de lecture (statut, évaluation, étiquettes, notes)</translation>
     </message>
     <message>
         <source>Off by default: citation files are often shared with others.</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactivé par défaut&#xa0;: les fichiers de références sont souvent partagés.</translation>
     </message>
     <message>
         <source>ASCII only (accents as LaTeX)</source>
-        <translation type="unfinished"></translation>
+        <translation>ASCII seulement (accents en LaTeX)</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format&#xa0;:</translation>
     </message>
     <message>
         <source>Papers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles&#xa0;:</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter…</translation>
     </message>
     <message>
         <source>{label} files (*{suffix})</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers {label} (*{suffix})</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l’export</translation>
     </message>
     <message>
         <source>Nothing was written to {path}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été écrit dans {path}&#xa0;: {why}</translation>
     </message>
 </context>
 <context>
@@ -510,21 +520,21 @@
     <name>FormatActions</name>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter…</translation>
     </message>
     <message>
         <source>Copy as &amp;BibTeX</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier en &amp;BibTeX</translation>
     </message>
     <message>
         <source>&amp;Paste papers</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;oller des articles</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n papers as BibTeX</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n article copié en BibTeX</numerusform>
+            <numerusform>%n articles copiés en BibTeX</numerusform>
         </translation>
     </message>
 </context>
@@ -571,7 +581,7 @@
     </message>
     <message>
         <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listes et références (*.txt *.bib *.ris *.json);;Tous les fichiers (*)</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n new paper(s)</source>
@@ -695,11 +705,11 @@
     </message>
     <message>
         <source>Restore them from the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Les restaurer depuis la corbeille</translation>
     </message>
     <message>
         <source>Restore the papers of these listings that are in the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer les articles de ces listes qui sont dans la corbeille</translation>
     </message>
     <message>
         <source>Close</source>
@@ -747,9 +757,9 @@
     </message>
     <message numerus="yes">
         <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n est dans la corbeille&#xa0;: il y reste (le bilan propose de le restaurer).</numerusform>
+            <numerusform>%n sont dans la corbeille&#xa0;: ils y restent (le bilan propose de les restaurer).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -761,9 +771,9 @@
     </message>
     <message numerus="yes">
         <source>Import %n new papers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Importer %n nouvel article</numerusform>
+            <numerusform>Importer %n nouveaux articles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -797,23 +807,23 @@
     </message>
     <message numerus="yes">
         <source>%n of its papers are in the Trash and were left there</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n de ses articles est dans la corbeille et y a été laissé</numerusform>
+            <numerusform>%n de ses articles sont dans la corbeille et y ont été laissés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>filled in missing fields of %n papers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>champs manquants complétés pour %n article</numerusform>
+            <numerusform>champs manquants complétés pour %n articles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n papers kept the status you had set (the file gives a lower one)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n article a gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
+            <numerusform>%n articles ont gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
         </translation>
     </message>
     <message>
@@ -822,13 +832,13 @@
     </message>
     <message>
         <source>Nothing was imported: the import is one transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a été importé&#xa0;: l’import se fait en une seule transaction.</translation>
     </message>
     <message numerus="yes">
         <source>Restored %n paper(s) from the Trash.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n article restauré depuis la corbeille.</numerusform>
+            <numerusform>%n articles restaurés depuis la corbeille.</numerusform>
         </translation>
     </message>
     <message>
@@ -838,6 +848,160 @@
     <message>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
+    <name>JournalText</name>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>«&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Set status to {status}</source>
+        <translation>Passer au statut «&#xa0;{status}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Remove the rating</source>
+        <translation>Retirer l’évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Évaluer à %n étoile</numerusform>
+            <numerusform>Évaluer à %n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modifier les étiquettes</translation>
+    </message>
+    <message>
+        <source>Tag {tags}</source>
+        <translation>Ajouter des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Untag {tags}</source>
+        <translation>Retirer des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <source>Edit paper</source>
+        <translation>Modifier l’article</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>Mettre à la corbeille</translation>
+    </message>
+    <message>
+        <source>Restore from Trash</source>
+        <translation>Restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Mark as not duplicates</source>
+        <translation>Marquer comme non doublons</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Edit {fields} of {title}</source>
+        <translation>Modifier {fields} de {title}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Add {title}</source>
+        <translation>Ajouter {title}</translation>
+    </message>
+    <message>
+        <source>Move {title} to place {place} in the queue</source>
+        <translation>Placer {title} en position {place} dans la file</translation>
+    </message>
+    <message>
+        <source>Move to place {place} in the queue</source>
+        <translation>Placer en position {place} dans la file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Importer {names} (%n nouvel article)</numerusform>
+            <numerusform>Importer {names} (%n nouveaux articles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Fusionner %n article</numerusform>
+            <numerusform>Fusionner %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Attribuer une clé de citation à %n article</numerusform>
+            <numerusform>Attribuer des clés de citation à %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attach {name}</source>
+        <translation>Joindre {name}</translation>
+    </message>
+    <message>
+        <source>Locate {name}</source>
+        <translation>Retrouver {name}</translation>
+    </message>
+    <message>
+        <source>Save the search {name}</source>
+        <translation>Enregistrer la recherche {name}</translation>
+    </message>
+    <message>
+        <source>Delete the saved search {name}</source>
+        <translation>Supprimer la recherche enregistrée {name}</translation>
+    </message>
+    <message>
+        <source>Rename the saved search {old} to {new}</source>
+        <translation>Renommer la recherche enregistrée {old} en {new}</translation>
+    </message>
+    <message>
+        <source>Revert {change}</source>
+        <translation>Revenir sur {change}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n article)</numerusform>
+            <numerusform>{change} (%n articles)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{change}: {title}</source>
+        <translation>{change}&#xa0;: {title}</translation>
     </message>
 </context>
 <context>
@@ -970,11 +1134,11 @@
     </message>
     <message>
         <source>Library &amp;settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ré&amp;glages de la bibliothèque…</translation>
     </message>
     <message>
         <source>&amp;Save search…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer la recherche…</translation>
     </message>
     <message>
         <source>&amp;Undo {label}</source>
@@ -1139,67 +1303,67 @@
     </message>
     <message>
         <source>Saved the library settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages de la bibliothèque enregistrés</translation>
     </message>
     <message>
         <source>Type a search first, then save it under a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d’abord une recherche, puis enregistrez-la sous un nom.</translation>
     </message>
     <message>
         <source>Save the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche</translation>
     </message>
     <message>
         <source>Name of this search:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de cette recherche&#xa0;:</translation>
     </message>
     <message>
         <source>Could not save the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’enregistrer la recherche</translation>
     </message>
     <message>
         <source>Saved the search “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche «&#xa0;{name}&#xa0;» enregistrée</translation>
     </message>
     <message>
         <source>Rename the saved search</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la recherche enregistrée</translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau nom&#xa0;:</translation>
     </message>
     <message>
         <source>Could not rename the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de renommer la recherche</translation>
     </message>
     <message>
         <source>Renamed the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche renommée</translation>
     </message>
     <message>
         <source>Edit the saved search</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la recherche enregistrée</translation>
     </message>
     <message>
         <source>Query:</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête&#xa0;:</translation>
     </message>
     <message>
         <source>Could not change the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de modifier la recherche</translation>
     </message>
     <message>
         <source>Changed the search “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche «&#xa0;{name}&#xa0;» modifiée</translation>
     </message>
     <message>
         <source>Could not delete the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de supprimer la recherche</translation>
     </message>
     <message>
         <source>Deleted the search “{name}”; Ctrl+Z brings it back</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche «&#xa0;{name}&#xa0;» supprimée&#xa0;; Ctrl+Z la fait revenir</translation>
     </message>
     <message>
         <source>The queue is empty: mark papers To read to fill it.</source>
@@ -1230,67 +1394,67 @@
     <name>LibrarySettingsDialog</name>
     <message>
         <source>Library settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages de la bibliothèque</translation>
     </message>
     <message>
         <source>Papers folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier des articles</translation>
     </message>
     <message>
         <source>None: files are remembered by full path</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun&#xa0;: les fichiers sont retenus par leur chemin complet</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir…</translation>
     </message>
     <message>
         <source>Choose the papers folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le dossier des articles</translation>
     </message>
     <message>
         <source>Files attached from inside this folder are remembered relative to it, so the library keeps finding them when the folder moves or is synced to another machine. readinglist never copies, moves or deletes your files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fichiers joints depuis ce dossier sont retenus par rapport à lui&#xa0;: la bibliothèque les retrouve quand le dossier est déplacé ou synchronisé sur une autre machine. readinglist ne copie, ne déplace ni ne supprime jamais vos fichiers.</translation>
     </message>
     <message>
         <source>Opening a paper&apos;s file moves it from New or To read to Reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le fichier d’un article le fait passer de «&#xa0;Nouveau&#xa0;» ou «&#xa0;À lire&#xa0;» à «&#xa0;En cours&#xa0;»</translation>
     </message>
     <message>
         <source>Where new To read papers join the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Où les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la file</translation>
     </message>
     <message>
         <source>at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>à la fin</translation>
     </message>
     <message>
         <source>at the top</source>
-        <translation type="unfinished"></translation>
+        <translation>en tête</translation>
     </message>
     <message>
         <source>&amp;Papers folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dossier des articles&#xa0;:</translation>
     </message>
     <message>
         <source>New To read papers join the &amp;queue:</source>
-        <translation type="unfinished"></translation>
+        <translation>Les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la &amp;file&#xa0;:</translation>
     </message>
     <message>
         <source>{folder} is not a folder; choose an existing one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} n’est pas un dossier&#xa0;; choisissez-en un qui existe.</translation>
     </message>
     <message>
         <source>Set the papers folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir le dossier des articles</translation>
     </message>
     <message>
         <source>Change what opening a file does</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer l’effet de l’ouverture d’un fichier</translation>
     </message>
     <message>
         <source>Change where the queue grows</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer où la file s’allonge</translation>
     </message>
 </context>
 <context>
@@ -1358,10 +1522,6 @@
     <message>
         <source>No rating</source>
         <translation>Aucune évaluation</translation>
-    </message>
-    <message>
-        <source>%n star(s)</source>
-        <translation type="unfinished">%n étoile</translation>
     </message>
     <message>
         <source>Follow the &amp;system</source>
@@ -1505,19 +1665,19 @@
     </message>
     <message>
         <source>Stat&amp;istics</source>
-        <translation type="unfinished"></translation>
+        <translation>Stat&amp;istiques</translation>
     </message>
     <message>
         <source>Charts of your reading: papers read, backlog, time to read</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphiques de vos lectures&#xa0;: articles lus, articles en attente, délai de lecture</translation>
     </message>
     <message>
         <source>Ac&amp;tivity</source>
-        <translation type="unfinished"></translation>
+        <translation>Acti&amp;vité</translation>
     </message>
     <message>
         <source>Every status change, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque changement de statut, les plus récents d’abord</translation>
     </message>
 </context>
 <context>
@@ -1621,35 +1781,35 @@
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Year:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nnée&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Venue:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Publié dans&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;DOI:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;DOI&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Link:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lien&#xa0;:</translation>
     </message>
     <message>
         <source>Citation &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Clé de citation&#xa0;:</translation>
     </message>
     <message>
         <source>article, inproceedings, book…</source>
-        <translation type="unfinished"></translation>
+        <translation>article, inproceedings, book…</translation>
     </message>
     <message>
         <source>made for you when exported, if left empty</source>
-        <translation type="unfinished"></translation>
+        <translation>créée pour vous à l’export si elle est laissée vide</translation>
     </message>
     <message>
         <source>A paper needs a title.</source>
@@ -1760,11 +1920,11 @@
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année</translation>
     </message>
     <message>
         <source>Venue</source>
-        <translation type="unfinished"></translation>
+        <translation>Publié dans</translation>
     </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
@@ -1825,7 +1985,7 @@
     </message>
     <message>
         <source>In the Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans la corbeille</translation>
     </message>
     <message>
         <source>The listing seems to stop in the middle of this entry.</source>
@@ -1901,43 +2061,43 @@
     <name>SavedSearchPanel</name>
     <message>
         <source>Saved searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherches enregistrées</translation>
     </message>
     <message>
         <source>SAVED</source>
-        <translation type="unfinished"></translation>
+        <translation>ENREGISTRÉES</translation>
     </message>
     <message>
         <source>Save the current search (Ctrl+S in the search field)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche en cours (Ctrl+S dans le champ de recherche)</translation>
     </message>
     <message>
         <source>Save the current search</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche en cours</translation>
     </message>
     <message>
         <source>Enter searches for one; the context menu renames, edits or deletes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée lance une recherche&#xa0;; le menu contextuel la renomme, la modifie ou la supprime</translation>
     </message>
     <message>
         <source>{name}, {count} papers</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}, {count} articles</translation>
     </message>
     <message>
         <source>Save a search to see it here</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune pour l’instant</translation>
     </message>
     <message>
         <source>&amp;Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renommer…</translation>
     </message>
     <message>
         <source>&amp;Edit the query…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier la requête…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
 </context>
 <context>
@@ -1945,7 +2105,8 @@
     <message>
         <source>This search cannot be read: {why}
 {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette recherche ne peut pas être lue&#xa0;: {why}
+{where}</translation>
     </message>
 </context>
 <context>
@@ -1962,72 +2123,112 @@
 <context>
     <name>StatsView</name>
     <message>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 3 years</source>
+        <translation>3 dernières années</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>under a day</source>
+        <translation>même jour</translation>
+    </message>
+    <message>
+        <source>1–7 days</source>
+        <translation>1 à 7 jours</translation>
+    </message>
+    <message>
+        <source>1–4 weeks</source>
+        <translation>1 à 4 semaines</translation>
+    </message>
+    <message>
+        <source>1–3 months</source>
+        <translation>1 à 3 mois</translation>
+    </message>
+    <message>
+        <source>3–12 months</source>
+        <translation>3 à 12 mois</translation>
+    </message>
+    <message>
+        <source>over a year</source>
+        <translation>plus d’un an</translation>
+    </message>
+    <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques</translation>
     </message>
     <message>
         <source>Period shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Période affichée</translation>
     </message>
     <message>
         <source>Count by</source>
-        <translation type="unfinished"></translation>
+        <translation>Compter par</translation>
     </message>
     <message>
         <source>By month</source>
-        <translation type="unfinished"></translation>
+        <translation>Par mois</translation>
     </message>
     <message>
         <source>By week</source>
-        <translation type="unfinished"></translation>
+        <translation>Par semaine</translation>
     </message>
     <message>
         <source>Papers read (re-reads stacked on top)</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles lus (relectures empilées au-dessus)</translation>
     </message>
     <message>
         <source>Backlog: papers to read, and papers added</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente&#xa0;: articles à lire et articles ajoutés</translation>
     </message>
     <message>
         <source>Time from added to read</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai entre l’ajout et la lecture</translation>
     </message>
     <message>
         <source>Most read tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Étiquettes les plus lues</translation>
     </message>
     <message>
         <source>Most read listings</source>
-        <translation type="unfinished"></translation>
+        <translation>Listes les plus lues</translation>
     </message>
     <message>
         <source>Most read authors</source>
-        <translation type="unfinished"></translation>
+        <translation>Auteurs les plus lus</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul en cours…</translation>
     </message>
     <message>
         <source>{reads} readings, {rereads} of them re-reads · {waiting} to read now</source>
-        <translation type="unfinished"></translation>
+        <translation>{reads} lectures, dont {rereads} relectures · {waiting} à lire maintenant</translation>
     </message>
     <message>
         <source> · median {days} days from added to read</source>
-        <translation type="unfinished"></translation>
+        <translation> · médiane de {days} jours entre l’ajout et la lecture</translation>
     </message>
     <message>
         <source> (median {days} days)</source>
-        <translation type="unfinished"></translation>
+        <translation> (médiane&#xa0;: {days} jours)</translation>
     </message>
     <message>
         <source>First readings</source>
-        <translation type="unfinished"></translation>
+        <translation>Premières lectures</translation>
     </message>
     <message>
         <source>Re-reads</source>
-        <translation type="unfinished"></translation>
+        <translation>Relectures</translation>
     </message>
     <message>
         <source>To read</source>
@@ -2035,19 +2236,19 @@
     </message>
     <message>
         <source>Added per week</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoutés par semaine</translation>
     </message>
     <message>
         <source>Added per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoutés par jour</translation>
     </message>
     <message>
         <source>to read</source>
-        <translation type="unfinished"></translation>
+        <translation>à lire</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>ajoutés</translation>
     </message>
     <message>
         <source>Papers</source>
@@ -2055,19 +2256,19 @@
     </message>
     <message>
         <source>Papers read</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles lus</translation>
     </message>
     <message>
         <source>Nothing read in this period</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien de lu sur cette période</translation>
     </message>
     <message>
         <source>Save chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le graphique</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
 </context>
 <context>

@@ -163,6 +163,12 @@ SINGULAR = {
     " leave them out.": (
         "%n entry the reader is unsure of is highlighted: check it and correct it or leave it out."
     ),
+    "%n are in the Trash: they stay there (the report offers to restore them).": (
+        "%n is in the Trash: it stays there (the report offers to restore it)."
+    ),
+    "%n papers kept the status you had set (the file gives a lower one)": (
+        "%n paper kept the status you had set (the file gives a lower one)"
+    ),
 }
 WORDS = {"papers": "paper", "entries": "entry", "listings": "listing", "stars": "star"}
 
