@@ -89,6 +89,16 @@
         <source>Opening your library…</source>
         <translation>Ouverture de votre bibliothèque…</translation>
     </message>
+    <message>
+        <source>Upgrading your library</source>
+        <translation>Mise à niveau de votre bibliothèque</translation>
+    </message>
+    <message>
+        <source>Upgrading your library for this version of readinglist ({seconds} s)…
+A backup of it was taken first. This happens once.</source>
+        <translation>Mise à niveau de votre bibliothèque pour cette version de readinglist ({seconds} s)…
+Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translation>
+    </message>
 </context>
 <context>
     <name>BackupController</name>
