@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.i18n import format_datetime
 from readinglist.gui.paper_model import status_label
 from readinglist.library import Library
 from readinglist.library.status import utcnow
@@ -74,7 +75,7 @@ class ActivityView(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels([self.tr("When (UTC)"), self.tr("Change"), self.tr("Paper")])
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Paper")])
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -116,7 +117,8 @@ class ActivityView(QDialog):
                 if entry.old_status
                 else status_label(entry.new_status)
             )
-            item = QTreeWidgetItem([f"{entry.at:%Y-%m-%d %H:%M}", change, entry.title])
+            # Local time, as the locale writes it ("25 nov. 2026 14:02").
+            item = QTreeWidgetItem([format_datetime(entry.at), change, entry.title])
             item.setData(0, PAPER_ROLE, entry.paper_id)
             item.setToolTip(2, entry.title)
             items.append(item)

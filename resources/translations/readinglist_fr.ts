@@ -39,16 +39,16 @@
         <translation>Changements de statut, les plus récents d’abord</translation>
     </message>
     <message>
-        <source>When (UTC)</source>
-        <translation>Date (UTC)</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>Changement</translation>
     </message>
     <message>
         <source>Paper</source>
         <translation>Article</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Changes: {n}</source>
