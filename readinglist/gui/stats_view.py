@@ -104,6 +104,24 @@ def _sparse_labels(labels: list[str]) -> list[str]:
     ]
 
 
+def _count_axis_ticks(top: float) -> int | None:
+    """Ticks for a small count axis (one per whole number), None for a large one."""
+    whole = max(1, math.ceil(top))
+    return whole + 1 if whole <= 6 else None
+
+
+def _count_range(axis: QValueAxis, top: float) -> None:
+    """A count axis from 0: whole numbers only, never "0, 1, 1" for small counts."""
+    ticks = _count_axis_ticks(top)
+    axis.setMin(0)
+    if ticks is not None:
+        axis.setMax(ticks - 1)
+        axis.setTickCount(ticks)
+    else:
+        axis.setMax(top * 1.1)
+        axis.applyNiceNumbers()
+
+
 class ChartBox(QWidget):
     """A chart with its title and a Save button (PNG or SVG)."""
 
@@ -343,9 +361,7 @@ class StatsView(QDialog):
         x.append(_sparse_labels([p for p, _ in report.read_per_period]))
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([n for _, n in report.read_per_period] + [1]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([n for _, n in report.read_per_period] + [1]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -383,15 +399,11 @@ class StatsView(QDialog):
         x.setTickCount(7)
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([n for _, n, _ in report.backlog] + [1]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([n for _, n, _ in report.backlog] + [1]))
         y.setTitleText(self.tr("to read"))
         y2 = QValueAxis()
         y2.setLabelFormat("%d")
-        y2.setMin(0)
-        y2.setMax(max([a for _, a in per_step] + [1]) * 1.1)
-        y2.applyNiceNumbers()
+        _count_range(y2, max([a for _, a in per_step] + [1]))
         y2.setTitleText(self.tr("added"))
         y2.setGridLineVisible(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -425,9 +437,7 @@ class StatsView(QDialog):
         x.append([self.tr(label) for label, _, _ in BUCKETS])
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([*counts, 1.0]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([*counts, 1.0]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -461,9 +471,7 @@ class StatsView(QDialog):
         y.append(names)
         x = QValueAxis()
         x.setLabelFormat("%d")
-        x.setMin(0)
-        x.setMax(max([n for _, n in rows] + [1]) * 1.15)
-        x.applyNiceNumbers()
+        _count_range(x, max([n for _, n in rows] + [1]))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
