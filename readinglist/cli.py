@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -25,7 +26,9 @@ STATUS_HELP = (
     "new, to-read, reading, read or not-reading"
     " (or in French: nouveau, à lire, en cours, lu, pas à lire)"
 )
-SORT_FIELDS = ("title", "authors", "status", "rating", "added", "source", "queue", "year")
+SORT_FIELDS = (
+    "title", "authors", "status", "rating", "added", "source", "queue", "year", "venue",
+)  # fmt: skip
 
 
 class CliError(Exception):
@@ -327,6 +330,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             for b in found:
                 print(f"{Path(b.path).name}  {b.created_at:%Y-%m-%d %H:%M}  {b.papers} papers")
             return 0
+        if args.if_due:
+            # The daily backup, started by another command; quiet, never an error.
+            library.backup_if_due()
+            return 0
         path = library.backup()
     print(f"Backed up the library to {path}")
     return 0
@@ -352,7 +359,43 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _open(args: argparse.Namespace) -> Library:
     from readinglist.library import Library
 
-    return Library.open(_data_dir(args))
+    # The daily backup is not taken here: copying a big library takes seconds,
+    # and the first command of the day must be as quick as any other. A
+    # process of its own takes it once the command is done (_backup_later).
+    library = Library.open(_data_dir(args), auto_backup=False)
+    _opened.append(library.data_dir)
+    return library
+
+
+_opened: list[Path] = []
+
+
+def _backup_later() -> None:
+    """Start the daily backup in a process of its own if one is due (the command is done)."""
+    from readinglist.library import backup as backups
+
+    for folder in dict.fromkeys(_opened):
+        age = backups.latest_backup_age_days(folder)
+        if age is not None and age <= 1.0:
+            continue
+        if os.environ.get("READINGLIST_NO_BACKGROUND_BACKUP") == "1":
+            continue
+        me = (
+            [sys.executable]
+            if getattr(sys, "frozen", False)
+            else [sys.executable, "-m", "readinglist"]
+        )
+        try:
+            subprocess.Popen(
+                [*me, "--data-dir", str(folder), "backup", "--if-due"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
+            )
+        except OSError as exc:
+            log.warning("Could not start the daily backup: %s", exc)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -461,6 +504,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", cmd_backup, "back up the library now (or --list the backups)")
     p.add_argument("--list", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--if-due", action="store_true", help="take the daily backup if the newest is a day old"
+    )
 
     p = add("restore", cmd_restore, "replace the library with a backup (the newest by default)")
     p.add_argument("file", nargs="?", metavar="FILE")
@@ -519,7 +565,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(self_test())
         if args.command is None:
             return _run_gui(args, extra)
-        return int(args.func(args))
+        code = int(args.func(args))
+        if code == 0 and args.command not in ("backup", "restore"):
+            _backup_later()
+        return code
     except (ListingError, LibraryError, CliError, BadEntriesError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:

@@ -32,9 +32,29 @@ def _paper_json(library: Any, pid: int) -> dict[str, Any]:
     return data
 
 
+# Bibliographic options of add and edit, by the paper column each sets.
+BIB_OPTIONS = {
+    "year": "year",
+    "venue": "venue",
+    "doi": "doi",
+    "url": "url",
+    "type": "entry_type",
+    "key": "cite_key",
+    "arxiv": "arxiv",
+}
+
+
+def _bib_fields(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        column: getattr(args, option)
+        for option, column in BIB_OPTIONS.items()
+        if getattr(args, option, None) is not None
+    }
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     with cli._open(args) as library:
-        pid = library.add_paper(args.title, args.author or [], args.abstract)
+        pid = library.add_paper(args.title, args.author or [], args.abstract, _bib_fields(args))
         if args.json:
             cli._print_json(_paper_json(library, pid))
             return 0
@@ -43,11 +63,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    if args.title is None and args.author is None and args.abstract is None:
-        raise cli.CliError("Nothing to change: give --title, --author or --abstract.")
+    fields = _bib_fields(args)
+    if args.title is None and args.author is None and args.abstract is None and not fields:
+        raise cli.CliError("Nothing to change: give --title, --author, --abstract or a field.")
     with cli._open(args) as library:
         changed = library.edit_paper(
-            args.id, title=args.title, authors=args.author, abstract=args.abstract
+            args.id, title=args.title, authors=args.author, abstract=args.abstract, fields=fields
         )
         if args.json:
             cli._print_json(_paper_json(library, args.id))
@@ -287,6 +308,16 @@ def cmd_saved(args: argparse.Namespace) -> int:
     return 0
 
 
+def bib_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", help="the year of publication")
+    p.add_argument("--venue", help="journal, conference or publisher")
+    p.add_argument("--doi")
+    p.add_argument("--url")
+    p.add_argument("--type", metavar="TYPE", help="the entry type (article, inproceedings...)")
+    p.add_argument("--key", metavar="KEY", help="the citation key")
+    p.add_argument("--arxiv", metavar="ID", help="the arXiv id")
+
+
 def add_commands(
     add: Callable[[str, Callable[[argparse.Namespace], int], str], Any],
     common: argparse.ArgumentParser,
@@ -298,6 +329,7 @@ def add_commands(
         "--author", action="append", metavar="NAME", help="an author (repeatable, in order)"
     )
     p.add_argument("--abstract")
+    bib_options(p)
     p.add_argument("--json", action="store_true", help="print the paper as show --json does")
 
     p = add("edit", cmd_edit, "change a paper's title, authors or abstract")
@@ -307,6 +339,7 @@ def add_commands(
         "--author", action="append", metavar="NAME", help="the new author list, in order"
     )
     p.add_argument("--abstract", help="the new abstract ('' removes it)")
+    bib_options(p)
     p.add_argument("--json", action="store_true")
 
     p = add("delete", cmd_delete, "move papers to the Trash")

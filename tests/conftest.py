@@ -14,6 +14,9 @@ from readinglist.library import Library
 # Set before anything imports Qt, so that no test ever needs a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("READINGLIST_DATA_DIR", None)
+# The command line starts the daily backup in a process of its own; tests that
+# count backups start it themselves (tests/robustness/test_backups.py).
+os.environ["READINGLIST_NO_BACKGROUND_BACKUP"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FR = ROOT / "seeds" / "publications-fr.txt"

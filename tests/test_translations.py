@@ -73,3 +73,34 @@ def test_the_english_ts_has_every_plural() -> None:
     # English needs a .qm only for "%n paper(s)"-style messages.
     problems = update.problems(update.ENGLISH, "-pluralonly")
     assert not problems, "\n".join(problems)
+
+
+def test_strings_passed_to_tr_as_variables_are_marked_for_lupdate() -> None:
+    # lupdate reads only literals: tr(label) finds "label" in the .ts only if
+    # the literal was marked where it is written, with QT_TRANSLATE_NOOP.
+    import re
+
+    pattern = re.compile(r"\b(?:tr|translate)\(\s*(?:\"[^\"]*\",\s*)?[A-Za-z_][\w.]*\s*[,)]")
+    unmarked = []
+    for path in sorted((ROOT / "readinglist" / "gui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        calls = [m.group(0) for m in pattern.finditer(text) if "def " not in m.group(0)]
+        calls = [c for c in calls if not c.startswith(("translate(CONTEXT", "tr(self"))]
+        if calls and "QT_TRANSLATE_NOOP(" not in text and "QT_TR_NOOP(" not in text:
+            unmarked.append(f"{path.name}: {calls}")
+    assert not unmarked
+
+
+def test_counted_strings_use_tr_so_lupdate_sees_their_plurals() -> None:
+    # pyside6-lupdate marks plural forms only for self.tr(text, "", n); a
+    # QCoreApplication.translate(context, text, "", n) lands in the .ts with
+    # one form, so French would say "1 articles".
+    import re
+
+    pattern = re.compile(r"translate\(\s*\"[^\"]*\",\s*\"[^\"]*%L?n[^\"]*\"")
+    found = [
+        f"{path.name}: {m.group(0)}"
+        for path in sorted((ROOT / "readinglist" / "gui").rglob("*.py"))
+        for m in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from bibtexparser import model
@@ -24,9 +24,11 @@ from readinglist.formats.record import (
     BadEntry,
     ReadResult,
     Record,
+    State,
     WriteOptions,
     split_state,
     state_lines,
+    tags_and_keywords,
 )
 from readinglist.formats.textio import content_hash
 
@@ -183,21 +185,24 @@ _RANK = re.compile(r"^rank([1-5])$")
 # -- values ------------------------------------------------------------------------------
 
 
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _closing(text: str, start: int, close: str) -> int:
     """Index of the ``close`` that ends the group opened just before ``start`` (-1: none)."""
     depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
+    # Jumping from brace to brace: abstracts are long and mostly plain.
+    for m in (_BRACE if close == "}" else _BRACE_OR_QUOTE).finditer(text, start):
+        ch = m.group()
         if ch == "{":
             depth += 1
         elif ch == "}":
             if depth == 0 and close == "}":
-                return i
+                return m.start()
             depth -= 1
-        elif ch == '"' and close == '"' and depth == 0:
-            return i
-        i += 1
+        elif depth == 0:
+            return m.start()
     return -1
 
 
@@ -368,18 +373,23 @@ def to_record(
     m = _YEAR.match(_plain(year_text)) if year_text else None
     year = int(m.group(1)) if m else None
     authors, _others = bib_names(fields["author"]) if fields.get("author") else ([], False)
-    status = date = None
-    rating: int | None = None
     extra = {k: v for k, v in fields.items() if k not in inherited and k not in _STATE_FIELDS}
+    state = State()
     for field_name in _ZOTERO_FIELDS:
         if field_name in extra:
-            s, d, r, rest = split_state(extra[field_name])
-            if s or d or r:
-                status, date, rating = s or status, d or date, r or rating
-                if rest:
-                    extra[field_name] = rest
+            found = split_state(extra[field_name])
+            if found.status or found.date or found.rating or found.tags is not None:
+                state = State(
+                    found.status or state.status,
+                    found.date or state.date,
+                    found.rating or state.rating,
+                    found.tags if found.tags is not None else state.tags,
+                )
+                if found.rest:
+                    extra[field_name] = found.rest
                 else:
                     del extra[field_name]
+    status, date, rating = state.status, state.date, state.rating
     jabref = _JABREF_STATUS.get(fields.get("readstatus", "").strip().lower())
     if jabref and not status:
         status = jabref
@@ -389,6 +399,7 @@ def to_record(
     keywords = _keywords(fields["keywords"]) if fields.get("keywords") else ()
     note = _note_text(fields["annote"]).strip() if fields.get("annote", "").strip() else None
     has_state = bool(status or rating or "readstatus" in fields or "ranking" in fields)
+    tags, keywords = tags_and_keywords(keywords, state, has_state)
     return Record(
         title=to_text(fields.get("title", "")),
         authors=tuple(authors),
@@ -412,7 +423,7 @@ def to_record(
         rating=rating,
         # JabRef and Zotero keep tags as keywords: a file that carries reading state
         # gives them back as tags.
-        tags=keywords if has_state else (),
+        tags=tags,
         note=note,
         line=line,
         file=name,
@@ -529,11 +540,13 @@ def _entry_type(record: Record, dialect: str) -> str:
     return kind
 
 
-def _keep_or(raw: str | None, value: str, decode: object, encoded: str) -> str:
+def _keep_or(
+    raw: str | None, value: str, decode: Callable[[str], str], encoded: str | Callable[[], str]
+) -> str:
     """The source's own text when it still says ``value``, else the freshly encoded one."""
-    if raw is not None and callable(decode) and decode(raw) == value:
+    if raw is not None and (raw == value or decode(raw) == value):
         return raw
-    return encoded
+    return encoded if isinstance(encoded, str) else encoded()
 
 
 def _ascii(value: str) -> str:
@@ -548,8 +561,12 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
 
     def text_field(name: str, value: str | None, protect: bool = False) -> None:
         if value:
-            encoded = to_latex(value, ascii_only=asc, protect_case=protect)
-            mapped[name] = _keep_or(raw.get(name), value, to_text, encoded)
+            mapped[name] = _keep_or(
+                raw.get(name),
+                value,
+                to_text,
+                lambda: to_latex(value, ascii_only=asc, protect_case=protect),
+            )
 
     if record.authors:
         current = list(record.authors)
@@ -596,9 +613,12 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         name = "langid" if "langid" in raw or dialect == "biblatex" else "language"
         text_field(name, record.language)
     if record.abstract:
-        encoded = to_latex(record.abstract, ascii_only=asc)
+        abstract = record.abstract
         mapped["abstract"] = _keep_or(
-            raw.get("abstract"), record.abstract, to_text_keep_paragraphs, encoded
+            raw.get("abstract"),
+            abstract,
+            to_text_keep_paragraphs,
+            lambda: to_latex(abstract, ascii_only=asc),
         )
     keywords = list(record.keywords)
     if options.with_state:

@@ -17,6 +17,7 @@ from readinglist.formats.record import (
     Record,
     WriteOptions,
     split_state,
+    tags_and_keywords,
     with_state_note,
 )
 from readinglist.formats.textio import content_hash
@@ -132,7 +133,8 @@ def _record(item: dict[str, Any], line: int, name: str) -> Record:
         text = _text(raw_keywords) or ""
         sep = ";" if ";" in text else ","
         keywords = tuple(k.strip() for k in text.split(sep) if k.strip())
-    status, status_date, rating, note = split_state(_text(item.get("note")))
+    state = split_state(_text(item.get("note")))
+    status, status_date, rating, note = state.status, state.date, state.rating, state.rest
     url, doi = _text(item.get("URL")), _text(item.get("DOI"))
     arxiv = None
     for value in (url or "", doi or "", _text(item.get("number")) or ""):
@@ -152,6 +154,7 @@ def _record(item: dict[str, Any], line: int, name: str) -> Record:
         extra["csl:id"] = json.dumps(item["id"])
         key = None
     has_state = bool(status or rating)
+    tags, keywords = tags_and_keywords(keywords, state, has_state)
     return Record(
         title=" ".join((_text(item.get("title")) or "").split()),
         authors=tuple(d for d in (csl_display(a) for a in authors or ()) if d),
@@ -173,7 +176,7 @@ def _record(item: dict[str, Any], line: int, name: str) -> Record:
         status=status,
         status_date=status_date,
         rating=rating,
-        tags=keywords if has_state else (),
+        tags=tags,
         note=note,
         line=line,
         file=name,
@@ -317,7 +320,8 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
         if "csl:id" not in r.extra:
             item["id"] = keys.key(r.key, r.authors, r.year, r.title)
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(item, ensure_ascii=options.ascii, indent=2))
+        # One item a line: json's C encoder runs only without indent (4x faster).
+        out.write(json.dumps(item, ensure_ascii=options.ascii))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from readinglist.listing import ListingError
 
@@ -22,7 +24,8 @@ ZOTERO_STATUS_BACK = {v.lower(): k for k, v in ZOTERO_STATUS.items()}
 # The plugin's lines in Zotero's "extra" (CSL-JSON "note"); the rating line is ours,
 # written in the same block so that a round trip keeps the stars.
 _STATE_LINE = re.compile(
-    r"^\s*(Read_Status|Read_Status_Date|Rating)\s*:\s*(.*?)\s*$", re.IGNORECASE | re.MULTILINE
+    r"^\s*(Read_Status|Read_Status_Date|Rating|Tags)\s*:\s*(.*?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -124,12 +127,24 @@ class WriteOptions:
 PLAIN = WriteOptions()
 
 
-def split_state(text: str | None) -> tuple[str | None, str | None, int | None, str | None]:
-    """Take Zotero Reading List lines out of a note: (status, status date, rating, the rest)."""
-    if not text or ("ead_" not in text and "ating" not in text):
-        return None, None, None, text
+class State(NamedTuple):
+    """The reading state found in a note, and the note without it."""
+
+    status: str | None = None
+    date: str | None = None
+    rating: int | None = None
+    #: Our own line, written only when the keywords alone would not give the tags back.
+    tags: tuple[str, ...] | None = None
+    rest: str | None = None
+
+
+def split_state(text: str | None) -> State:
+    """Take Zotero Reading List lines (and ours) out of a note."""
+    if not text or ("ead_" not in text and "ating" not in text and "ags" not in text):
+        return State(rest=text)
     status = date = None
     rating: int | None = None
+    tags: tuple[str, ...] | None = None
     kept: list[str] = []
     for line in text.split("\n"):
         m = _STATE_LINE.match(line)
@@ -143,10 +158,34 @@ def split_state(text: str | None) -> tuple[str | None, str | None, int | None, s
             date = value
         elif what == "rating" and re.fullmatch(r"[0-5](?:\s*/\s*5)?", value):
             rating = int(value[0])
+        elif what == "tags" and (found := _tag_list(value)) is not None:
+            tags = found
         else:
             kept.append(line)
     rest = "\n".join(kept).strip("\n")
-    return status, date, rating, rest or None
+    return State(status, date, rating, tags, rest or None)
+
+
+def _tag_list(value: str) -> tuple[str, ...] | None:
+    try:
+        found = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(found, list) or not all(isinstance(t, str) for t in found):
+        return None
+    return tuple(found)
+
+
+def tags_and_keywords(
+    keywords: tuple[str, ...], state: State, has_state: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(tags, keywords) of an entry: JabRef and Zotero keep tags as keywords, so a file
+    that carries reading state gives its keywords back as tags, unless our own line
+    says which of them are tags."""
+    if state.tags is not None:
+        chosen = set(state.tags)
+        return state.tags, tuple(k for k in keywords if k not in chosen)
+    return (keywords if has_state else ()), keywords
 
 
 def state_lines(record: Record) -> list[str]:
@@ -158,6 +197,9 @@ def state_lines(record: Record) -> list[str]:
             lines.append(f"Read_Status_Date: {record.status_date}")
     if record.rating:
         lines.append(f"Rating: {record.rating}/5")
+    if not set(record.keywords) <= set(record.tags):
+        # Read back, the keywords would all become tags: say which ones are.
+        lines.append("Tags: " + json.dumps(list(record.tags), ensure_ascii=False))
     return lines
 
 

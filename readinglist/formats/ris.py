@@ -20,6 +20,7 @@ from readinglist.formats.record import (
     Record,
     WriteOptions,
     split_state,
+    tags_and_keywords,
     with_state_note,
 )
 from readinglist.formats.textio import content_hash
@@ -135,7 +136,8 @@ def _record(
     pages = f"{start}-{end}" if start and end and start != end else start
     keywords = tuple(dict.fromkeys(k.strip() for k in tags.get("KW", ()) if k.strip()))
     notes = tags.get("N1")
-    status, status_date, rating, note = split_state("\n".join(notes) if notes else None)
+    state = split_state("\n".join(notes) if notes else None)
+    status, status_date, rating, note = state.status, state.date, state.rating, state.rest
     extra = {f"ris:{t}": "\n".join(tags[t]) for t in order if t not in _MAPPED}
     if kind_code not in TYPE_FROM_RIS:
         extra["ris:TY"] = kind_code
@@ -148,6 +150,7 @@ def _record(
             arxiv = m.group(1) or m.group(2)
             break
     has_state = bool(status or rating)
+    paper_tags, keywords = tags_and_keywords(keywords, state, has_state)
     return Record(
         title=" ".join((_first(tags, _TITLES) or "").split()),
         authors=tuple(a for a in (ris_display(x) for x in authors) if a),
@@ -169,7 +172,7 @@ def _record(
         status=status,
         status_date=status_date,
         rating=rating,
-        tags=keywords if has_state else (),
+        tags=paper_tags,
         note=note,
         line=line,
         file=name,

@@ -65,11 +65,28 @@ def show_focus(*widgets: QWidget) -> None:
         widget.setStyleSheet(FOCUS_FRAME.format(kind=kind, rest=rest))
 
 
-def fit_date_column(table: QTableView, column: int, sample: str) -> None:
-    """Widen ``column`` when the language's date (``sample``) would not fit, at any font size."""
-    needed = table.fontMetrics().horizontalAdvance(sample) + 16
-    if table.columnWidth(column) < needed:
-        table.setColumnWidth(column, needed)
+def fit_columns(table: QTableView, samples: dict[int, list[str]]) -> None:
+    """Widen the columns of ``samples`` to fit their header and the widest sample text.
+
+    Default widths are in pixels; with a larger system font or another
+    language ("Évaluation", "25 nov. 2026") they would clip. A column the
+    user made wider stays as it is.
+    """
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    for column, texts in samples.items():
+        needed = max(
+            [header.sectionSizeFromContents(column).width()]
+            + [metrics.horizontalAdvance(text) + 16 for text in texts]
+        )
+        if table.columnWidth(column) < needed:
+            table.setColumnWidth(column, needed)
+
+
+def fit_width(widget: QWidget, texts: list[str], extra: int) -> None:
+    """Make ``widget`` at least wide enough for each of ``texts`` plus ``extra`` pixels."""
+    needed = max(widget.fontMetrics().horizontalAdvance(t) for t in texts) + extra
+    widget.setMinimumWidth(max(widget.minimumWidth(), needed))
 
 
 # -- contrast --------------------------------------------------------------------

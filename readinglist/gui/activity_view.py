@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.i18n import format_datetime
 from readinglist.gui.paper_model import status_label
 from readinglist.library import Library
 from readinglist.library.status import utcnow
@@ -73,7 +74,8 @@ class ActivityView(QDialog):
         self.tree.setAccessibleName(self.tr("Status changes, newest first"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels([self.tr("When (UTC)"), self.tr("Change"), self.tr("Paper")])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Paper")])
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -115,16 +117,17 @@ class ActivityView(QDialog):
                 if entry.old_status
                 else status_label(entry.new_status)
             )
-            item = QTreeWidgetItem([f"{entry.at:%Y-%m-%d %H:%M}", change, entry.title])
+            # Local time, as the locale writes it ("25 nov. 2026 14:02").
+            item = QTreeWidgetItem([format_datetime(entry.at), change, entry.title])
             item.setData(0, PAPER_ROLE, entry.paper_id)
             item.setToolTip(2, entry.title)
             items.append(item)
         self.tree.addTopLevelItems(items)
         shown = len(items)
         self.count_label.setText(
-            self.tr("%n change(s)", "", shown)
+            self.tr("Changes: {n}").format(n=shown)
             if shown < LIMIT
-            else self.tr("the latest {n} changes").format(n=LIMIT)
+            else self.tr("The latest {n} changes").format(n=LIMIT)
         )
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from readinglist.gui import a11y, appearance, i18n, keyboard
 from readinglist.gui.crash import ExceptionHandler, route_qt_messages, setup_logging
 from readinglist.gui.icons import app_icon
-from readinglist.gui.paper_model import COL_ADDED
 from readinglist.gui.settings import APPLICATION, ORGANIZATION, Preferences
 
 log = logging.getLogger(__name__)
@@ -62,11 +61,26 @@ def create_window(data_dir: Path | str):
     # it, which took ~30 ms and showed as a stutter while scrolling.
     keyboard.install(window)
     a11y.name_built_in_parts(window)
-    # The widest date of the year in the user's language ("Sep 30, 2026", "30 sept. 2026").
-    sample = max((i18n.format_date(date(2026, m, 28)) for m in range(1, 13)), key=len)
-    a11y.fit_date_column(window.table, COL_ADDED, sample)
+    fit_to_font(window)
     gc.freeze()
     return window
+
+
+def fit_to_font(window) -> None:
+    """Widths set in pixels, widened for the system font size and the language."""
+    from readinglist.gui.paper_model import COL_ADDED, COL_RATING, COL_STATUS, stars, status_label
+    from readinglist.library import STATUSES
+
+    # Every month: "May 28, 2026" is short, "Sep 28, 2026" and "28 sept. 2026" are not.
+    dates = [i18n.format_date(date(2026, month, 28)) for month in range(1, 13)]
+    statuses = [status_label(s) for s in STATUSES]
+    a11y.fit_columns(window.table, {COL_STATUS: statuses, COL_RATING: [stars(5)], COL_ADDED: dates})
+    # The sidebar's fixed entries and their counts, without eliding.
+    all_papers = QCoreApplication.translate("FacetPanel", "All papers")
+    a11y.fit_width(window.facet_panel, [all_papers, *statuses], extra=80)
+    # The detail pane's form, a tag and its button side by side: about 42 characters.
+    detail_width = window.detail.fontMetrics().averageCharWidth() * 42
+    window.detail.setMinimumWidth(max(window.detail.minimumWidth(), detail_width))
 
 
 # -- one instance per library ---------------------------------------------
@@ -205,7 +219,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("readinglist")
-    app.setDesktopFileName("readinglist")
+    app.setDesktopFileName("io.github.readinglist.readinglist")
     app.setWindowIcon(app_icon())
     i18n.ensure_translators()
     return app
@@ -244,6 +258,60 @@ def show_splash(app: QApplication) -> QLabel:
     return splash
 
 
+def upgrade_with_progress(app: QApplication, data_dir: Path, splash: QLabel) -> None:
+    """A library from an older version is upgraded in a thread, with the time it takes shown.
+
+    A migration at a million papers can take most of a minute; the window
+    says what is happening instead of showing nothing. Whatever goes wrong is
+    left for the open that follows to report (a failed step changes nothing).
+    """
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from readinglist.library import Library
+    from readinglist.library.db import DB_FILENAME
+    from readinglist.library.schema import upgrade_due
+
+    if not upgrade_due(Path(data_dir) / DB_FILENAME):
+        return
+    splash.close()
+    dialog = QProgressDialog()
+    dialog.setObjectName("upgradeProgress")
+    dialog.setWindowTitle(QCoreApplication.translate("App", "Upgrading your library"))
+    dialog.setCancelButton(None)
+    dialog.setRange(0, 0)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(460)
+    dialog.show()
+    errors: list[BaseException] = []
+
+    def upgrade() -> None:
+        try:
+            Library.open(Path(data_dir), auto_backup=False).close()
+        except BaseException as exc:  # reported by the open that follows
+            errors.append(exc)
+
+    worker = threading.Thread(target=upgrade, name="library-upgrade", daemon=True)
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        seconds = int(time.monotonic() - started)
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "App",
+                "Upgrading your library for this version of readinglist ({seconds} s)…\n"
+                "A backup of it was taken first. This happens once.",
+            ).format(seconds=seconds)
+        )
+        app.processEvents()
+        worker.join(0.05)
+    dialog.close()
+    if errors:
+        log.warning("Upgrading the library failed: %s", errors[0])
+
+
 def run_app(data_dir: Path, argv: list[str]) -> int:
     """The desktop app: returns the exit code once the window is closed."""
     from readinglist.paths import log_dir
@@ -260,6 +328,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     server = InstanceServer(name, app)
     follow_color_scheme(app)
     splash = show_splash(app)
+    upgrade_with_progress(app, data_dir, splash)
     window = open_with_recovery(data_dir)
     if window is None:
         splash.close()

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLibraryInfo,
     QLocale,
+    QObject,
     QTime,
     QTranslator,
 )
@@ -130,9 +132,8 @@ def install_translators(language: str | None = None) -> str:
         _installed.append(mine)
     else:
         log.warning("No translation of readinglist for %s in %s", language, folder)
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
-    if language != ENGLISH and qt.load(f"qtbase_{language}", qt_folder):
+    if language != ENGLISH and any(qt.load(f"qtbase_{language}", f) for f in _qt_folders()):
         app.installTranslator(qt)
         _installed.append(qt)
     app.setProperty(_PROPERTY, language)
@@ -145,6 +146,23 @@ def ensure_translators() -> str:
     if installed_language() != language:
         install_translators(language)
     return language
+
+
+def _qt_folders() -> list[str]:
+    """Where Qt's own .qm files are: Qt's answer, then beside the PySide6 package (frozen app)."""
+    import PySide6
+
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    package = Path(PySide6.__file__).resolve().parent
+    folders += [str(package / "Qt" / "translations"), str(package / "translations")]
+    return folders
+
+
+class Counts(QObject):
+    """Counted words for code outside a QObject: lupdate keeps plural forms only for tr()."""
+
+    def stars(self, n: int) -> str:
+        return self.tr("%n star(s)", "", n)
 
 
 # -- formatting ------------------------------------------------------------------

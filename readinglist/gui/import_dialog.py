@@ -1,4 +1,8 @@
-"""Importing listings: read in a worker, preview and correct, import with progress, report."""
+"""Importing files of any format: read in a worker, preview and correct, import, report.
+
+Listings, BibTeX, RIS and CSL-JSON alike (``readinglist.formats`` reads them);
+the chosen entries of every file go in as one transaction, as on the command line.
+"""
 
 from __future__ import annotations
 
@@ -25,24 +29,27 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from readinglist.formats import ReadResult as FormatResult
+from readinglist.formats import Record, detect, read_path
+from readinglist.formats.listing_format import from_listing
 from readinglist.gui.a11y import name_built_in_parts
 from readinglist.gui.appearance import FLAGGED_BACKGROUND
 from readinglist.gui.icons import icon
 from readinglist.gui.tasks import Task, TaskContext, run_task
 from readinglist.library import (
-    FLAG_BELOW,
     ImportCancelled,
     ImportReport,
     Library,
     LibraryError,
     PreviewEntry,
 )
-from readinglist.listing import Listing, ListingEntry, ListingError
+from readinglist.listing import ListingError
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +66,21 @@ class PreviewRow:
     """One entry as the preview shows it, with the user's corrections and choice."""
 
     listing_index: int
-    entry: ListingEntry
+    entry: Record
     preview: PreviewEntry
     include: bool = True
     edited: bool = False
 
     @property
     def needs_check(self) -> bool:
-        return self.entry.confidence < FLAG_BELOW or self.entry.truncated
+        return self.entry.flagged or self.entry.truncated
 
 
 @dataclass
 class ReadResult:
     """What reading the files gave: listings, their preview rows, and the files that failed."""
 
-    listings: list[Listing]
+    listings: list[FormatResult]
     rows: list[PreviewRow]
     errors: list[tuple[str, str]]
     new: int = 0
@@ -95,7 +102,7 @@ class ReadResult:
 
 def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadResult:
     """Runs in the worker: read every file and ask the library what importing it would do."""
-    listings: list[Listing] = []
+    listings: list[FormatResult] = []
     rows: list[PreviewRow] = []
     errors: list[tuple[str, str]] = []
     for done, path in enumerate(paths):
@@ -103,16 +110,22 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
         if ctx.cancelled():
             break
         try:
-            listing = library.read(path)
+            if detect(path).name == "listing":
+                # The library reads a big listing in a second process.
+                listing = from_listing(library.read(path))
+            else:
+                listing = read_path(path)
         except (ListingError, LibraryError, OSError) as exc:
             errors.append((str(path), str(exc)))
             continue
+        # Broken entries are listed as such; the ones that parse are previewed.
+        errors.extend((str(path), str(bad)) for bad in listing.bad)
         listings.append(listing)
     # One preview over every file, so that a paper in two of the listings
     # shows as new once and as listed twice after that, as the import treats it.
-    entries = [entry for listing in listings for entry in listing.entries]
-    preview = library.preview(entries) if entries else []
-    owners = [index for index, listing in enumerate(listings) for _ in listing.entries]
+    entries = [entry for listing in listings for entry in listing.records]
+    preview = library.preview_records(listings) if entries else []
+    owners = [index for index, listing in enumerate(listings) for _ in listing.records]
     rows.extend(
         PreviewRow(index, entry, seen)
         for index, entry, seen in zip(owners, entries, preview, strict=True)
@@ -124,26 +137,28 @@ def read_files(ctx: TaskContext, library: Library, paths: list[Path]) -> ReadRes
 
 
 def import_chosen(
-    ctx: TaskContext, library: Library, listings: list[Listing], chosen: list[list[ListingEntry]]
+    ctx: TaskContext, library: Library, listings: list[FormatResult], chosen: list[list[Record]]
 ) -> tuple[list[ImportReport], str | None]:
-    """Runs in the worker: import each listing's chosen entries, one transaction per listing."""
+    """Runs in the worker: import every file's chosen entries in one transaction."""
     total = sum(len(c) for c in chosen)
-    reports: list[ImportReport] = []
+    results = [
+        dataclasses.replace(listing, records=entries)
+        for listing, entries in zip(listings, chosen, strict=True)
+        if entries
+    ]
+    offsets = {}
     offset = 0
-    for listing, entries in zip(listings, chosen, strict=True):
-        if not entries:
-            continue
+    for result in results:
+        offsets[result.name] = offset
+        offset += len(result.records)
 
-        def step(done: int, _total: int | None, base: int = offset) -> None:
-            ctx.progress(base + done, total)
+    def step(name: str, done: int, _total: int | None) -> None:
+        ctx.progress(offsets.get(name, 0) + done, total)
 
-        try:
-            reports.append(
-                library.import_listing(listing, entries, progress=step, cancel=ctx.cancelled)
-            )
-        except ImportCancelled:
-            return reports, listing.name
-        offset += len(entries)
+    try:
+        reports = library.import_records(results, progress=step, cancel=ctx.cancelled)
+    except ImportCancelled:
+        return [], results[0].name if results else ""
     ctx.progress(total, total)
     return reports, None
 
@@ -281,8 +296,8 @@ class PreviewModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def chosen(self, listing_count: int) -> list[list[ListingEntry]]:
-        per_listing: list[list[ListingEntry]] = [[] for _ in range(listing_count)]
+    def chosen(self, listing_count: int) -> list[list[Record]]:
+        per_listing: list[list[Record]] = [[] for _ in range(listing_count)]
         for row in self.rows:
             if row.include:
                 per_listing[row.listing_index].append(row.entry)
@@ -547,6 +562,11 @@ class ImportDialog(QDialog):
         ):
             # At least the header's own width: "Importer" is longer than "Import".
             fits = header.sectionSizeFromContents(column).width()
+            if column == PREVIEW_CHECK:
+                # A flagged row shows the warning icon before "100 %".
+                metrics = self.table.fontMetrics()
+                icon_side = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+                fits = max(fits, metrics.horizontalAdvance("100 %") + icon_side + 20)
             self.table.setColumnWidth(column, max(width, fits))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.dataChanged.connect(self._update_summary)
@@ -727,6 +747,16 @@ class ImportDialog(QDialog):
                     "%n of its papers are in the Trash and were left there", "", len(report.trashed)
                 )
                 items.append(f"<li>{_escape(note)}</li>")
+            if report.filled:
+                filled = self.tr("filled in missing fields of %n papers", "", len(report.filled))
+                items.append(f"<li>{_escape(filled)}</li>")
+            if report.status_kept:
+                kept = self.tr(
+                    "%n papers kept the status you had set (the file gives a lower one)",
+                    "",
+                    len(report.status_kept),
+                )
+                items.append(f"<li>{_escape(kept)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title
@@ -736,11 +766,7 @@ class ImportDialog(QDialog):
         if cancelled is not None:
             text += (
                 "<p>"
-                + _escape(
-                    self.tr("Nothing from {listing} or the listings after it was imported.").format(
-                        listing=cancelled
-                    )
-                )
+                + _escape(self.tr("Nothing was imported: the import is one transaction."))
                 + "</p>"
             )
         if self.result is not None and self.result.errors:

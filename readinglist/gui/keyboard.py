@@ -229,8 +229,11 @@ def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
 def focus_order(window) -> list[QWidget]:
     """The main window's tab stops, in order: sidebar, search, table, detail pane, note."""
     detail = window.detail
+    saved = getattr(window, "saved_panel", None)
     names = [
         (window, "facet_panel"),
+        (saved, "list"),
+        (saved, "save_button"),
         (window, "trash_button"),
         (window, "search_edit"),
         (window, "clear_filters_button"),
@@ -271,4 +274,5 @@ def install(window) -> None:
     # The style draws no focus on these: labels that take focus, a list that may be empty.
     names = ("authors_label", "abstract_label", "attachments_list")
     framed = [getattr(window.detail, name, None) for name in names]
+    framed.append(getattr(getattr(window, "saved_panel", None), "list", None))
     show_focus(*[w for w in framed if isinstance(w, QWidget)])

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from readinglist.gui.icons import icon
+from readinglist.gui.journal_text import describe
 from readinglist.gui.paper_dialogs import DuplicatesView, HistoryDialog, PaperDialog
 from readinglist.library import LibraryError
 
@@ -195,6 +196,7 @@ class LibraryActions(QObject):
     def update_labels(self) -> None:
         try:
             undo, redo = self.library.undo_label(), self.library.redo_label()
+            undo, redo = (describe(label) if label else label for label in (undo, redo))
         except LibraryError:
             undo = redo = None
         self.undo_action.setEnabled(undo is not None)
@@ -224,7 +226,7 @@ class LibraryActions(QObject):
 
         if self._run(self.tr("Cannot undo"), go) and entry is not None:
             self._done(
-                self.tr("Undid: {label}").format(label=entry.label),
+                self.tr("Undid: {label}").format(label=describe(entry.label)),
                 list(entry.papers),
                 structure=True,
             )
@@ -239,7 +241,7 @@ class LibraryActions(QObject):
 
         if self._run(self.tr("Cannot redo"), go) and entry is not None:
             self._done(
-                self.tr("Redid: {label}").format(label=entry.label),
+                self.tr("Redid: {label}").format(label=describe(entry.label)),
                 list(entry.papers),
                 structure=True,
             )
@@ -288,7 +290,10 @@ class LibraryActions(QObject):
 
         def go() -> None:
             nonlocal pid
-            pid = self.library.add_paper(dialog.title(), dialog.authors(), dialog.abstract())
+            fields = {k: v for k, v in dialog.fields().items() if v}
+            pid = self.library.add_paper(
+                dialog.title(), dialog.authors(), dialog.abstract(), fields
+            )
 
         if not self._run(self.tr("Could not add the paper"), go) or pid is None:
             return None
@@ -300,7 +305,8 @@ class LibraryActions(QObject):
         pid = self.window.current_paper_id()
         if pid is None:
             return None
-        dialog = PaperDialog(self.library.paper(pid), self._parent())
+        fields = self.library.bib_fields([pid]).get(pid, {})
+        dialog = PaperDialog(self.library.paper(pid), self._parent(), fields)
         dialog.accepted.connect(lambda: self.apply_edit(pid, dialog))
         dialog.open()
         self._dialog = dialog
@@ -310,7 +316,11 @@ class LibraryActions(QObject):
         if self._run(
             self.tr("Could not save the paper"),
             lambda: self.library.edit_paper(
-                pid, title=dialog.title(), authors=dialog.authors(), abstract=dialog.abstract()
+                pid,
+                title=dialog.title(),
+                authors=dialog.authors(),
+                abstract=dialog.abstract(),
+                fields=dialog.fields(),
             ),
         ):
             self._done(self.tr("Saved the paper"), [pid], structure=True)

@@ -2,69 +2,46 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from readinglist.assets import seed_files
 from readinglist.gui import appearance, keyboard
-from readinglist.gui.backup_dialog import RestoreDialog
+from readinglist.gui.controllers import BackupController, ImportController
 from readinglist.gui.detail import DetailPane
 from readinglist.gui.facets import ALL, TRASH, FacetPanel, FacetSelection
-from readinglist.gui.i18n import format_number
 from readinglist.gui.icons import app_icon, icon
 from readinglist.gui.import_dialog import ImportDialog
-from readinglist.gui.lab import add_lab_menu
-from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.library_actions import LibraryActions, open_with_system
+from readinglist.gui.paper_list import HIDDEN_BY_DEFAULT, PaperList
 from readinglist.gui.paper_model import (
-    COL_ADDED,
-    COL_AUTHORS,
     COL_QUEUE,
-    COL_RATING,
-    COL_SOURCE,
-    COL_STATUS,
     COL_TITLE,
     COLUMN_SORT,
     PaperTableModel,
     status_label,
 )
 from readinglist.gui.saved_searches import SavedSearchPanel
-from readinglist.gui.search_field import SearchField
 from readinglist.gui.settings import Preferences, WindowState
 from readinglist.gui.tasks import Task, run_task, wait_for_tasks
 from readinglist.gui.welcome import WelcomePage
-from readinglist.gui.workflow import add_view_actions
+from readinglist.gui.window_actions import build_actions, build_menus
 from readinglist.library import (
     STATUSES,
     Facets,
@@ -72,92 +49,18 @@ from readinglist.library import (
     Library,
     LibraryError,
     PaperFilter,
-    restore_backup,
 )
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
+# From this many papers a search runs in a worker: a query over a million
+# papers takes 100-180 ms, too long for the UI thread between keystrokes.
+SEARCH_IN_WORKER_FROM = 50_000
 FACETS_DELAY_MS = 300
 PAGE_WELCOME, PAGE_LIBRARY = 0, 1
-TABLE_PAGE, EMPTY_RESULT_PAGE = 0, 1
 
-# Title stretches into what the others leave; these fit their usual content.
-DEFAULT_WIDTHS = {
-    COL_TITLE: 300,
-    COL_AUTHORS: 190,
-    COL_STATUS: 90,
-    COL_RATING: 76,
-    COL_ADDED: 86,
-    COL_SOURCE: 120,
-    COL_QUEUE: 44,
-}
 DEFAULT_SIZE = (1440, 900)
-
-
-class SearchEdit(QLineEdit):
-    """The search field: Esc clears it (when empty: back to the table); Down goes to the table."""
-
-    leaveRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            if self.text():
-                self.clear()
-            else:
-                self.leaveRequested.emit()
-            return
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.leaveRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class PaperTable(QTableView):
-    """The paper list view; tab leaves it rather than moving between cells; Enter opens."""
-
-    openRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("paperTable")
-        self.setAccessibleName(self.tr("Papers"))
-        self.setTabKeyNavigation(False)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setCornerButtonEnabled(False)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().hide()
-        # Fixed row heights: the view never asks 100k rows for their size.
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
-        header.setAccessibleName(self.tr("Columns; click one to sort by it"))
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSortIndicatorShown(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Papers are dragged to reorder the queue (the model refuses drops elsewhere).
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.doubleClicked.connect(lambda _index: self.openRequested.emit())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        )
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            self.openRequested.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -178,17 +81,18 @@ class MainWindow(QMainWindow):
         self.state_store = WindowState.store(self.data_dir)
         self.selection = FacetSelection()
         self.total = 0
-        self.import_dialog: ImportDialog | None = None
         self._facets_task: Task | None = None
         self._facets_pending = False
         self._closed = False
         self._reload_generation = 0
 
         self.model = PaperTableModel(library, self)
+        self.imports = ImportController(self)
+        self.backups = BackupController(self)
         self._build_central()
-        self._build_actions()
+        build_actions(self)
         self.library_actions = LibraryActions(self)
-        self._build_menus()
+        build_menus(self)
         self._connect()
         self._restore_state()
         self._load()
@@ -227,86 +131,19 @@ class MainWindow(QMainWindow):
         sidebar_layout.addWidget(self.saved_panel)
         sidebar_layout.addWidget(self.trash_button)
 
-        self.search_edit = SearchField(lambda text: self.library.parse_query(text))
-        self.search_edit.setAccessibleName(self.tr("Search"))
-        self.search_edit.setPlaceholderText(self.tr("Search titles, authors, abstracts and notes"))
-        self.search_edit.setToolTip(self.tr("Search (Ctrl+F or /); Esc clears"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setAccessibleName(self.tr("Number of papers shown"))
-        self.count_label.setMinimumWidth(
-            self.fontMetrics().horizontalAdvance("000000 of 000000 papers")
-        )
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        self.filter_label = QLabel()
-        self.filter_label.setObjectName("filterLabel")
-        self.filter_label.setWordWrap(True)
-        self.clear_filters_button = QToolButton()
-        self.clear_filters_button.setObjectName("clearFiltersButton")
-        self.clear_filters_button.setText(self.tr("Clear filters"))
-        self.clear_filters_button.setIcon(icon("filter-off"))
-        self.clear_filters_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.clear_filters_button.setAccessibleName(self.tr("Clear all filters"))
-        self.clear_filters_button.clicked.connect(self.clear_filters)
-        self.filter_bar = QWidget()
-        self.filter_bar.setObjectName("filterBar")
-        filter_row = QHBoxLayout(self.filter_bar)
-        filter_row.setContentsMargins(0, 0, 0, 0)
-        filter_row.addWidget(self.filter_label, 1)
-        filter_row.addWidget(self.clear_filters_button)
-        self.filter_bar.hide()
-
-        self.table = PaperTable()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(False)
-        header = self.table.horizontalHeader()
-        for column, width in DEFAULT_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
-
-        self.no_results = QWidget()
-        self.no_results.setObjectName("noResultsPage")
-        empty_layout = QVBoxLayout(self.no_results)
-        empty_layout.addStretch(1)
-        self.no_results_label = QLabel()
-        self.no_results_label.setObjectName("noResultsLabel")
-        self.no_results_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_results_label.setWordWrap(True)
-        font = self.no_results_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.no_results_label.setFont(font)
-        empty_layout.addWidget(self.no_results_label)
-        self.no_results_button = QPushButton(
-            icon("filter-off"), self.tr("&Clear search and filters")
-        )
-        self.no_results_button.setObjectName("noResultsClearButton")
-        self.no_results_button.setAccessibleName(self.tr("Clear search and filters"))
-        self.no_results_button.clicked.connect(self.clear_filters)
-        empty_layout.addWidget(self.no_results_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-
-        self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.table)
-        self.table_stack.addWidget(self.no_results)
-
-        middle = QWidget()
-        middle.setObjectName("paperListPane")
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(6, 6, 6, 0)
-        middle_layout.setSpacing(6)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search_edit, 1)
-        search_row.addWidget(self.count_label)
-        middle_layout.addLayout(search_row)
-        middle_layout.addWidget(self.filter_bar)
-        middle_layout.addWidget(self.table_stack, 1)
+        self.paper_list = PaperList(self.model, lambda text: self.library.parse_query(text))
+        self.paper_list.clearRequested.connect(self.clear_filters)
+        # The list's parts, as the window's tests, benchmarks and helpers know them.
+        self.search_edit = self.paper_list.search_edit
+        self.count_label = self.paper_list.count_label
+        self.filter_label = self.paper_list.filter_label
+        self.filter_bar = self.paper_list.filter_bar
+        self.clear_filters_button = self.paper_list.clear_filters_button
+        self.table = self.paper_list.table
+        self.no_results = self.paper_list.no_results
+        self.no_results_label = self.paper_list.no_results_label
+        self.no_results_button = self.paper_list.no_results_button
+        self.table_stack = self.paper_list.table_stack
 
         self.detail = DetailPane(self.library)
         self.detail.setMinimumWidth(300)
@@ -314,7 +151,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.paper_list)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -338,221 +175,14 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter_now)
+        self._search_timer.timeout.connect(self._search_typed)
+        self._search_task: Task | None = None
+        self._search_pending = False
         self._facets_timer = QTimer(self)
         self._facets_timer.setSingleShot(True)
         self._facets_timer.setInterval(FACETS_DELAY_MS)
         self._facets_timer.timeout.connect(self.refresh_facets)
         self.statusBar().setObjectName("statusBar")
-
-    def _action(
-        self,
-        text: str,
-        slot,
-        shortcut: QKeySequence | str | list | None = None,
-        icon_name: str | None = None,
-        name: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.import_action = self._action(
-            self.tr("&Import listings…"),
-            self.choose_import_files,
-            QKeySequence("Ctrl+I"),
-            "import",
-            "importAction",
-        )
-        self.import_samples_action = self._action(
-            self.tr("Import the &sample listings"),
-            self.import_samples,
-            None,
-            "book",
-            "importSamplesAction",
-        )
-        self.backup_action = self._action(
-            self.tr("&Back up now"), self.backup_now, None, "backup", "backupAction"
-        )
-        self.restore_action = self._action(
-            self.tr("&Restore from backup…"), self.choose_backup, None, "restore", "restoreAction"
-        )
-        self.quit_action = self._action(
-            self.tr("&Quit"),
-            self.close,
-            QKeySequence(QKeySequence.StandardKey.Quit),
-            "quit",
-            "quitAction",
-        )
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.find_action = self._action(
-            self.tr("&Find"),
-            self.focus_search,
-            [QKeySequence("Ctrl+F"), QKeySequence("/")],
-            "search",
-            "findAction",
-        )
-        self.clear_filters_action = self._action(
-            self.tr("&Clear search and filters"),
-            self.clear_filters,
-            QKeySequence("Ctrl+Shift+F"),
-            "filter-off",
-            "clearFiltersAction",
-        )
-        self.focus_sidebar_action = self._action(
-            self.tr("Go to &sidebar"),
-            lambda: self.facet_panel.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            QKeySequence("Alt+1"),
-            None,
-            "focusSidebarAction",
-        )
-        self.focus_table_action = self._action(
-            self.tr("Go to &paper list"),
-            self.focus_table,
-            QKeySequence("Alt+2"),
-            None,
-            "focusTableAction",
-        )
-        self.focus_detail_action = self._action(
-            self.tr("Go to &details"),
-            lambda: self.detail.status_selector.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            QKeySequence("Alt+3"),
-            None,
-            "focusDetailAction",
-        )
-        self.edit_note_action = self._action(
-            self.tr("&Edit note"), self.edit_note, QKeySequence("Ctrl+E"), "note", "editNoteAction"
-        )
-        self.add_tag_action = self._action(
-            self.tr("Add &tag…"), self.add_tag, QKeySequence("Ctrl+T"), "tag", "addTagAction"
-        )
-        self.status_actions: list[QAction] = []
-        for number, status in enumerate(STATUSES, start=1):
-            action = QAction(status_label(status), self)
-            action.setObjectName(f"statusAction_{status}")
-            action.setShortcut(QKeySequence(str(number)))
-            # Bare digits belong to the table: typing them anywhere else stays typing.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
-            self.table.addAction(action)
-            self.status_actions.append(action)
-        self.rating_actions: list[QAction] = []
-        for stars in range(6):
-            text = self.tr("No rating") if stars == 0 else self.tr("%n star(s)", "", stars)
-            action = self._action(
-                text,
-                lambda n=stars: self.set_rating(n),
-                QKeySequence(f"Ctrl+{stars}"),
-                None,
-                f"ratingAction_{stars}",
-            )
-            self.rating_actions.append(action)
-        self.scheme_group = QActionGroup(self)
-        self.scheme_actions: dict[str, QAction] = {}
-        for choice, label in (
-            (appearance.SYSTEM, self.tr("Follow the &system")),
-            (appearance.LIGHT, self.tr("&Light")),
-            (appearance.DARK, self.tr("&Dark")),
-        ):
-            action = QAction(label, self)
-            action.setCheckable(True)
-            action.setObjectName(f"scheme_{choice}")
-            action.triggered.connect(lambda _checked=False, c=choice: self.set_color_scheme(c))
-            self.scheme_group.addAction(action)
-            self.scheme_actions[choice] = action
-        current = Preferences.COLOR_SCHEME.read(Preferences.store())
-        self.scheme_actions.get(current, self.scheme_actions[appearance.SYSTEM]).setChecked(True)
-        self.about_action = self._action(
-            self.tr("&About readinglist"), self.show_about, None, None, "aboutAction"
-        )
-        self.shortcuts_action = self._action(
-            self.tr("&Keyboard shortcuts"),
-            self.show_shortcuts,
-            QKeySequence("F1"),
-            None,
-            "shortcutsAction",
-        )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        acts = self.library_actions
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(acts.new_paper_action)
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.import_samples_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        add_lab_menu(self, file_menu)
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("editMenu")
-        edit_menu.addAction(acts.undo_action)
-        edit_menu.addAction(acts.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(acts.history_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(acts.duplicates_action)
-        edit_menu.addAction(acts.empty_trash_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(acts.settings_action)
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.clear_filters_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.focus_sidebar_action)
-        view_menu.addAction(self.focus_table_action)
-        view_menu.addAction(self.focus_detail_action)
-        view_menu.addSeparator()
-        add_view_actions(self, view_menu)
-        scheme_menu = view_menu.addMenu(self.tr("&Appearance"))
-        for action in self.scheme_actions.values():
-            scheme_menu.addAction(action)
-        add_language_menu(self, view_menu)
-
-        paper_menu = bar.addMenu(self.tr("&Paper"))
-        status_menu = paper_menu.addMenu(self.tr("Set &status"))
-        for action in self.status_actions:
-            status_menu.addAction(action)
-        rating_menu = paper_menu.addMenu(self.tr("Set &rating"))
-        for action in self.rating_actions:
-            rating_menu.addAction(action)
-        paper_menu.addAction(self.add_tag_action)
-        paper_menu.addAction(self.edit_note_action)
-        paper_menu.addAction(acts.edit_paper_action)
-        paper_menu.addSeparator()
-        paper_menu.addAction(acts.open_action)
-        paper_menu.addAction(acts.attach_file_action)
-        paper_menu.addAction(acts.add_link_action)
-        paper_menu.addSeparator()
-        paper_menu.addAction(acts.read_next_action)
-        queue_menu = paper_menu.addMenu(self.tr("&Queue"))
-        for action in (
-            acts.move_up_action,
-            acts.move_down_action,
-            acts.move_top_action,
-            acts.move_bottom_action,
-        ):
-            queue_menu.addAction(action)
-        paper_menu.addSeparator()
-        paper_menu.addAction(acts.delete_action)
-        paper_menu.addAction(acts.restore_action)
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
@@ -614,8 +244,11 @@ class MainWindow(QMainWindow):
             # Quietly: the sort indicator it restores would query the whole
             # library once more before _load queries it anyway.
             self.table.horizontalHeader().blockSignals(True)
-            self.table.horizontalHeader().restoreState(header_state)
+            restored = self.table.horizontalHeader().restoreState(header_state)
             self.table.horizontalHeader().blockSignals(False)
+            if not restored or self.table.horizontalHeader().count() != self.model.columnCount():
+                for column in HIDDEN_BY_DEFAULT:
+                    self.table.horizontalHeader().setSectionHidden(column, True)
         # The "#" column is the queue view's alone.
         self.table.horizontalHeader().setSectionHidden(COL_QUEUE, True)
         column = WindowState.SORT_COLUMN.read(store)
@@ -657,20 +290,6 @@ class MainWindow(QMainWindow):
         sidebar = 190
         detail = max(340, min(420, width // 4))
         self.splitter.setSizes([sidebar, width - sidebar - detail, detail])
-
-    def _header_menu(self, pos) -> None:
-        """Right-click on the header: show or hide columns (the title always stays)."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        for column in range(self.model.columnCount()):
-            if column == COL_TITLE:
-                continue
-            name = self.model.headerData(column, Qt.Orientation.Horizontal)
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
-        menu.popup(header.mapToGlobal(pos))
 
     def save_state(self) -> None:
         store = self.state_store
@@ -743,6 +362,59 @@ class MainWindow(QMainWindow):
         # The sidebar's filters are terms of the query; only the Trash is a place.
         return PaperFilter(trash=self.selection.trash, query=self.search_edit.query())
 
+    def _search_typed(self) -> None:
+        """The typing paused: search now, or, in a big library, in a worker."""
+        if self.total < SEARCH_IN_WORKER_FROM:
+            self.apply_filter_now()
+            return
+        self.search_in_background()
+
+    def search_in_background(self) -> None:
+        """Query in a worker, so that typing never waits on a big library.
+
+        One query at a time: text typed while one runs makes one more query
+        when it ends (with the text as it is then), and a result a later
+        filter, sort or reload has overtaken is dropped.
+        """
+        if self._search_task is not None:
+            self._search_pending = True
+            return
+        self._reload_generation += 1
+        generation = self._reload_generation
+        self.selection = FacetSelection.from_text(
+            self.search_edit.text(), trash=self.selection.trash
+        )
+        flt = self.current_filter()
+        self._follow_queue_view()
+        sort = COLUMN_SORT[self.model.sort_column]
+        descending = self.model.sort_order == Qt.SortOrder.DescendingOrder
+
+        def query(_ctx, library: Library) -> list[int]:
+            return library.paper_ids(flt, sort, descending)
+
+        def finished() -> None:
+            self._search_task = None
+            if self._search_pending and not self._closed:
+                self._search_pending = False
+                self.search_in_background()
+
+        def done(ids: list[int]) -> None:
+            stale = generation != self._reload_generation or self._search_pending
+            if not self._closed and not stale:
+                current = self.current_paper_id()
+                self.model.set_ids(ids, flt)
+                self._show_result(flt, current)
+                self.reloaded.emit()
+            finished()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Searching failed: %s", exc)
+            finished()
+
+        self._search_task = run_task(
+            query, self.library, on_result=done, on_error=failed, parent=self
+        )
+
     def reload_in_background(self) -> Task:
         """Recount and requery in a worker (after an import), then show the result."""
         flt = self.current_filter()
@@ -777,23 +449,8 @@ class MainWindow(QMainWindow):
         self.facet_panel.set_selection(self.selection)
         self.trash_button.setChecked(self.selection.trash)
         shown = self.model.rowCount()
-        if flt.is_empty:
-            self.count_label.setText(self.tr("%Ln papers", "", self.total))
-        else:
-            self.count_label.setText(
-                self.tr("{shown} of %Ln papers", "", self.total).format(shown=format_number(shown))
-            )
+        self.paper_list.show_counts(shown, self.total, not flt.is_empty)
         self._update_filter_bar()
-        if shown == 0 and self.total > 0:
-            text = self.search_edit.text().strip()
-            self.no_results_label.setText(
-                self.tr("No papers match “{text}”.").format(text=text)
-                if text
-                else self.tr("No papers match these filters.")
-            )
-            self.table_stack.setCurrentIndex(EMPTY_RESULT_PAGE)
-        else:
-            self.table_stack.setCurrentIndex(TABLE_PAGE)
         # Keep the paper the user was on; otherwise show the first, so the
         # detail pane is filled and the arrows start from the top.
         if (current is None or not self.select_paper(current)) and shown:
@@ -813,10 +470,7 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("author: {name}").format(name=sel.author))
         if sel.trash:
             parts.append(self.tr("the Trash"))
-        self.filter_label.setText(
-            self.tr("Showing only {filters}").format(filters="; ".join(parts))
-        )
-        self.filter_bar.setVisible(bool(parts))
+        self.paper_list.show_filters(parts)
 
     def refresh_facets(self) -> None:
         """Recount the sidebar in a worker; requests while one runs make one more run."""
@@ -1101,69 +755,29 @@ class MainWindow(QMainWindow):
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
 
-    # -- importing ---------------------------------------------------------
+    # -- importing and backups (ImportController, BackupController) ---------
+
+    @property
+    def import_dialog(self) -> ImportDialog | None:
+        return self.imports.dialog
 
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import listings"),
-            str(Path.home()),
-            self.tr("Listings (*.txt);;All files (*)"),
-        )
-        if paths:
-            self.start_import([Path(p) for p in paths])
+        self.imports.choose_files()
 
     def import_samples(self) -> None:
-        self.start_import(seed_files())
+        self.imports.import_samples()
 
     def start_import(self, paths: list[Path]) -> ImportDialog | None:
         """Open the import dialog: it reads ``paths`` in a worker and previews before writing."""
-        if self.import_dialog is not None and self.import_dialog.isVisible():
-            self.import_dialog.raise_()
-            return self.import_dialog
-        if not paths:
-            return None
-        self.detail.flush_note()
-        dialog = ImportDialog(self.library, paths, self)
-        dialog.imported.connect(self._imported)
-        dialog.finished.connect(lambda _result: self._import_closed(dialog))
-        self.import_dialog = dialog
-        dialog.open()
-        dialog.start()
-        return dialog
-
-    def _import_closed(self, dialog: ImportDialog) -> None:
-        if self.import_dialog is dialog:
-            self.import_dialog = None
-        dialog.deleteLater()
-        # The library froze the listing's objects out of garbage collection
-        # while they were in use (see library.core._no_gc_pauses). Once the
-        # dialog is gone, what is left is collected once and frozen again.
-        gc.unfreeze()
-        QTimer.singleShot(1000, self._refreeze)
-
-    def _refreeze(self) -> None:
-        gc.collect()
-        gc.freeze()
-
-    def _imported(self, reports: list[ImportReport]) -> None:
-        self.library_actions.note_own_change()
-        # Requeried in a worker: after a big import the whole list is large.
-        self.reload_in_background()
-        self.refresh_facets()
-        self.libraryChanged.emit()
-        new = sum(r.new for r in reports)
-        self.statusBar().showMessage(self.tr("Imported %n new paper(s)", "", new), 6000)
+        return self.imports.start(paths)
 
     def import_files_now(self, paths: list[Path]) -> list[ImportReport]:
         """Import without dialog, on this thread (self-test and benchmarks)."""
-        reports = self.library.import_files(paths)
-        self.library_actions.note_own_change()
-        self.total = self.library.count()
-        self.pages.setCurrentIndex(PAGE_LIBRARY if self.total else PAGE_WELCOME)
-        self.apply_filter_now()
-        self.refresh_facets()
-        return reports
+        return self.imports.import_now(paths)
+
+    def restore(self, name: str | None) -> bool:
+        """Put the backup ``name`` in place of the library and show it; False if that failed."""
+        return self.backups.restore(name)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -1196,54 +810,6 @@ class MainWindow(QMainWindow):
             return None
         index = self.table.indexAt(local)
         return self.model.paper_id(index.row()) if index.isValid() else None
-
-    # -- backups -----------------------------------------------------------
-
-    def backup_now(self) -> None:
-        try:
-            path = self.library.backup()
-        except LibraryError as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Backed up to {path}").format(path=path), 6000)
-
-    def choose_backup(self) -> None:
-        try:
-            backups = self.library.backups()
-        except LibraryError as exc:
-            QMessageBox.warning(self, self.tr("Restore from backup"), str(exc))
-            return
-        dialog = RestoreDialog(backups, self)
-        dialog.accepted.connect(lambda: self.restore(dialog.chosen_name()))
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.open()
-        self.restore_dialog = dialog
-
-    def restore(self, name: str | None) -> bool:
-        """Put the backup ``name`` in place of the library and show it; False if that failed."""
-        if name is None:
-            return False
-        self.detail.flush_note()
-        wait_for_tasks()
-        self.library.close()
-        restored = True
-        try:
-            restore_backup(self.data_dir, name)
-        except LibraryError as exc:
-            restored = False
-            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
-        try:
-            library = Library.open(self.data_dir, auto_backup=False)
-        except LibraryError as exc:
-            QMessageBox.critical(self, self.tr("Cannot open the library"), str(exc))
-            return False
-        # Reopened either way: after a failed restore, the library as it was.
-        self.set_library(library)
-        if restored:
-            self.statusBar().showMessage(
-                self.tr("Restored the backup {name}").format(name=name), 6000
-            )
-        return restored
 
     def set_library(self, library: Library) -> None:
         self.library = library
@@ -1308,4 +874,6 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self.close()
         wait_for_tasks()
+        # Shown nothing from here on: a palette change would re-read the paper.
+        self.detail.show_paper(None, 0)
         self.library.close()

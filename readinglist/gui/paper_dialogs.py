@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.paper_model import local_time, stars, status_label
+from readinglist.gui.i18n import format_datetime
+from readinglist.gui.journal_text import describe
+from readinglist.gui.paper_model import stars, status_label
 from readinglist.library import Library, LibraryError, PaperDetail
 from readinglist.library.commands import MergeChoice
 
@@ -38,7 +40,12 @@ def _elide(text: str, width: int) -> str:
 class PaperDialog(QDialog):
     """New paper… (empty) or Edit paper… (filled): title, authors one per line, abstract."""
 
-    def __init__(self, paper: PaperDetail | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paper: PaperDetail | None = None,
+        parent: QWidget | None = None,
+        fields: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("paperDialog")
         self.setWindowTitle(self.tr("Edit paper") if paper else self.tr("New paper"))
@@ -66,6 +73,29 @@ class PaperDialog(QDialog):
         form.addRow(title_label, self.title_edit)
         form.addRow(authors_label, self.authors_edit)
         form.addRow(abstract_label, self.abstract_edit)
+        # The bibliographic fields, as show --json names them, by paper column.
+        known = fields or {}
+        self.field_edits: dict[str, QLineEdit] = {}
+        for column, shown, label in (
+            ("entry_type", "type", self.tr("T&ype:")),
+            ("year", "year", self.tr("&Year:")),
+            ("venue", "venue", self.tr("&Venue:")),
+            ("doi", "doi", self.tr("&DOI:")),
+            ("url", "url", self.tr("&Link:")),
+            ("cite_key", "key", self.tr("Citation &key:")),
+        ):
+            value = known.get(shown)
+            edit = QLineEdit("" if value is None else str(value))
+            edit.setObjectName(f"paperField_{shown}")
+            edit.setAccessibleName(label.replace("&", "").rstrip(":"))
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
+            self.field_edits[column] = edit
+        self.field_edits["entry_type"].setPlaceholderText(self.tr("article, inproceedings, book…"))
+        self.field_edits["cite_key"].setPlaceholderText(
+            self.tr("made for you when exported, if left empty")
+        )
         self.problem = QLabel()
         self.problem.setObjectName("paperDialogProblem")
         self.problem.setWordWrap(True)
@@ -94,6 +124,10 @@ class PaperDialog(QDialog):
 
     def abstract(self) -> str:
         return self.abstract_edit.toPlainText().strip()
+
+    def fields(self) -> dict[str, str]:
+        """The bibliographic fields as typed, by paper column ('' clears one)."""
+        return {column: edit.text().strip() for column, edit in self.field_edits.items()}
 
     def _validate(self) -> None:
         ok = bool(self.title())
@@ -145,12 +179,13 @@ class HistoryDialog(QDialog):
         self.tree.clear()
         states = {"done": "", "undone": self.tr("undone"), "dropped": self.tr("undone")}
         for entry in self.library.history(300):
-            when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
-            item = QTreeWidgetItem([when, entry.label, states.get(entry.state, entry.state)])
+            when = format_datetime(entry.at)
+            label = describe(entry.label)
+            item = QTreeWidgetItem([when, label, states.get(entry.state, entry.state)])
             item.setData(0, ID_ROLE, entry.id)
             item.setData(1, ID_ROLE, list(entry.papers))
             item.setData(2, ID_ROLE, entry.state)
-            item.setToolTip(1, entry.label)
+            item.setToolTip(1, label)
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(2)

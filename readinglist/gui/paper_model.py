@@ -22,8 +22,18 @@ from PySide6.QtGui import QFont
 from readinglist.gui.i18n import format_date
 from readinglist.library import Library, PaperFilter, PaperRow, SortField
 
-COL_TITLE, COL_AUTHORS, COL_STATUS, COL_RATING, COL_ADDED, COL_SOURCE, COL_QUEUE = range(7)
-COLUMN_COUNT = 7
+(
+    COL_TITLE,
+    COL_AUTHORS,
+    COL_STATUS,
+    COL_RATING,
+    COL_ADDED,
+    COL_SOURCE,
+    COL_QUEUE,
+    COL_YEAR,
+    COL_VENUE,
+) = range(9)
+COLUMN_COUNT = 9
 # Papers dragged within the table (to reorder the queue) carry their ids so.
 PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
 
@@ -35,6 +45,8 @@ COLUMN_SORT = {
     COL_ADDED: SortField.ADDED,
     COL_SOURCE: SortField.SOURCE,
     COL_QUEUE: SortField.QUEUE,
+    COL_YEAR: SortField.YEAR,
+    COL_VENUE: SortField.VENUE,
 }
 
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,6 +118,8 @@ class PaperTableModel(QAbstractTableModel):
             self.tr("Added"),
             self.tr("Source"),
             self.tr("#"),
+            self.tr("Year"),
+            self.tr("Venue"),
         ]
 
     # -- loading -----------------------------------------------------------
@@ -276,6 +290,13 @@ class PaperTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return None
             return rank if role == SORT_ROLE else ("" if rank is None else str(rank))
+        if column in (COL_YEAR, COL_VENUE):
+            if role == Qt.ItemDataRole.FontRole:
+                return None
+            value = paper.year if column == COL_YEAR else paper.venue
+            if role == SORT_ROLE:
+                return value
+            return "" if value is None else str(value)
         if role == SORT_ROLE:
             return (
                 paper.title,

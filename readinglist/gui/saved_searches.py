@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +20,15 @@ from readinglist.gui.icons import icon
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _SearchList(QListWidget):
+    """The saved searches; coming in by Tab marks the first, so focus is seen."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.currentItem() is None and self.count() and self.item(0).flags():
+            self.setCurrentRow(0)
 
 
 class SavedSearchPanel(QWidget):
@@ -58,13 +67,15 @@ class SavedSearchPanel(QWidget):
         top.setContentsMargins(4, 0, 0, 0)
         top.addWidget(heading, 1)
         top.addWidget(self.save_button)
-        self.list = QListWidget()
+        self.list = _SearchList()
         self.list.setObjectName("savedSearchList")
         self.list.setAccessibleName(self.tr("Saved searches"))
         self.list.setAccessibleDescription(
             self.tr("Enter searches for one; the context menu renames, edits or deletes it")
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Focus is seen even while the list holds only its hint.
+        self.list.setStyleSheet("QListWidget:focus { border: 1px solid palette(highlight); }")
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.itemActivated.connect(self._chosen)
@@ -97,6 +108,7 @@ class SavedSearchPanel(QWidget):
             hint = QListWidgetItem(self.tr("Save a search to see it here"))
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(hint)
+
         rows = max(1, min(len(searches), 6))
         self.list.setFixedHeight(rows * (self.list.fontMetrics().height() + 6) + 6)
 

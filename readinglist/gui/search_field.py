@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from readinglist.library import STATUSES, Facets
-from readinglist.library.query import FIELDS, Query, QueryError
+from readinglist.library.query import FIELD_ALIASES, FIELDS, Query, QueryError, fold
 
 # The term under the cursor: an optional "-", a field name and colon, then its value so far.
 _TERM = re.compile(r'(-?)(?:([^\W\d_][\w\-]*):)?("[^"]*"?|[^\s()"]*)$', re.UNICODE)
@@ -151,8 +151,9 @@ class SearchField(QLineEdit):
             if len(value) < 2 or value.startswith('"'):
                 return typed, []
             return typed, [f"{minus}{f}:" for f in FIELDS if f.startswith(value.lower())]
-        known = self._values.get(name.lower(), [])
-        if name.lower() == "rating":
+        field = FIELD_ALIASES.get(fold(name), "")
+        known = self._values.get(field, [])
+        if field == "rating":
             known = [f"{op}{n}" for op in ORDERED for n in range(6)]
         bare = value.strip('"').lstrip("=")
         options = [

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.i18n import format_number
 from readinglist.gui.tasks import run_task
 from readinglist.library import Library, LibraryError
 from readinglist.library.activity import ReadingReport
@@ -46,21 +47,21 @@ from readinglist.library.status import utcnow
 
 # (label, days back; None is everything)
 RANGES = (
-    ("Last 3 months", 91),
-    ("Last 12 months", 365),
-    ("Last 3 years", 3 * 365 + 1),
-    ("Everything", None),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 3 months"), 91),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 12 months"), 365),
+    (QT_TRANSLATE_NOOP("StatsView", "Last 3 years"), 3 * 365 + 1),
+    (QT_TRANSLATE_NOOP("StatsView", "Everything"), None),
 )
 DEFAULT_RANGE = 1
 # Time to read, in buckets of days: [low, high).
 # Axis labels are rich text, so no "<" in them.
 BUCKETS = (
-    ("under a day", 0.0, 1.0),
-    ("1–7 days", 1.0, 7.0),
-    ("1–4 weeks", 7.0, 28.0),
-    ("1–3 months", 28.0, 91.0),
-    ("3–12 months", 91.0, 365.0),
-    ("over a year", 365.0, math.inf),
+    (QT_TRANSLATE_NOOP("StatsView", "under a day"), 0.0, 1.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–7 days"), 1.0, 7.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–4 weeks"), 7.0, 28.0),
+    (QT_TRANSLATE_NOOP("StatsView", "1–3 months"), 28.0, 91.0),
+    (QT_TRANSLATE_NOOP("StatsView", "3–12 months"), 91.0, 365.0),
+    (QT_TRANSLATE_NOOP("StatsView", "over a year"), 365.0, math.inf),
 )
 # Above this many days the papers added are summed by week: daily counts are noise.
 DAILY_ADDED_UP_TO = 120
@@ -101,6 +102,24 @@ def _sparse_labels(labels: list[str]) -> list[str]:
         label if i % step == 0 or i == len(labels) - 1 else "\u200b" * (i + 1)
         for i, label in enumerate(labels)
     ]
+
+
+def _count_axis_ticks(top: float) -> int | None:
+    """Ticks for a small count axis (one per whole number), None for a large one."""
+    whole = max(1, math.ceil(top))
+    return whole + 1 if whole <= 6 else None
+
+
+def _count_range(axis: QValueAxis, top: float) -> None:
+    """A count axis from 0: whole numbers only, never "0, 1, 1" for small counts."""
+    ticks = _count_axis_ticks(top)
+    axis.setMin(0)
+    if ticks is not None:
+        axis.setMax(ticks - 1)
+        axis.setTickCount(ticks)
+    else:
+        axis.setMax(top * 1.1)
+        axis.applyNiceNumbers()
 
 
 class ChartBox(QWidget):
@@ -273,7 +292,9 @@ class StatsView(QDialog):
                 reads=report.reads, rereads=report.rereads, waiting=to_read
             )
             + (
-                self.tr(" · median {days} days from added to read").format(days=median)
+                self.tr(" · median {days} days from added to read").format(
+                    days=format_number(median, 1)
+                )
                 if median is not None
                 else ""
             )
@@ -282,7 +303,11 @@ class StatsView(QDialog):
             "<b>"
             + self.tr("Time from added to read")
             + "</b>"
-            + (self.tr(" (median {days} days)").format(days=median) if median is not None else "")
+            + (
+                self.tr(" (median {days} days)").format(days=format_number(median, 1))
+                if median is not None
+                else ""
+            )
         )
 
     # -- charts ------------------------------------------------------------
@@ -336,9 +361,7 @@ class StatsView(QDialog):
         x.append(_sparse_labels([p for p, _ in report.read_per_period]))
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([n for _, n in report.read_per_period] + [1]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([n for _, n in report.read_per_period] + [1]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -376,15 +399,11 @@ class StatsView(QDialog):
         x.setTickCount(7)
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([n for _, n, _ in report.backlog] + [1]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([n for _, n, _ in report.backlog] + [1]))
         y.setTitleText(self.tr("to read"))
         y2 = QValueAxis()
         y2.setLabelFormat("%d")
-        y2.setMin(0)
-        y2.setMax(max([a for _, a in per_step] + [1]) * 1.1)
-        y2.applyNiceNumbers()
+        _count_range(y2, max([a for _, a in per_step] + [1]))
         y2.setTitleText(self.tr("added"))
         y2.setGridLineVisible(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -418,9 +437,7 @@ class StatsView(QDialog):
         x.append([self.tr(label) for label, _, _ in BUCKETS])
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setMin(0)
-        y.setMax(max([*counts, 1.0]) * 1.1)
-        y.applyNiceNumbers()
+        _count_range(y, max([*counts, 1.0]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -435,6 +452,8 @@ class StatsView(QDialog):
         bars = QBarSet(self.tr("Papers read"))
         bars.setColor(color)
         bars.setBorderColor(color)
+        # The bars are dark on light and light on dark: the counts take the background's colour.
+        bars.setLabelColor(self.palette().color(QPalette.ColorRole.Base))
         bars.append([float(n) for _, n in rows])
         series = QHorizontalBarSeries()
         series.append(bars)
@@ -452,9 +471,7 @@ class StatsView(QDialog):
         y.append(names)
         x = QValueAxis()
         x.setLabelFormat("%d")
-        x.setMin(0)
-        x.setMax(max([n for _, n in rows] + [1]) * 1.15)
-        x.applyNiceNumbers()
+        _count_range(x, max([n for _, n in rows] + [1]))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)

@@ -24,6 +24,22 @@ from readinglist.listing import name_key, normalize_title
 
 CHUNK = 5000
 EDITABLE = ("title", "authors", "abstract")
+# The bibliographic columns (schema 0004) a paper can be given or edited by hand.
+BIB_COLUMNS = (
+    "entry_type",
+    "year",
+    "date",
+    "venue",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "url",
+    "arxiv",
+    "cite_key",
+    "language",
+    "keywords",
+)
 # Where a paper that becomes To read joins the queue (a library setting).
 QUEUE_END_SETTING = "queue.new_at"
 PAPERS_FOLDER_SETTING = "attachments.papers_folder"
@@ -244,10 +260,31 @@ def _check_title(title: str) -> str:
     return title
 
 
+def _bib_values(fields: dict[str, Any] | None) -> dict[str, Any]:
+    """Bibliographic fields given by hand, checked: known columns, a year that is a year."""
+    values: dict[str, Any] = {}
+    for name, value in (fields or {}).items():
+        if name not in BIB_COLUMNS:
+            raise LibraryError(f"'{name}' is not a field a paper has; nothing was changed.")
+        text = None if value is None else str(value).strip()
+        if name == "year" and text:
+            if not re.fullmatch(r"-?\d{1,4}", text):
+                raise LibraryError(f"The year '{text}' is not a year; nothing was changed.")
+            values[name] = int(text)
+        else:
+            values[name] = text or None
+    return values
+
+
 def add_paper(
-    rec: Recorder, title: str, authors: Sequence[str], abstract: str | None = None
+    rec: Recorder,
+    title: str,
+    authors: Sequence[str],
+    abstract: str | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> int:
     """Add a paper by hand; returns its id."""
+    bib = _bib_values(fields)
     conn = rec.conn
     title = _check_title(title)
     names = clean_authors(authors)
@@ -277,6 +314,9 @@ def add_paper(
         )
     rec.watch_papers([paper_id], new=True)
     _write_authors(rec, paper_id, names)
+    if bib:
+        sets = ", ".join(f"{name} = ?" for name in bib)
+        conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", (*bib.values(), paper_id))
     return paper_id
 
 
@@ -287,6 +327,7 @@ def edit_paper(
     title: str | None = None,
     authors: Sequence[str] | None = None,
     abstract: str | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> list[str]:
     """Change fields of a paper by hand; returns the fields that changed.
 
@@ -295,6 +336,7 @@ def edit_paper(
     """
     conn = rec.conn
     existing(conn, [paper_id])
+    bib = _bib_values(fields)
     rec.watch_papers([paper_id], tables=("paper", "paper_abstract", "paper_author"))
     row = conn.exec_driver_sql(
         "SELECT p.title, p.edited, a.text FROM paper p"
@@ -334,6 +376,14 @@ def edit_paper(
             else:
                 conn.exec_driver_sql("DELETE FROM paper_abstract WHERE paper_id = ?", (paper_id,))
             changed.append("abstract")
+    if bib:
+        current_bib = conn.exec_driver_sql(
+            f"SELECT {', '.join(bib)} FROM paper WHERE id = ?", (paper_id,)
+        ).one()
+        for (name, value), old in zip(bib.items(), current_bib, strict=True):
+            if value != old:
+                conn.exec_driver_sql(f"UPDATE paper SET {name} = ? WHERE id = ?", (value, paper_id))
+                changed.append(name)
     if changed:
         edited = sorted({*filter(None, str(row[1]).split(",")), *changed})
         conn.exec_driver_sql(

@@ -91,6 +91,39 @@ def _size_of(path: Path) -> int:
         return 0
 
 
+# Changes that move no paper in any order but their own field's.
+_ORDER_NEUTRAL = frozenset(
+    {"tags", "note", "attach", "detach", "relocate", "saved", "setting", "not-duplicates"}
+)
+# ...and the sort fields each of the others leaves alone.
+_ORDER_KEEPS: dict[str, frozenset[SortField]] = {
+    "status": frozenset(SortField) - {SortField.STATUS, SortField.QUEUE},
+    "rating": frozenset(SortField) - {SortField.RATING},
+    "queue": frozenset(SortField) - {SortField.QUEUE},
+}
+
+
+def _order_kept(
+    conn: Connection, field: SortField, seen: tuple[int, int], now: tuple[int, int]
+) -> bool:
+    """Whether every change since ``seen`` (journal marker) leaves the ``field`` order as it was.
+
+    An undo or redo (the count of undone entries moves) or a change outside
+    the journal's kinds above makes the order be read again.
+    """
+    if now[1] != seen[1] or now[0] < seen[0]:
+        return False
+    if now[0] == seen[0]:
+        return False  # changed, but not by a new entry: an undo, or a burst folded in
+    kinds = {
+        str(k)
+        for (k,) in conn.exec_driver_sql(
+            "SELECT DISTINCT kind FROM journal WHERE id > ?", (seen[0],)
+        )
+    }
+    return all(k in _ORDER_NEUTRAL or field in _ORDER_KEEPS.get(k, frozenset()) for k in kinds)
+
+
 def _short(title: str, width: int = 50) -> str:
     title = " ".join(title.split())
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
@@ -120,7 +153,8 @@ class Library:
         # The whole library's ids in each sort order, for filtering a large
         # result by walking them (see paper_ids); valid while the database's
         # data_version, seen from one connection of our own, stays the same.
-        self._orders: dict[SortField, tuple[int, list[int], int]] = {}
+        # Per sort field: (data_version, ids, largest id, journal marker).
+        self._orders: dict[SortField, tuple[int, list[int], int, tuple[int, int]]] = {}
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._schema: frozenset[str] | None = None
@@ -252,14 +286,33 @@ class Library:
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def _ordered(self, conn: Connection, field: SortField) -> tuple[list[int], int]:
-        """The whole library's ids in ``field`` order, and the largest id."""
+        """The whole library's ids in ``field`` order, and the largest id.
+
+        Kept while the database is unchanged, and also across changes that
+        cannot move a paper in this order: after a status change, the next
+        search at a million papers costs what the one before it did.
+        """
         version = self._data_version()
         cached = self._orders.get(field)
+        if cached is not None and cached[0] != version:
+            marker = self._journal_marker(conn)
+            if _order_kept(conn, field, cached[3], marker):
+                cached = (version, cached[1], cached[2], marker)
+                self._orders[field] = cached
         if cached is None or cached[0] != version:
+            marker = self._journal_marker(conn)
             ids = queries.paper_ids(conn, PaperFilter(), field)
-            cached = (version, ids, max(ids, default=0))
+            cached = (version, ids, max(ids, default=0), marker)
             self._orders[field] = cached
         return cached[1], cached[2]
+
+    @staticmethod
+    def _journal_marker(conn: Connection) -> tuple[int, int]:
+        row = conn.exec_driver_sql(
+            "SELECT coalesce(max(id), 0), (SELECT count(*) FROM journal WHERE state != 'done')"
+            " FROM journal"
+        ).one()
+        return int(row[0]), int(row[1])
 
     def count(self, flt: PaperFilter | Query | None = None) -> int:
         with self._read() as conn:
@@ -420,11 +473,15 @@ class Library:
         self.set_note(paper_id, joined)
 
     def add_paper(
-        self, title: str, authors: Sequence[str] = (), abstract: str | None = None
+        self,
+        title: str,
+        authors: Sequence[str] = (),
+        abstract: str | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> int:
-        """Add a paper by hand; returns its id."""
+        """Add a paper by hand; returns its id. ``fields``: year, venue, doi... (BIB_COLUMNS)."""
         with self.journaled("add", f"Add “{_short(title)}”") as rec:
-            return commands.add_paper(rec, title, authors, abstract)
+            return commands.add_paper(rec, title, authors, abstract, fields)
 
     def edit_paper(
         self,
@@ -433,11 +490,12 @@ class Library:
         title: str | None = None,
         authors: Sequence[str] | None = None,
         abstract: str | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> list[str]:
         """Edit fields by hand (never overwritten by imports); returns those that changed."""
         with self.journaled("edit", "Edit paper", [paper_id]) as rec:
             changed = commands.edit_paper(
-                rec, paper_id, title=title, authors=authors, abstract=abstract
+                rec, paper_id, title=title, authors=authors, abstract=abstract, fields=fields
             )
             title = _short(self._title(rec.conn, paper_id))
             rec.label = f"Edit {' and '.join(changed) or 'paper'} of “{title}”"
@@ -827,6 +885,15 @@ class Library:
         with self._read() as conn:
             return list(records_export.records(conn, ids))
 
+    def preview_records(self, results: Sequence[ReadResult]) -> list[PreviewEntry]:
+        """What importing these files would do, entry by entry (papers matched by DOI too)."""
+        from readinglist.library import records_import
+
+        with _no_gc_pauses(), self._read() as conn:
+            records = [r for result in results for r in result.records]
+            keys = records_import.preview_keys(conn, results)
+            return importer.preview(conn, records, keys)
+
     def bib_fields(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Year, venue, DOI, URL, citation key and entry type of these papers."""
         from readinglist.library import records_export
@@ -881,7 +948,7 @@ def restore_backup(
             f"The library in {folder} is open in readinglist; close it, then restore."
         )
     staged = db_path.with_name(DB_FILENAME + ".restoring")
-    backups.copy_database(source, staged)
+    backups.restore_copy(source, staged)
     try:
         check_restorable(staged, source.name)
         if db_path.exists():

@@ -224,9 +224,14 @@ def _fills_abstract(
     return new.startswith(held or "")
 
 
-def preview(conn: Connection, entries: Sequence[EntryLike]) -> list[PreviewEntry]:
-    """What importing ``entries`` would do, entry by entry, without writing anything."""
-    keys = [normalize_title(e.title) for e in entries]
+def preview(
+    conn: Connection, entries: Sequence[EntryLike], keys: Sequence[str] | None = None
+) -> list[PreviewEntry]:
+    """What importing ``entries`` would do, entry by entry, without writing anything.
+
+    ``keys``: which paper each entry is, when more than its title decides (a DOI).
+    """
+    keys = [normalize_title(e.title) for e in entries] if keys is None else list(keys)
     known = _known_papers(conn, list(set(keys)))
     out: list[PreviewEntry] = []
     first_seen: set[str] = set()

@@ -39,6 +39,7 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.SOURCE: "p.sources_text COLLATE NOCASE {dir}, p.id {dir}",
     SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
     SortField.YEAR: "p.year IS NULL, p.year {dir}, p.id {dir}",
+    SortField.VENUE: "p.venue IS NULL, p.venue COLLATE NOCASE {dir}, p.id {dir}",
 }
 # Trashed papers are few and found by a partial index; leaving them out this
 # way keeps a sort served by a covering index from visiting the paper rows.
@@ -210,12 +211,14 @@ def rows(conn: Connection, ids: Sequence[int]) -> dict[int, PaperRow]:
         chunk = list(ids[start : start + CHUNK])
         marks = ",".join("?" * len(chunk))
         cursor = conn.exec_driver_sql(
-            "SELECT id, title, authors_text, status, rating, added_at, sources_text"
+            "SELECT id, title, authors_text, status, rating, added_at, sources_text, year, venue"
             f" FROM paper WHERE id IN ({marks})",
             tuple(chunk),
         )
-        for pid, title, authors, status, rating, added, sources in cursor:
-            found[pid] = PaperRow(pid, title, authors, status, rating, _as_datetime(added), sources)
+        for pid, title, authors, status, rating, added, sources, year, venue in cursor:
+            found[pid] = PaperRow(
+                pid, title, authors, status, rating, _as_datetime(added), sources, year, venue
+            )
     return found
 
 

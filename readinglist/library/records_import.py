@@ -125,6 +125,17 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     return out
 
 
+def preview_keys(conn: Connection, results: Sequence[ReadResult]) -> list[str]:
+    """The matching key of every record of these files, as the import will decide it."""
+    keys: list[str] = []
+    for result in results:
+        if result.format == "listing":
+            keys.extend(normalize_title(r.title) for r in result.records)
+        else:
+            keys.extend(_keys(conn, result.records))
+    return keys
+
+
 def _prepared(records: Sequence[Record], keys: Sequence[str]) -> list[importer.Prepared]:
     return [
         importer.Prepared(
@@ -152,7 +163,11 @@ def import_result(
     """Import one file's records inside the caller's journaled transaction."""
     conn = rec.conn
     chosen = [r for r in (result.records if records is None else records) if r.title.strip()]
-    keys = _keys(conn, chosen)
+    if result.format == "listing":
+        # A listing's papers are its titles, as the listing importer has always had it.
+        keys = [normalize_title(r.title) for r in chosen]
+    else:
+        keys = _keys(conn, chosen)
     report = importer.import_entries(
         conn,
         result,
@@ -186,6 +201,7 @@ def _apply(
     first_new = report.first_new_id or 1 << 62
     seen: set[int] = set()
     updates: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+    new_rows: list[tuple[Any, ...]] = []
     fields: list[tuple[int, str, str]] = []
     statuses: dict[str, list[int]] = defaultdict(list)
     ratings: dict[int, list[int]] = defaultdict(list)
@@ -215,7 +231,11 @@ def _apply(
         edited = set(str(edited_text or "").split(","))
         fresh = pid >= first_new
         filled = []
-        for attr, column in COLUMNS.items():
+        if fresh:
+            # A paper this import added: every field in one statement.
+            new_rows.append((*(_value(record, attr) for attr in COLUMNS), pid))
+            fields.extend((pid, name, value) for name, value in record.extra.items())
+        for attr, column in () if fresh else COLUMNS.items():
             value = _value(record, attr)
             if value is None or value == "" or column in edited or attr in edited:
                 continue
@@ -225,7 +245,8 @@ def _apply(
                     filled.append(column if column != "cite_key" else "key")
         if filled:
             report.filled[pid] = filled
-        fields.extend((pid, name, value) for name, value in record.extra.items())
+        if not fresh:
+            fields.extend((pid, name, value) for name, value in record.extra.items())
         if record.status and record.status != status:
             if STATUS_RANK.get(record.status, 0) > STATUS_RANK.get(str(status), 0):
                 statuses[record.status].append(pid)
@@ -237,6 +258,9 @@ def _apply(
             tags[tag].append(pid)
         if record.note and (fresh or pid not in held_notes):
             notes.append((pid, record.note))
+    if new_rows:
+        sets = ", ".join(f"{column} = ?" for column in COLUMNS.values())
+        conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", new_rows)
     for column, values in updates.items():
         conn.exec_driver_sql(
             f"UPDATE paper SET {column} = ? WHERE id = ? AND ({column} IS NULL OR {column} = '')",

@@ -82,6 +82,21 @@ def refuse_newer(db_path: Path) -> None:
         _refuse_unknown(str(row[0]), db_path)
 
 
+def upgrade_due(db_path: Path) -> bool:
+    """Whether opening ``db_path`` will migrate it (read-only; False when unsure or new)."""
+    if not db_path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and str(row[0]) in REVISIONS and str(row[0]) != HEAD
+
+
 def _refuse_unknown(revision: str, db_path: Path) -> None:
     if revision not in REVISIONS:
         raise NewerSchemaError(

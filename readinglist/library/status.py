@@ -38,7 +38,6 @@ STATUS_ALIASES: dict[str, str] = {
     "pas-a-lire": "not-reading",
     "a-ne-pas-lire": "not-reading",
     "ne-pas-lire": "not-reading",
-    "non-lu": "not-reading",
     "abandonne": "not-reading",
     "ignore": "not-reading",
     # English

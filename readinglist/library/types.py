@@ -22,6 +22,7 @@ class SortField(StrEnum):
     QUEUE = "queue"
     # Year of publication (papers without one last).
     YEAR = "year"
+    VENUE = "venue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class PaperRow:
     rating: int
     added_at: datetime
     sources: str
+    year: int | None = None
+    venue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,15 +7,26 @@ abstract line (long abstracts carry ``… (see more)`` / ``… (voir plus)`` aft
 How it reads: every line gets title / author / abstract scores from cheap features
 (:mod:`.scoring`: shape, function words, science vocabulary, words the file's abstracts
 use in lower case, given names, initials, particles, lines repeated in the file, the
-``known_authors`` / ``known_titles`` passed in).  A line with the marker is a certain
-abstract and the line after it a certain title, which cuts the file into independent
-segments; segments whose per-line best labels are clear and grammatical are taken as they
-are, the others go through a Viterbi pass (:mod:`.segment`) under ``title author*
-abstract?``.  An entry's ``confidence`` is ``tanh(m/2)`` of the smallest max-marginal
-margin over its lines and the line after it (0 = coin toss): the import preview should
-flag the lowest ones.  The layout (with or without author lines) is chosen once, on the
-first chunk, by comparing the best segmentation under both.  ``language`` comes from the
-markers, else from function words of abstracts ('unknown' when unsure).
+words of the file's short lines, the ``known_authors`` / ``known_titles`` passed in).  A
+name may carry a parenthesized part, affiliation numbers or an ORCID; an abstract may
+open with a label (``Abstract:``, ``Résumé :``) or like a sentence ("We show ...") and
+lack its full stop; a one- or two-word line whose words appear nowhere else in the file
+may be a coined title ("Perceiver IO").  A line with the marker is a certain abstract
+and the line after it a certain title, which cuts the file into independent segments;
+segments whose per-line best labels are clear and grammatical are taken as they are, the
+others go through a Viterbi pass (:mod:`.segment`) under ``title author* abstract?``.
+
+An entry's ``confidence`` is the probability that it is read exactly right: a logistic
+model (``scoring.calibrate``, fitted on generated listings by
+``tests/support/fit_confidence.py``) of the smallest max-marginal margin over its lines
+and the line after it, and of its abstract's kind.  ``ListingEntry.flagged`` (confidence
+below :data:`FLAG_BELOW`, or cut off) is the one definition of what the user is asked to
+check (:func:`is_flagged` for other holders of a confidence): the import preview, the
+CLI report and ``parse --json`` all use it.
+
+The layout (with or without author lines) is chosen once, on the first chunk, by
+comparing the best segmentation under both.  ``language`` comes from the markers, else
+from function words of abstracts ('unknown' when unsure).
 
 API (also see :mod:`.model`):
 
@@ -34,6 +45,10 @@ API (also see :mod:`.model`):
   before the consumer is ready.
 * :class:`ListingError` (a ``ValueError``) is the only exception for bad input; its text
   is one line naming the file, the reason and what to do.
+
+Encodings: UTF-8 (a BOM is dropped); a file that starts with a UTF-16 byte order mark
+(LE or BE, as Windows saves "Unicode" text) is read as UTF-16; a file that is no valid
+UTF-8 is read as Windows-1252 with a warning.
 
 ``content_hash`` is the SHA-256 of the decoded text (BOM dropped) with CRLF/CR turned into
 LF, encoded as UTF-8.  Titles and names (lines under 400 chars) are NFC-normalized and
@@ -56,6 +71,7 @@ from readinglist.listing.model import (
     Listing,
     ListingEntry,
     ListingError,
+    is_flagged,
     name_key,
     normalize_title,
     render_listing,
@@ -69,6 +85,7 @@ __all__ = [
     "ListingEntry",
     "ListingError",
     "ListingStream",
+    "is_flagged",
     "iter_listing",
     "name_key",
     "normalize_title",

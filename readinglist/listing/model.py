@@ -36,7 +36,7 @@ class ListingEntry:
     @property
     def flagged(self) -> bool:
         """Shown to the user to check (the one definition: preview, CLI, ``parse --json``)."""
-        return self.confidence < FLAG_BELOW or self.truncated
+        return is_flagged(self.confidence, self.truncated)
 
 
 @dataclass(frozen=True, slots=True)

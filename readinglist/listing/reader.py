@@ -184,6 +184,8 @@ class Parser:
         self.plausible = False
         self._pending_head: list[tuple[int, str]] = []
         self._name_lines = 0
+        #: How many lines at the start of ``lines`` were read into the name words.
+        self._counted = 0
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -323,9 +325,12 @@ class Parser:
         if self._name_lines < NAME_WORD_LINES:
             # The words of the file's short lines, once per distinct line: the given
             # names of real authors recur, the words of a coined title do not.  The
-            # first hundred thousand lines teach enough of them.
-            self._name_lines += len(lines)
-            scorer.name_words.update(" ".join(counts).split(" "))
+            # first hundred thousand lines teach enough of them.  Lines left over from
+            # the last chunk were counted then.
+            fresh = lines[self._counted :]
+            self._name_lines += len(fresh)
+            short = counts if not self._counted else {x for x in fresh if len(x) <= _SHORT_NAME}
+            scorer.name_words.update(" ".join(short).split(" "))
         certain = [i for i, line in enumerate(lines) if ELLIPSIS_OPEN in line and find_marker(line)]
         if scorer.prose_lines < PROSE_LINES:
             scorer.learn_prose((lines[i] for i in certain), PROSE_LINES)
@@ -395,6 +400,7 @@ class Parser:
         elif 0 <= last_certain < len(lines) - 1:
             cut = last_certain + 1
         elif len(lines) < 4 * CHUNK_LINES:
+            self._counted = len(lines)  # scored, kept for the next chunk
             return []
         else:
             labels, _, _ = viterbi(e_t, e_a, e_b, _LAYOUTS[self.layout or "authors"])
@@ -432,6 +438,7 @@ class Parser:
         self._count_language(labels_text)
         del self.lines[:cut]
         del self.numbers[:cut]
+        self._counted = len(self.lines)  # their words are in name_words already
         self.after_blank = {i - cut for i in self.after_blank if i >= cut}
         self.count += len(entries)
         if not self.plausible:

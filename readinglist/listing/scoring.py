@@ -47,12 +47,21 @@ _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z\u00df-\u00ff][\w'\u2019-]{3
 _LONG_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]{3,}")
 _STOP = STOPWORDS_EN | STOPWORDS_FR
 _HYPHEN = re.compile("[-\u2010]")
-# A short line with one parenthesized part: "Maria (Masha) Ivanova", "Wei Li (Mila)".
-_PAREN_PART = re.compile(r"([^()]*?) ?\(([^()]{1,40})\) ?([^()]*)")
+# A parenthesized part of a short line: "Maria (Masha) Ivanova", "Wei Li (Mila)".
+_PAREN_PART = re.compile(r"\(([^()]{1,40})\)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ \u2010-]?){1,4}")
 _NICKNAME = re.compile(r"[^\W\d_a-z][^\W\d_A-Z]{1,12}")
+# What a page may print after an author's name: affiliation numbers glued to it
+# ("Ivanova1,2"), footnote symbols, an ORCID.  A lone number after a space is not
+# one of them ("Orca 2" is a title).
+_NAME_MARKS = re.compile(
+    r"(?:(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*[*\u2020\u2021\u00a7]*|\s*[*\u2020\u2021\u00a7]+"
+    r"|\s+(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX])$"
+)
+_MARK_ENDS = frozenset("0123456789X*\u2020\u2021\u00a7")
 _ABSTRACT_LABEL = re.compile(
-    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)\s*[:.\u2014\u2013-]", re.IGNORECASE
+    r"(?:abstract|summary|résumé|resume|tl;dr|synopsis)(?:\s*[:.\u2014\u2013]|\s+-\s)",
+    re.IGNORECASE,
 )
 # One cheap gate for both: the label words as a page writes them, and the openers.
 _OPENINGS = SENTENCE_OPENERS + tuple(
@@ -60,6 +69,13 @@ _OPENINGS = SENTENCE_OPENERS + tuple(
     for w in ("Abstract", "Summary", "Résumé", "Resume", "Synopsis", "TL;DR")
     for f in (str, str.upper, str.lower)
 )
+# Title odds of a one-word line, and of a word and an acronym, seen once, whose first
+# word is in no other line of the file and no given name: about what an entry boundary
+# costs, so that the grammar decides and the entry's margin (so its confidence) is low.
+ONE_WORD_ODDS = 2.2
+ACRONYM_ODDS = 3.0
+# Their first three characters: a set lookup spares most lines the prefix scan.
+_OPENING_HEADS = frozenset(w[:3] for w in _OPENINGS)
 _FORMER_NAME = ("née ", "nee ", "born ", "formerly ", "ex ", "ex-", "geb. ", "now ", "former ")
 
 
@@ -98,8 +114,9 @@ class LineScorer:
         self.prose_lines = 0
         #: Lines read as authors with high confidence in earlier chunks.
         self.authors_seen: set[str] = set()
-        #: Words of lines repeated in the file (most are names): a short line made of
-        #: words never seen there may be a coined title ("Kestrel", "Lumen IO").
+        #: Words of the file's short lines, counted once per distinct line: a one- or
+        #: two-word line whose first word is in no other line may be a coined title
+        #: ("Kestrel", "Lumen IO"); a given name recurs.
         self.name_words: Counter[str] = Counter()
         self._token_cache: dict[str, tuple[float, float, int, bool]] = {}
         #: Full results by line, for lines seen once / repeated in the file (names recur).
@@ -223,7 +240,7 @@ class LineScorer:
         n = len(line)
         words = line.count(" ") + 1
         ev = 0.0
-        if line.startswith(_OPENINGS):
+        if line[:3] in _OPENING_HEADS and line.startswith(_OPENINGS):
             if _ABSTRACT_LABEL.match(line):
                 # "Abstract: ...", "Résumé : ...": only an abstract opens so.
                 ev += 8.0
@@ -278,21 +295,33 @@ class LineScorer:
             return 0.0
         return odds
 
+    @classmethod
+    def _without_parens(cls, line: str) -> tuple[str, float]:
+        """The line without its parenthesized parts (three at most), and their odds."""
+        odds = 0.0
+        for _ in range(3):  # "Ana (Ani) Souza (Inria)": one part at a time
+            found = cls._without_paren(line) if "(" in line else None
+            if found is None:
+                break
+            line, part = found
+            odds += part
+        return line, odds
+
     @staticmethod
-    def _without_paren(line: str) -> tuple[str, float]:
-        """A line with one parenthesized part as the rest of it, and the part's title odds.
+    def _without_paren(line: str) -> tuple[str, float] | None:
+        """The line without its first parenthesized part, and that part's title odds.
 
         A person's name may carry a nickname, initials, a former name or an affiliation
-        in parentheses; a title rather an acronym of its own words ("... Networks (GNNs)").
-        A line that is no such shape comes back unchanged (and then reads as no name)."""
-        m = _PAREN_PART.fullmatch(line)
+        in parentheses; a title rather an acronym of its own words ("... Networks
+        (GNNs)").  None when the line has no such part (or nothing outside it)."""
+        m = _PAREN_PART.search(line)
         if m is None:
-            return line, 0.0
-        before, inner, after = m.groups()
-        rest = f"{before} {after}".strip() if after else before.strip()
+            return None
+        before, after = line[: m.start()].strip(), line[m.end() :].strip()
+        rest = f"{before} {after}" if before and after else before or after
         if not rest:
-            return line, 0.0
-        inner = inner.strip()
+            return None
+        inner = m.group(1).strip()
         acronym = inner[:-1] if inner.endswith("s") else inner
         if acronym.isupper() and acronym.isalpha():
             # An acronym: of the words before it in a title ("Graph Neural Networks
@@ -319,8 +348,14 @@ class LineScorer:
             return CERTAIN_ABSTRACT
         shape = line
         paren = 0.0
-        if n <= 80 and "(" in line:
-            shape, paren = self._without_paren(line)
+        if n <= 80:
+            if line[-1] in _MARK_ENDS:
+                # Footnote marks or an ORCID after a name: "Wei Li1,2", "Ana Souza*".
+                found = _NAME_MARKS.search(line)
+                if found is not None and found.start() > 0:
+                    shape = line[: found.start()]
+            if "(" in shape:
+                shape, paren = self._without_parens(shape)
         if n <= 80 and _NAME_SHAPE.fullmatch(shape) and not _DIGIT_OR_US.search(shape):
             d = self.name_title_odds(shape) + paren
             spaces = line.count(" ")
@@ -368,8 +403,6 @@ class LineScorer:
         return out
 
 
-ONE_WORD_ODDS = 2.2
-ACRONYM_ODDS = 3.0
 #: A margin above which an entry's author lines are taken as names for the rest of the file.
 SURE_MARGIN = 2.95
 

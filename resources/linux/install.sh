@@ -39,6 +39,8 @@ refresh_caches() {
 if [ "$action" = uninstall ]; then
     rm -rf "${app_dir}"
     [ -L "${bin_link}" ] && rm -f "${bin_link}"
+    rm -f "${share}/applications/io.github.readinglist.readinglist.desktop" "${share}/metainfo/io.github.readinglist.readinglist.metainfo.xml"
+    # The names before 0.3.0 (not reverse-DNS).
     rm -f "${share}/applications/readinglist.desktop" "${share}/metainfo/readinglist.metainfo.xml"
     rm -f "${share}/icons/hicolor/scalable/apps/readinglist.svg"
     for size in $sizes; do
@@ -68,8 +70,10 @@ ln -sfn "${app_dir}/readinglist" "${bin_link}"
 
 sed -e "s|^Exec=.*|Exec=\"${app_dir}/readinglist\"|" \
     -e "s|^TryExec=.*|TryExec=${app_dir}/readinglist|" \
-    "${res}/linux/readinglist.desktop" > "${share}/applications/readinglist.desktop"
-cp "${res}/linux/readinglist.metainfo.xml" "${share}/metainfo/"
+    "${res}/linux/io.github.readinglist.readinglist.desktop" > "${share}/applications/io.github.readinglist.readinglist.desktop"
+cp "${res}/linux/io.github.readinglist.readinglist.metainfo.xml" "${share}/metainfo/"
+# An older install's entry, under the name it had before 0.3.0.
+rm -f "${share}/applications/readinglist.desktop" "${share}/metainfo/readinglist.metainfo.xml"
 mkdir -p "${share}/icons/hicolor/scalable/apps"
 cp "${res}/icons/app/readinglist.svg" "${share}/icons/hicolor/scalable/apps/"
 for size in $sizes; do

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message numerus="yes">
         <source>%n papers selected. Status, rating and tags you set here apply to all of them.</source>
@@ -22,11 +30,40 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>The papers in view (%n)</source>
+        <translation>
+            <numerusform>The paper in view (%n)</numerusform><numerusform>The papers in view (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected papers (%n)</source>
+        <translation>
+            <numerusform>The selected paper (%n)</numerusform><numerusform>The selected papers (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
         <translation>
             <numerusform>{label}: %Ln paper</numerusform><numerusform>{label}: %Ln papers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FormatActions</name>
+    <message numerus="yes">
+        <source>Copied %n papers as BibTeX</source>
+        <translation>
+            <numerusform>Copied %n paper as BibTeX</numerusform><numerusform>Copied %n papers as BibTeX</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>Imported %n new paper</numerusform><numerusform>Imported %n new papers</numerusform></translation>
     </message>
 </context>
 <context>
@@ -52,9 +89,19 @@
             <numerusform>%n already in the library.</numerusform><numerusform>%n already in the library.</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
+        <translation>
+            <numerusform>%n is in the Trash: it stays there (the report offers to restore it).</numerusform><numerusform>%n are in the Trash: they stay there (the report offers to restore them).</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
             <numerusform>%n entry the reader is unsure of is highlighted: check it and correct it or leave it out.</numerusform><numerusform>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n new papers</source>
+        <translation>
+            <numerusform>Import %n new paper</numerusform><numerusform>Import %n new papers</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Import %n entries</source>
@@ -70,6 +117,54 @@
         <source>Imported: %n new papers</source>
         <translation>
             <numerusform>Imported: %n new paper</numerusform><numerusform>Imported: %n new papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of its papers are in the Trash and were left there</source>
+        <translation>
+            <numerusform>%n of its paper are in the Trash and were left there</numerusform><numerusform>%n of its papers are in the Trash and were left there</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>filled in missing fields of %n papers</source>
+        <translation>
+            <numerusform>filled in missing fields of %n paper</numerusform><numerusform>filled in missing fields of %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers kept the status you had set (the file gives a lower one)</source>
+        <translation>
+            <numerusform>%n paper kept the status you had set (the file gives a lower one)</numerusform><numerusform>%n papers kept the status you had set (the file gives a lower one)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s) from the Trash.</source>
+        <translation>
+            <numerusform>Restored %n paper from the Trash.</numerusform><numerusform>Restored %n papers from the Trash.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>JournalText</name>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Rate %n star</numerusform><numerusform>Rate %n stars</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Import {names} (%n new paper)</numerusform><numerusform>Import {names} (%n new papers)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Give citation keys to %n paper</numerusform><numerusform>Give citation keys to %n papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n paper)</numerusform><numerusform>{change} (%n papers)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -101,21 +196,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln papers</source>
-        <translation>
-            <numerusform>%Ln paper</numerusform><numerusform>%Ln papers</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>{shown} of %Ln papers</source>
-        <translation>
-            <numerusform>{shown} of %Ln paper</numerusform><numerusform>{shown} of %Ln papers</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Trash, %n paper(s)</source>
         <translation>
             <numerusform>Trash, %n paper</numerusform><numerusform>Trash, %n papers</numerusform></translation>
@@ -135,11 +215,6 @@
         <translation>
             <numerusform>Tags changed on %n paper</numerusform><numerusform>Tags changed on %n papers</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n new paper(s)</source>
-        <translation>
-            <numerusform>Imported %n new paper</numerusform><numerusform>Imported %n new papers</numerusform></translation>
-    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -147,6 +222,19 @@
         <source>Merge %n papers</source>
         <translation>
             <numerusform>Merge %n paper</numerusform><numerusform>Merge %n papers</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PaperList</name>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln paper</numerusform><numerusform>%Ln papers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} of %Ln paper</numerusform><numerusform>{shown} of %Ln papers</numerusform></translation>
     </message>
 </context>
 <context>

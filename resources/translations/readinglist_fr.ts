@@ -17,6 +17,49 @@
     </message>
 </context>
 <context>
+    <name>ActivityView</name>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>This &amp;week</source>
+        <translation>Cette &amp;semaine</translation>
+    </message>
+    <message>
+        <source>This &amp;month</source>
+        <translation>Ce &amp;mois-ci</translation>
+    </message>
+    <message>
+        <source>&amp;Everything</source>
+        <translation>&amp;Tout</translation>
+    </message>
+    <message>
+        <source>Status changes, newest first</source>
+        <translation>Changements de statut, les plus récents d’abord</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Changes: {n}</source>
+        <translation>Changements&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <source>The latest {n} changes</source>
+        <translation>Les {n} derniers changements</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The damaged file was moved to {path}; nothing was deleted.</source>
@@ -45,6 +88,64 @@
     <message>
         <source>Opening your library…</source>
         <translation>Ouverture de votre bibliothèque…</translation>
+    </message>
+    <message>
+        <source>Upgrading your library</source>
+        <translation>Mise à niveau de votre bibliothèque</translation>
+    </message>
+    <message>
+        <source>Upgrading your library for this version of readinglist ({seconds} s)…
+A backup of it was taken first. This happens once.</source>
+        <translation>Mise à niveau de votre bibliothèque pour cette version de readinglist ({seconds} s)…
+Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupController</name>
+    <message>
+        <source>Backup failed</source>
+        <translation>Échec de la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>Sauvegardé dans {path}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>Impossible d’ouvrir la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Restored the backup {name}</source>
+        <translation>Sauvegarde {name} restaurée</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG or SVG image</source>
+        <translation>Enregistrer ce graphique en image PNG ou SVG</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -294,6 +395,88 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export papers</source>
+        <extracomment>The formats whose papers need citation keys that last.</extracomment>
+        <translation>Exporter des articles</translation>
+    </message>
+    <message>
+        <source>BibTeX (.bib)</source>
+        <translation>BibTeX (.bib)</translation>
+    </message>
+    <message>
+        <source>BibLaTeX (.bib)</source>
+        <translation>BibLaTeX (.bib)</translation>
+    </message>
+    <message>
+        <source>RIS (.ris)</source>
+        <translation>RIS (.ris)</translation>
+    </message>
+    <message>
+        <source>CSL-JSON (.json)</source>
+        <translation>CSL-JSON (.json)</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet (.csv)</source>
+        <translation>Tableur CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Markdown reading report (.md)</source>
+        <translation>Bilan de lecture en Markdown (.md)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The papers in view (%n)</source>
+        <translation>
+            <numerusform>L’article affiché (%n)</numerusform>
+            <numerusform>Les articles affichés (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected papers (%n)</source>
+        <translation>
+            <numerusform>L’article sélectionné (%n)</numerusform>
+            <numerusform>Les articles sélectionnés (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With reading state (status, rating, tags, notes)</source>
+        <translation>Avec l’état de lecture (statut, évaluation, étiquettes, notes)</translation>
+    </message>
+    <message>
+        <source>Off by default: citation files are often shared with others.</source>
+        <translation>Désactivé par défaut&#xa0;: les fichiers de références sont souvent partagés.</translation>
+    </message>
+    <message>
+        <source>ASCII only (accents as LaTeX)</source>
+        <translation>ASCII seulement (accents en LaTeX)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Papers:</source>
+        <translation>Articles&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>{label} files (*{suffix})</source>
+        <translation>Fichiers {label} (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <source>Nothing was written to {path}: {why}</source>
+        <translation>Rien n’a été écrit dans {path}&#xa0;: {why}</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <source>Filters</source>
@@ -344,6 +527,28 @@
     </message>
 </context>
 <context>
+    <name>FormatActions</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;BibTeX</source>
+        <translation>Copier en &amp;BibTeX</translation>
+    </message>
+    <message>
+        <source>&amp;Paste papers</source>
+        <translation>C&amp;oller des articles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n papers as BibTeX</source>
+        <translation>
+            <numerusform>%n article copié en BibTeX</numerusform>
+            <numerusform>%n articles copiés en BibTeX</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of changes</source>
@@ -376,6 +581,24 @@
     <message>
         <source>Cannot revert this change</source>
         <translation>Impossible de revenir sur cette modification</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Import listings</source>
+        <translation>Importer des listes de publications</translation>
+    </message>
+    <message>
+        <source>Listings and references (*.txt *.bib *.ris *.json);;All files (*)</source>
+        <translation>Listes et références (*.txt *.bib *.ris *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new paper(s)</source>
+        <translation>
+            <numerusform>%n nouvel article importé</numerusform>
+            <numerusform>%n nouveaux articles importés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -491,6 +714,14 @@
         <translation>Espace&#xa0;: importer cette entrée ou non&#xa0;; F8&#xa0;: prochaine entrée à vérifier</translation>
     </message>
     <message>
+        <source>Restore them from the Trash</source>
+        <translation>Les restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>Restore the papers of these listings that are in the Trash</source>
+        <translation>Restaurer les articles de ces listes qui sont dans la corbeille</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -535,10 +766,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n are in the Trash: they stay there (the report offers to restore them).</source>
+        <translation>
+            <numerusform>%n est dans la corbeille&#xa0;: il y reste (le bilan propose de le restaurer).</numerusform>
+            <numerusform>%n sont dans la corbeille&#xa0;: ils y restent (le bilan propose de les restaurer).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries the reader is unsure of are highlighted: check them and correct them or leave them out.</source>
         <translation>
             <numerusform>%n entrée dont la lecture est incertaine est surlignée&#xa0;: vérifiez-la, corrigez-la ou écartez-la.</numerusform>
             <numerusform>%n entrées dont la lecture est incertaine sont surlignées&#xa0;: vérifiez-les, corrigez-les ou écartez-les.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n new papers</source>
+        <translation>
+            <numerusform>Importer %n nouvel article</numerusform>
+            <numerusform>Importer %n nouveaux articles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -570,13 +815,41 @@
         <source>{listing}: {entries} entries — {new} new, {updated} updated, {unchanged} already there</source>
         <translation>{listing}&#xa0;: {entries} entrées — {new} nouvelles, {updated} complétées, {unchanged} déjà présentes</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of its papers are in the Trash and were left there</source>
+        <translation>
+            <numerusform>%n de ses articles est dans la corbeille et y a été laissé</numerusform>
+            <numerusform>%n de ses articles sont dans la corbeille et y ont été laissés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>filled in missing fields of %n papers</source>
+        <translation>
+            <numerusform>champs manquants complétés pour %n article</numerusform>
+            <numerusform>champs manquants complétés pour %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n papers kept the status you had set (the file gives a lower one)</source>
+        <translation>
+            <numerusform>%n article a gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
+            <numerusform>%n articles ont gardé le statut que vous aviez choisi (le fichier en donne un moins avancé)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>worth a second look: line {line}, “{title}”</source>
         <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
-        <source>Nothing from {listing} or the listings after it was imported.</source>
-        <translation>Rien de {listing} ni des listes suivantes n’a été importé.</translation>
+        <source>Nothing was imported: the import is one transaction.</source>
+        <translation>Rien n’a été importé&#xa0;: l’import se fait en une seule transaction.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n paper(s) from the Trash.</source>
+        <translation>
+            <numerusform>%n article restauré depuis la corbeille.</numerusform>
+            <numerusform>%n articles restaurés depuis la corbeille.</numerusform>
+        </translation>
     </message>
     <message>
         <source>An unexpected error stopped the import: {error}</source>
@@ -640,6 +913,160 @@
     <message>
         <source>This system has no keyring to keep the password in; set READINGLIST_LAB_PASSWORD for the app to sync.</source>
         <translation>Ce système n’a pas de trousseau où garder le mot de passe ; définissez READINGLIST_LAB_PASSWORD pour que l’application synchronise.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalText</name>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>«&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Set status to {status}</source>
+        <translation>Passer au statut «&#xa0;{status}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Remove the rating</source>
+        <translation>Retirer l’évaluation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rate %n star(s)</source>
+        <translation>
+            <numerusform>Évaluer à %n étoile</numerusform>
+            <numerusform>Évaluer à %n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modifier les étiquettes</translation>
+    </message>
+    <message>
+        <source>Tag {tags}</source>
+        <translation>Ajouter des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Untag {tags}</source>
+        <translation>Retirer des étiquettes&#xa0;: {tags}</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <source>Edit paper</source>
+        <translation>Modifier l’article</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>Mettre à la corbeille</translation>
+    </message>
+    <message>
+        <source>Restore from Trash</source>
+        <translation>Restaurer depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Mark as not duplicates</source>
+        <translation>Marquer comme non doublons</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Retirer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Edit {fields} of {title}</source>
+        <translation>Modifier {fields} de {title}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Add {title}</source>
+        <translation>Ajouter {title}</translation>
+    </message>
+    <message>
+        <source>Move {title} to place {place} in the queue</source>
+        <translation>Placer {title} en position {place} dans la file</translation>
+    </message>
+    <message>
+        <source>Move to place {place} in the queue</source>
+        <translation>Placer en position {place} dans la file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import {names} (%n new paper(s))</source>
+        <translation>
+            <numerusform>Importer {names} (%n nouvel article)</numerusform>
+            <numerusform>Importer {names} (%n nouveaux articles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %n paper(s)</source>
+        <translation>
+            <numerusform>Fusionner %n article</numerusform>
+            <numerusform>Fusionner %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give citation keys to %n paper(s)</source>
+        <translation>
+            <numerusform>Attribuer une clé de citation à %n article</numerusform>
+            <numerusform>Attribuer des clés de citation à %n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attach {name}</source>
+        <translation>Joindre {name}</translation>
+    </message>
+    <message>
+        <source>Locate {name}</source>
+        <translation>Retrouver {name}</translation>
+    </message>
+    <message>
+        <source>Save the search {name}</source>
+        <translation>Enregistrer la recherche {name}</translation>
+    </message>
+    <message>
+        <source>Delete the saved search {name}</source>
+        <translation>Supprimer la recherche enregistrée {name}</translation>
+    </message>
+    <message>
+        <source>Rename the saved search {old} to {new}</source>
+        <translation>Renommer la recherche enregistrée {old} en {new}</translation>
+    </message>
+    <message>
+        <source>Revert {change}</source>
+        <translation>Revenir sur {change}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{change} (%n paper(s))</source>
+        <translation>
+            <numerusform>{change} (%n article)</numerusform>
+            <numerusform>{change} (%n articles)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{change}: {title}</source>
+        <translation>{change}&#xa0;: {title}</translation>
     </message>
 </context>
 <context>
@@ -817,6 +1244,14 @@
         <translation>Mettre en &amp;bas de la file</translation>
     </message>
     <message>
+        <source>Library &amp;settings…</source>
+        <translation>Ré&amp;glages de la bibliothèque…</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>&amp;Enregistrer la recherche…</translation>
+    </message>
+    <message>
         <source>&amp;Undo {label}</source>
         <translation>&amp;Annuler&#xa0;: {label}</translation>
     </message>
@@ -978,6 +1413,70 @@
         <translation>Pièce jointe retirée (le fichier lui-même n’est pas touché)</translation>
     </message>
     <message>
+        <source>Saved the library settings</source>
+        <translation>Réglages de la bibliothèque enregistrés</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it under a name.</source>
+        <translation>Saisissez d’abord une recherche, puis enregistrez-la sous un nom.</translation>
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Name of this search:</source>
+        <translation>Nom de cette recherche&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not save the search</source>
+        <translation>Impossible d’enregistrer la recherche</translation>
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» enregistrée</translation>
+    </message>
+    <message>
+        <source>Rename the saved search</source>
+        <translation>Renommer la recherche enregistrée</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not rename the search</source>
+        <translation>Impossible de renommer la recherche</translation>
+    </message>
+    <message>
+        <source>Renamed the search</source>
+        <translation>Recherche renommée</translation>
+    </message>
+    <message>
+        <source>Edit the saved search</source>
+        <translation>Modifier la recherche enregistrée</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Requête&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Could not change the search</source>
+        <translation>Impossible de modifier la recherche</translation>
+    </message>
+    <message>
+        <source>Changed the search “{name}”</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» modifiée</translation>
+    </message>
+    <message>
+        <source>Could not delete the search</source>
+        <translation>Impossible de supprimer la recherche</translation>
+    </message>
+    <message>
+        <source>Deleted the search “{name}”; Ctrl+Z brings it back</source>
+        <translation>Recherche «&#xa0;{name}&#xa0;» supprimée&#xa0;; Ctrl+Z la fait revenir</translation>
+    </message>
+    <message>
         <source>The queue is empty: mark papers To read to fill it.</source>
         <translation>La file est vide&#xa0;: marquez des articles «&#xa0;À lire&#xa0;» pour la remplir.</translation>
     </message>
@@ -1003,6 +1502,73 @@
     </message>
 </context>
 <context>
+    <name>LibrarySettingsDialog</name>
+    <message>
+        <source>Library settings</source>
+        <translation>Réglages de la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Papers folder</source>
+        <translation>Dossier des articles</translation>
+    </message>
+    <message>
+        <source>None: files are remembered by full path</source>
+        <translation>Aucun&#xa0;: les fichiers sont retenus par leur chemin complet</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose the papers folder</source>
+        <translation>Choisir le dossier des articles</translation>
+    </message>
+    <message>
+        <source>Files attached from inside this folder are remembered relative to it, so the library keeps finding them when the folder moves or is synced to another machine. readinglist never copies, moves or deletes your files.</source>
+        <translation>Les fichiers joints depuis ce dossier sont retenus par rapport à lui&#xa0;: la bibliothèque les retrouve quand le dossier est déplacé ou synchronisé sur une autre machine. readinglist ne copie, ne déplace ni ne supprime jamais vos fichiers.</translation>
+    </message>
+    <message>
+        <source>Opening a paper&apos;s file moves it from New or To read to Reading</source>
+        <translation>Ouvrir le fichier d’un article le fait passer de «&#xa0;Nouveau&#xa0;» ou «&#xa0;À lire&#xa0;» à «&#xa0;En cours&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Where new To read papers join the queue</source>
+        <translation>Où les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la file</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>à la fin</translation>
+    </message>
+    <message>
+        <source>at the top</source>
+        <translation>en tête</translation>
+    </message>
+    <message>
+        <source>&amp;Papers folder:</source>
+        <translation>&amp;Dossier des articles&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New To read papers join the &amp;queue:</source>
+        <translation>Les nouveaux articles «&#xa0;À lire&#xa0;» rejoignent la &amp;file&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder; choose an existing one.</source>
+        <translation>{folder} n’est pas un dossier&#xa0;; choisissez-en un qui existe.</translation>
+    </message>
+    <message>
+        <source>Set the papers folder</source>
+        <translation>Définir le dossier des articles</translation>
+    </message>
+    <message>
+        <source>Change what opening a file does</source>
+        <translation>Changer l’effet de l’ouverture d’un fichier</translation>
+    </message>
+    <message>
+        <source>Change where the queue grows</source>
+        <translation>Changer où la file s’allonge</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>readinglist</source>
@@ -1017,36 +1583,8 @@
         <translation>Articles supprimés&#xa0;; sélectionnez-en pour les restaurer</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>Rechercher</translation>
-    </message>
-    <message>
-        <source>Search titles, authors, abstracts and notes</source>
-        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
-    </message>
-    <message>
-        <source>Search (Ctrl+F or /); Esc clears</source>
-        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
-    </message>
-    <message>
-        <source>Number of papers shown</source>
-        <translation>Nombre d’articles affichés</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Effacer les filtres</translation>
-    </message>
-    <message>
-        <source>Clear all filters</source>
-        <translation>Effacer tous les filtres</translation>
-    </message>
-    <message>
         <source>&amp;Clear search and filters</source>
         <translation>&amp;Effacer la recherche et les filtres</translation>
-    </message>
-    <message>
-        <source>Clear search and filters</source>
-        <translation>Effacer la recherche et les filtres</translation>
     </message>
     <message>
         <source>&amp;Import listings…</source>
@@ -1095,13 +1633,6 @@
     <message>
         <source>No rating</source>
         <translation>Aucune évaluation</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n étoile</numerusform>
-            <numerusform>%n étoiles</numerusform>
-        </translation>
     </message>
     <message>
         <source>Follow the &amp;system</source>
@@ -1159,28 +1690,6 @@
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln papers</source>
-        <translation>
-            <numerusform>%Ln article</numerusform>
-            <numerusform>%Ln articles</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{shown} of %Ln papers</source>
-        <translation>
-            <numerusform>{shown} sur %Ln article</numerusform>
-            <numerusform>{shown} sur %Ln articles</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No papers match “{text}”.</source>
-        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
-    </message>
-    <message>
-        <source>No papers match these filters.</source>
-        <translation>Aucun article ne correspond à ces filtres.</translation>
-    </message>
     <message>
         <source>status: {names}</source>
         <translation>statut&#xa0;: {names}</translation>
@@ -1200,10 +1709,6 @@
     <message>
         <source>the Trash</source>
         <translation>la corbeille</translation>
-    </message>
-    <message>
-        <source>Showing only {filters}</source>
-        <translation>Affichage limité à {filters}</translation>
     </message>
     <message>
         <source>Trash ({count})</source>
@@ -1254,45 +1759,6 @@
         </translation>
     </message>
     <message>
-        <source>Import listings</source>
-        <translation>Importer des listes de publications</translation>
-    </message>
-    <message>
-        <source>Listings (*.txt);;All files (*)</source>
-        <translation>Listes de publications (*.txt);;Tous les fichiers (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n new paper(s)</source>
-        <translation>
-            <numerusform>%n nouvel article importé</numerusform>
-            <numerusform>%n nouveaux articles importés</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Backup failed</source>
-        <translation>Échec de la sauvegarde</translation>
-    </message>
-    <message>
-        <source>Backed up to {path}</source>
-        <translation>Sauvegardé dans {path}</translation>
-    </message>
-    <message>
-        <source>Restore from backup</source>
-        <translation>Restaurer une sauvegarde</translation>
-    </message>
-    <message>
-        <source>Restore failed</source>
-        <translation>Échec de la restauration</translation>
-    </message>
-    <message>
-        <source>Cannot open the library</source>
-        <translation>Impossible d’ouvrir la bibliothèque</translation>
-    </message>
-    <message>
-        <source>Restored the backup {name}</source>
-        <translation>Sauvegarde {name} restaurée</translation>
-    </message>
-    <message>
         <source>About readinglist</source>
         <translation>À propos de readinglist</translation>
     </message>
@@ -1307,6 +1773,22 @@
     <message>
         <source>The note could not be saved. Close anyway and lose the changes?</source>
         <translation>La note n’a pas pu être enregistrée. Fermer quand même et perdre les modifications&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Stat&amp;istics</source>
+        <translation>Stat&amp;istiques</translation>
+    </message>
+    <message>
+        <source>Charts of your reading: papers read, backlog, time to read</source>
+        <translation>Graphiques de vos lectures&#xa0;: articles lus, articles en attente, délai de lecture</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivity</source>
+        <translation>Acti&amp;vité</translation>
+    </message>
+    <message>
+        <source>Every status change, newest first</source>
+        <translation>Chaque changement de statut, les plus récents d’abord</translation>
     </message>
 </context>
 <context>
@@ -1409,8 +1891,101 @@
         <translation>&amp;Résumé&#xa0;:</translation>
     </message>
     <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ype&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>A&amp;nnée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Venue:</source>
+        <translation>&amp;Publié dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;DOI:</source>
+        <translation>&amp;DOI&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Link:</source>
+        <translation>&amp;Lien&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Citation &amp;key:</source>
+        <translation>&amp;Clé de citation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>article, inproceedings, book…</source>
+        <translation>article, inproceedings, book…</translation>
+    </message>
+    <message>
+        <source>made for you when exported, if left empty</source>
+        <translation>créée pour vous à l’export si elle est laissée vide</translation>
+    </message>
+    <message>
         <source>A paper needs a title.</source>
         <translation>Un article doit avoir un titre.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperList</name>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Search titles, authors, abstracts and notes</source>
+        <translation>Rechercher dans les titres, auteurs, résumés et notes</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F or /); Esc clears</source>
+        <translation>Rechercher (Ctrl+F ou /)&#xa0;; Échap efface</translation>
+    </message>
+    <message>
+        <source>Number of papers shown</source>
+        <translation>Nombre d’articles affichés</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Effacer tous les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Clear search and filters</source>
+        <translation>&amp;Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln papers</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln papers</source>
+        <translation>
+            <numerusform>{shown} sur %Ln article</numerusform>
+            <numerusform>{shown} sur %Ln articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No papers match “{text}”.</source>
+        <translation>Aucun article ne correspond à «&#xa0;{text}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No papers match these filters.</source>
+        <translation>Aucun article ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Showing only {filters}</source>
+        <translation>Affichage limité à {filters}</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +2028,14 @@
     <message>
         <source>#</source>
         <translation>N°</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Publié dans</translation>
     </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
@@ -1510,6 +2093,10 @@
     <message>
         <source>Listed twice</source>
         <translation>En double</translation>
+    </message>
+    <message>
+        <source>In the Trash</source>
+        <translation>Dans la corbeille</translation>
     </message>
     <message>
         <source>The listing seems to stop in the middle of this entry.</source>
@@ -1582,6 +2169,58 @@
     </message>
 </context>
 <context>
+    <name>SavedSearchPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation>Recherches enregistrées</translation>
+    </message>
+    <message>
+        <source>SAVED</source>
+        <translation>ENREGISTRÉES</translation>
+    </message>
+    <message>
+        <source>Save the current search (Ctrl+S in the search field)</source>
+        <translation>Enregistrer la recherche en cours (Ctrl+S dans le champ de recherche)</translation>
+    </message>
+    <message>
+        <source>Save the current search</source>
+        <translation>Enregistrer la recherche en cours</translation>
+    </message>
+    <message>
+        <source>Enter searches for one; the context menu renames, edits or deletes it</source>
+        <translation>Entrée lance une recherche&#xa0;; le menu contextuel la renomme, la modifie ou la supprime</translation>
+    </message>
+    <message>
+        <source>{name}, {count} papers</source>
+        <translation>{name}, {count} articles</translation>
+    </message>
+    <message>
+        <source>Save a search to see it here</source>
+        <translation>Aucune pour l’instant</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the query…</source>
+        <translation>&amp;Modifier la requête…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <source>This search cannot be read: {why}
+{where}</source>
+        <translation>Cette recherche ne peut pas être lue&#xa0;: {why}
+{where}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1590,6 +2229,157 @@
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 3 years</source>
+        <translation>3 dernières années</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>under a day</source>
+        <translation>même jour</translation>
+    </message>
+    <message>
+        <source>1–7 days</source>
+        <translation>1 à 7 jours</translation>
+    </message>
+    <message>
+        <source>1–4 weeks</source>
+        <translation>1 à 4 semaines</translation>
+    </message>
+    <message>
+        <source>1–3 months</source>
+        <translation>1 à 3 mois</translation>
+    </message>
+    <message>
+        <source>3–12 months</source>
+        <translation>3 à 12 mois</translation>
+    </message>
+    <message>
+        <source>over a year</source>
+        <translation>plus d’un an</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>Period shown</source>
+        <translation>Période affichée</translation>
+    </message>
+    <message>
+        <source>Count by</source>
+        <translation>Compter par</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>Papers read (re-reads stacked on top)</source>
+        <translation>Articles lus (relectures empilées au-dessus)</translation>
+    </message>
+    <message>
+        <source>Backlog: papers to read, and papers added</source>
+        <translation>En attente&#xa0;: articles à lire et articles ajoutés</translation>
+    </message>
+    <message>
+        <source>Time from added to read</source>
+        <translation>Délai entre l’ajout et la lecture</translation>
+    </message>
+    <message>
+        <source>Most read tags</source>
+        <translation>Étiquettes les plus lues</translation>
+    </message>
+    <message>
+        <source>Most read listings</source>
+        <translation>Listes les plus lues</translation>
+    </message>
+    <message>
+        <source>Most read authors</source>
+        <translation>Auteurs les plus lus</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>{reads} readings, {rereads} of them re-reads · {waiting} to read now</source>
+        <translation>{reads} lectures, dont {rereads} relectures · {waiting} à lire maintenant</translation>
+    </message>
+    <message>
+        <source> · median {days} days from added to read</source>
+        <translation> · médiane de {days} jours entre l’ajout et la lecture</translation>
+    </message>
+    <message>
+        <source> (median {days} days)</source>
+        <translation> (médiane&#xa0;: {days} jours)</translation>
+    </message>
+    <message>
+        <source>First readings</source>
+        <translation>Premières lectures</translation>
+    </message>
+    <message>
+        <source>Re-reads</source>
+        <translation>Relectures</translation>
+    </message>
+    <message>
+        <source>To read</source>
+        <translation>À lire</translation>
+    </message>
+    <message>
+        <source>Added per week</source>
+        <translation>Ajoutés par semaine</translation>
+    </message>
+    <message>
+        <source>Added per day</source>
+        <translation>Ajoutés par jour</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>à lire</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ajoutés</translation>
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Papers read</source>
+        <translation>Articles lus</translation>
+    </message>
+    <message>
+        <source>Nothing read in this period</source>
+        <translation>Rien de lu sur cette période</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Enregistrer le graphique</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
 </context>
 <context>

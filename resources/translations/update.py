@@ -163,6 +163,12 @@ SINGULAR = {
     " leave them out.": (
         "%n entry the reader is unsure of is highlighted: check it and correct it or leave it out."
     ),
+    "%n are in the Trash: they stay there (the report offers to restore them).": (
+        "%n is in the Trash: it stays there (the report offers to restore it)."
+    ),
+    "%n papers kept the status you had set (the file gives a lower one)": (
+        "%n paper kept the status you had set (the file gives a lower one)"
+    ),
 }
 WORDS = {"papers": "paper", "entries": "entry", "listings": "listing", "stars": "star"}
 
@@ -195,6 +201,45 @@ def fill_english(ts: Path) -> None:
     tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
+def known_translations(ts: Path) -> dict[tuple[str, bool], ET.Element]:
+    """The finished translations of ``ts``, by source text (and whether plural)."""
+    known: dict[tuple[str, bool], ET.Element] = {}
+    for message in ET.parse(ts).iter("message"):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") in ("unfinished", "vanished"):
+            continue
+        key = (message.findtext("source") or "", message.get("numerus") == "yes")
+        known.setdefault(key, translation)
+    return known
+
+
+def carry_over(ts: Path, known: dict[tuple[str, bool], ET.Element]) -> int:
+    """Fill the unfinished entries whose text was translated before, in another context.
+
+    Code moved from one class to another changes its strings' context; lupdate
+    then sees new strings, and drops the old ones (``-no-obsolete``). The same
+    text keeps its finished translation (run before lupdate has dropped it).
+    """
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        # lupdate may have guessed the text itself, but leaves it unfinished.
+        if translation is None or translation.get("type") != "unfinished":
+            continue
+        old = known.get((message.findtext("source") or "", message.get("numerus") == "yes"))
+        if old is None:
+            continue
+        message.remove(translation)
+        copy = ET.fromstring(ET.tostring(old))
+        copy.tail = translation.tail
+        message.append(copy)
+        filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report, change nothing")
@@ -210,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     fill_english(ENGLISH)
     lrelease(ENGLISH)
     for ts in TRANSLATIONS:
+        known = known_translations(ts)
         lupdate(ts)
+        carry_over(ts, known)
         lrelease(ts)
         left = [p for p in problems(ts) if p.startswith(("unfinished", "empty"))]
         if left:

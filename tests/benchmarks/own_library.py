@@ -125,6 +125,77 @@ def bench_changes(lib, papers: int, repeat: int) -> list[Result]:  # type: ignor
     ]
 
 
+TYPING = """
+import sys
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from readinglist.gui import create_window
+window = create_window(sys.argv[1])
+window.show()
+gaps, clock = [], QElapsedTimer()
+clock.start()
+last = [clock.elapsed()]
+def beat():
+    now = clock.elapsed()
+    gaps.append(now - last[0])
+    last[0] = now
+heartbeat = QTimer()
+heartbeat.setInterval(10)
+heartbeat.timeout.connect(beat)
+words = ["learning", "graph neural", "protein", "reinforcement", "optimisation", "la", "de"]
+text = " ".join(words)
+typed = [0]
+def key():
+    if typed[0] < len(text):
+        window.search_edit.setText(window.search_edit.text() + text[typed[0]])
+        typed[0] += 1
+        if text[typed[0] - 1] == " ":
+            window.search_edit.setText("")
+    elif window._search_task is None and not window._search_timer.isActive():
+        app.quit()
+def start():
+    gaps.clear()
+    last[0] = clock.elapsed()
+    heartbeat.start()
+    typer.start()
+typer = QTimer()
+typer.setInterval(120)  # a fast typist
+typer.timeout.connect(key)
+QTimer.singleShot(1500, start)
+QTimer.singleShot(300_000, app.quit)
+app.exec()
+window.shutdown()
+print(max(gaps), sorted(gaps)[int(0.99 * (len(gaps) - 1))], len(gaps))
+"""
+
+
+def bench_typing(lib, papers: int) -> list[Result]:  # type: ignore[no-untyped-def]
+    """The longest UI-thread stall while typing searches (a 10 ms heartbeat)."""
+    import subprocess
+
+    from tests.benchmarks.run import PY, ROOT
+
+    data_dir = str(lib.data_dir)
+    lib.close()
+    done = subprocess.run(
+        [PY, "-c", TYPING, data_dir], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    worst, p99, beats = done.stdout.split()
+    return [
+        Result(
+            "UI thread while typing searches (longest gap of a 10 ms heartbeat)",
+            papers,
+            [float(worst)],
+            "ms",
+            10.0,
+            "≤ 50 ms",
+            float(worst) <= 50,
+            f"p99 gap {float(p99):.0f} ms over {beats} beats",
+        )
+    ]
+
+
 def statistics_median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
@@ -135,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
+    parser.add_argument("--typing", action="store_true", help="also time typing in the window")
     args = parser.parse_args(argv)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="rl-own-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -144,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results += bench_changes(lib, args.papers, args.repeat)
     finally:
         lib.close()
+    if args.typing:
+        results += bench_typing(lib, args.papers)
     print_table(results)
     return 0 if all(r.ok is not False for r in results) else 1
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The last revision before issue 15 changed the reader: the baseline of parse, confidence.
+READER_BASELINE = "7ec225b"
 PY = sys.executable
 
 
@@ -748,7 +750,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="import,window,query,startup,ui",
-        help="comma-separated: import, window, query, startup, ui",
+        help="comma-separated: import, window, query, startup, ui, parse, confidence",
+    )
+    parser.add_argument(
+        "--against",
+        default=READER_BASELINE,
+        metavar="REV",
+        help="parse, confidence: the revision whose reader is the baseline "
+        "(default: the reader before issue 15)",
+    )
+    parser.add_argument(
+        "--entries",
+        type=int,
+        default=20_000,
+        help="confidence: held-out entries per corpus (default 20000)",
     )
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (reuses listings)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
@@ -762,10 +777,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
         flush=True,
     )
-    listing = make_listing(folder, args.papers)
     results: list[Result] = []
+    reader_ok: list[bool] = []
+    if "confidence" in parts:
+        from tests.benchmarks.reader import bench_confidence
+
+        reader_ok = bench_confidence(folder, args.entries, args.against)
+    if not parts & {"import", "window", "query", "startup", "ui", "parse"}:
+        return 0 if all(reader_ok) else 1
+    listing = make_listing(folder, args.papers)
+    if "parse" in parts:
+        from tests.benchmarks.reader import bench_parse
+
+        results += bench_parse(listing, folder, args.papers, args.repeat, args.against)
     lib = folder / "import-0"
-    if "import" in parts or not (lib / "library.sqlite3").exists():
+    needs_library = (
+        parts & {"window", "query", "startup"} and not (lib / "library.sqlite3").exists()
+    )
+    if "import" in parts or needs_library:
         results += bench_import(listing, folder, args.papers, args.repeat)
         print_table(results)
     if "window" in parts:
@@ -782,7 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.json).write_text(
             json.dumps([r.__dict__ | {"median": r.median, "p95": r.p95} for r in results], indent=2)
         )
-    return 0 if all(r.ok is not False for r in results) else 1
+    return 0 if all(r.ok is not False for r in results) and all(reader_ok) else 1
 
 
 if __name__ == "__main__":

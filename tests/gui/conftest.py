@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
 from readinglist.assets import seed_files
 from readinglist.gui import create_window
@@ -25,6 +25,17 @@ def user_settings(tmp_path: Path) -> Path:
     folder.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets(qapp) -> None:
+    """Delete what pytest-qt closed after the last test before this one starts.
+
+    It calls deleteLater, which only an event loop carries out; until then a
+    closed window over a deleted library folder would still receive, say, a
+    palette change and query its library.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

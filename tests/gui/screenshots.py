@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 
 def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="readinglist-shots-") as tmp:
         data_dir = Path(tmp) / "library"
         window = create_window(data_dir)
-        window.resize(1280, 800)
+        window.resize(1440, 900)  # the app's first size on a large enough screen
         shoot(app, window, out, "01-welcome")
 
         dialog = window.start_import(seed_files())
@@ -139,6 +140,23 @@ def main(argv: list[str] | None = None) -> int:
             if opened is not None:
                 shoot(app, opened, out, name)
                 opened.close()
+
+        # Statistics and activity, when the app has them.
+        window.library.set_status(window.library.paper_ids()[:5], "read")
+        for name, action_name, view_name in (
+            ("14-statistics", "statsAction", "statsView"),
+            ("15-activity", "activityAction", "activityView"),
+        ):
+            action = window.findChild(QAction, action_name)
+            if action is None:
+                continue
+            action.trigger()
+            view = window.findChild(QDialog, view_name)
+            if view is None:
+                continue
+            wait(app, lambda v=view: getattr(v, "report", True) is not None, 10.0)
+            shoot(app, view, out, name)
+            view.close()
 
         # A menu, open: menus are where untranslated text hides.
         menu = window.menuBar().actions()[0].menu()

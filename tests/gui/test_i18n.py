@@ -65,7 +65,7 @@ def test_english_by_default_with_english_plurals(language, open_window, seeded_d
     window = open_window(seeded_dir)
     assert window.menuBar().actions()[0].text() == "&File"
     assert window.count_label.text() == "16 papers"
-    assert QCoreApplication.translate("MainWindow", "%Ln papers", "", 1) == "1 paper"
+    assert QCoreApplication.translate("PaperList", "%Ln papers", "", 1) == "1 paper"
 
 
 def test_cli_lang_sets_the_language_of_the_app(
@@ -87,7 +87,7 @@ def test_dates_and_numbers_follow_the_language(language) -> None:
     assert i18n.format_date(moment) == "25 nov. 2026"
     assert i18n.format_number(1234).replace("\u202f", " ").replace("\u00a0", " ") == "1 234"
     assert (
-        QCoreApplication.translate("MainWindow", "%Ln papers", "", 1234).replace("\u202f", " ")
+        QCoreApplication.translate("PaperList", "%Ln papers", "", 1234).replace("\u202f", " ")
         == "1 234 articles"
     )
     i18n.install_translators("en")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.gui.main_window import EMPTY_RESULT_PAGE, TABLE_PAGE
+from readinglist.gui.paper_list import EMPTY_RESULT_PAGE, TABLE_PAGE
 from readinglist.gui.paper_model import COL_AUTHORS, COL_RATING, COL_STATUS, COL_TITLE
 from readinglist.library import PaperFilter, SortField
 from tests.gui.conftest import SEED_PAPERS, wait_idle

@@ -65,6 +65,8 @@ def test_new_paper_edit_and_delete_to_trash_and_back(qtbot, window, monkeypatch)
     qtbot.keyClicks(dialog.title_edit, "Reading lists considered helpful")
     dialog.authors_edit.setPlainText("Ada Lovelace\n\n  Alan   Turing \n")
     dialog.abstract_edit.setPlainText("We argue for lists.")
+    dialog.field_edits["year"].setText("2024")
+    dialog.field_edits["venue"].setText("Journal of Lists")
     dialog.accept()
     pid = window.current_paper_id()
     paper = window.library.paper(pid)
@@ -74,8 +76,16 @@ def test_new_paper_edit_and_delete_to_trash_and_back(qtbot, window, monkeypatch)
 
     window.detail.edit_button.click()
     dialog = window.library_actions._dialog
+    assert dialog.field_edits["venue"].text() == "Journal of Lists"
     dialog.title_edit.setText("Reading lists, reconsidered")
+    dialog.field_edits["doi"].setText("10.1234/lists")
     dialog.accept()
+    fields = window.library.bib_fields([pid])[pid]
+    assert (fields["year"], fields["venue"], fields["doi"]) == (
+        2024,
+        "Journal of Lists",
+        "10.1234/lists",
+    )
     assert window.library.paper(pid).title == "Reading lists, reconsidered"
     assert window.detail.title_label.text() == "Reading lists, reconsidered"
 
@@ -257,12 +267,12 @@ def test_note_typing_is_one_undo(qtbot, window) -> None:
 
 
 def test_a_failed_restore_says_so_and_keeps_the_library(qtbot, window, monkeypatch) -> None:
-    from readinglist.gui import main_window
+    from readinglist.gui import controllers
 
     def broken(*_a, **_k):
-        raise main_window.LibraryError("The backup x cannot be restored: it holds no library.")
+        raise controllers.LibraryError("The backup x cannot be restored: it holds no library.")
 
-    monkeypatch.setattr(main_window, "restore_backup", broken)
+    monkeypatch.setattr(controllers, "restore_backup", broken)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     assert window.restore("x.sqlite3") is False
     assert "Restored" not in window.statusBar().currentMessage()
@@ -391,3 +401,58 @@ def test_library_settings_papers_folder_and_open_sets_reading(
     assert not bad.save()
     assert "is not a folder" in shown[0]
     bad.reject()
+
+
+def test_typing_in_a_big_library_searches_in_a_worker(qtbot, window, monkeypatch) -> None:
+    from readinglist.gui import main_window
+
+    monkeypatch.setattr(main_window, "SEARCH_IN_WORKER_FROM", 1)
+    qtbot.keyClicks(window.search_edit, "learn")
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: window._search_task is None, timeout=5000)
+    expected = window.library.paper_ids(window.library.parse_query("learn"))
+    assert sorted(window.model.ids) == sorted(expected) and expected
+    # Typing on while a query runs: one more query, with the text as it is then.
+    qtbot.keyClicks(window.search_edit, "ing zzzz")
+    qtbot.waitUntil(
+        lambda: window._search_task is None and window.model.rowCount() == 0, timeout=5000
+    )
+    assert window.table_stack.currentIndex() == 1  # "no papers match"
+
+
+def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from readinglist.gui.app import upgrade_with_progress
+    from readinglist.library.schema import HEAD, upgrade_due
+    from tests.fixtures.make_fixtures import fixture_path
+
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    shutil.copyfile(fixture_path("0001"), data_dir / "library.sqlite3")
+    assert upgrade_due(data_dir / "library.sqlite3")
+    shown: list[str] = []
+    splash = QLabel("opening")
+    qtbot.addWidget(splash)
+
+    def watch() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "upgradeProgress" and widget.isVisible():
+                shown.append(widget.labelText())
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(10)
+    upgrade_with_progress(QApplication.instance(), data_dir, splash)
+    timer.stop()
+    assert shown and "Upgrading your library" in shown[0] and "backup" in shown[0]
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    conn.close()
+    assert not upgrade_due(data_dir / "library.sqlite3")

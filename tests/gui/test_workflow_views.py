@@ -69,6 +69,7 @@ def test_completion_of_fields_and_values(qtbot, window: MainWindow) -> None:
     typed, options = field.completions("learning status:to")
     assert typed == "status:to" and options == ["status:to-read"]
     assert "rating:>=4" in field.completions("rating:>")[1]
+    assert field.completions("statut:to")[1] == ["statut:to-read"]
     window.library.change_tags(window.library.paper_ids()[:1], add=["machine learning"])
     window.refresh_facets()
     qtbot.waitUntil(lambda: window._facets_task is None, timeout=5000)
@@ -168,16 +169,14 @@ def test_statistics_follow_the_dark_scheme(qtbot, window: MainWindow) -> None:
 
     _history(window.library)
     view = open_view(qtbot, window, "statsAction", "statsView")
-    app = QApplication.instance()
-    original = app.palette()
-    try:
-        app.setPalette(appearance.dark_palette())
-        qtbot.waitUntil(lambda: view._dark is True, timeout=3000)
-        chart = view.charts["read"].view.chart()
-        assert chart.theme() == QChart.ChartTheme.ChartThemeDark
-        assert chart.backgroundBrush().color().lightness() < 128
-    finally:
-        app.setPalette(original)
+    # The view's own palette: an application-wide change would also reach the
+    # widgets of earlier tests' windows.
+    view.setPalette(appearance.dark_palette())
+    qtbot.waitUntil(lambda: view._dark is True, timeout=3000)
+    chart = view.charts["read"].view.chart()
+    assert chart.theme() == QChart.ChartTheme.ChartThemeDark
+    assert chart.backgroundBrush().color().lightness() < 128
+    view.setPalette(QApplication.style().standardPalette())
     qtbot.waitUntil(lambda: view._dark is False, timeout=3000)
     assert view.charts["read"].view.chart().theme() == QChart.ChartTheme.ChartThemeLight
 

@@ -411,3 +411,54 @@ def test_saved_searches_are_checked_counted_and_listed_by_the_cli(seeded: Librar
     assert '"count": 2' in done.stdout
     done = run_cli(seeded.data_dir, "list", "--saved", "Nope")
     assert done.returncode == 1 and "no saved search named 'Nope'" in done.stderr
+
+
+def test_bibliographic_fields_by_hand_are_checked_kept_and_undone(seeded: Library) -> None:
+    pid = seeded.add_paper("Typed in", ["A B"], fields={"year": "2021", "venue": "NeurIPS"})
+    assert seeded.bib_fields([pid])[pid]["year"] == 2021
+    with pytest.raises(LibraryError, match="not a year"):
+        seeded.edit_paper(pid, fields={"year": "20x1"})
+    with pytest.raises(LibraryError, match="not a field"):
+        seeded.edit_paper(pid, fields={"colour": "red"})
+    assert seeded.edit_paper(pid, fields={"venue": "ICML", "year": "2021"}) == ["venue"]
+    assert seeded.paper(pid).edited == ("venue",)
+    seeded.undo()
+    assert seeded.bib_fields([pid])[pid]["venue"] == "NeurIPS"
+
+
+def test_a_status_change_keeps_the_cached_orders_it_cannot_change(
+    library: Library, tmp_path: Path
+) -> None:
+    from readinglist.library import SortField
+    from tests.support.synth import iter_entries, write_listing
+
+    listing = tmp_path / "big.txt"
+    write_listing(listing, iter_entries(6000, 5, language="en"), "en")
+    library.import_files([listing])
+    everything = PaperFilter(text="a")  # a large result: ordered from the cached orders
+    by_title = library.paper_ids(everything, SortField.TITLE)
+    by_status = library.paper_ids(everything, SortField.STATUS)
+    assert len(by_title) > 3000
+    cached = library._orders[SortField.TITLE][1]
+    library.set_status(by_title[:50], "read")
+    assert library.paper_ids(everything, SortField.TITLE) == by_title
+    assert library._orders[SortField.TITLE][1] is cached  # not read again
+    # The status order did change, and is read again.
+    after = library.paper_ids(everything, SortField.STATUS)
+    assert after != by_status and set(after[-50:]) == set(by_title[:50])
+    fresh = Library.open(library.data_dir, auto_backup=False)
+    try:
+        assert fresh.paper_ids(everything, SortField.STATUS) == after
+    finally:
+        fresh.close()
+    # A title edit, or an undo, makes the title order be read again.
+    library.edit_paper(by_title[-1], title="0, a title that sorts early")
+    edited = library.paper_ids(everything, SortField.TITLE)
+    assert edited != by_title
+    fresh = Library.open(library.data_dir, auto_backup=False)
+    try:
+        assert fresh.paper_ids(everything, SortField.TITLE) == edited
+    finally:
+        fresh.close()
+    library.undo()
+    assert library.paper_ids(everything, SortField.TITLE) == by_title

@@ -159,3 +159,12 @@ def test_generated_keys_are_stored_and_stay(library: Library) -> None:
     keys = {r.id: r.key for r in library.export_records(ids)}
     assert keys[first] == "Bee2000Same"
     assert sorted(keys.values()) == ["Bee2000Same", "Bee2000Samea"]
+
+
+def test_the_preview_matches_by_doi_as_the_import_does(library: Library) -> None:
+    library.import_records([result(Record(title="Deep nets", doi="10.1/x"))])
+    [entry] = library.preview_records(
+        [result(Record(title="Deep networks, extended", doi="10.1/X", year=2020))]
+    )
+    assert entry.paper_id == library.paper_ids()[0]
+    assert entry.state in ("update", "unchanged")

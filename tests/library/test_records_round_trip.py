@@ -46,6 +46,8 @@ papers = st.lists(
             "status": st.sampled_from(["new", "to-read", "reading", "read", "not-reading"]),
             "rating": st.integers(0, 5),
             "tags": st.lists(_TAG, max_size=3, unique_by=str.lower),
+            # The source's keywords: on export with state they share the field with tags.
+            "keywords": st.lists(_TAG, max_size=2, unique_by=str.lower),
             "note": st.one_of(st.none(), _text(1).map(lambda t: f"# {t}\n\n- one\n- two")),
         }
     ),
@@ -94,6 +96,7 @@ def test_export_then_import_into_an_empty_library_gives_the_same_papers(
                     year=p["year"],  # type: ignore[arg-type]
                     venue=p["venue"],  # type: ignore[arg-type]
                     doi=p["doi"],  # type: ignore[arg-type]
+                    keywords=tuple(p["keywords"]),  # type: ignore[arg-type]
                 )
                 for p in generated
             ]

@@ -36,7 +36,7 @@ def test_resources_and_seeds_go_inside_the_package() -> None:
     assert mapping[str(rules.ROOT / "seeds")] == "readinglist/seeds"
     svg = rules.ROOT / "resources" / "icons" / "app" / "readinglist.svg"
     assert mapping[str(svg)] == "readinglist/resources/icons/app"
-    desktop = rules.ROOT / "resources" / "linux" / "readinglist.desktop"
+    desktop = rules.ROOT / "resources" / "linux" / "io.github.readinglist.readinglist.desktop"
     assert mapping[str(desktop)] == "readinglist/resources/linux"
     # Build inputs are embedded by PyInstaller, not shipped as data.
     assert not any(src.endswith((".ico", ".icns", ".ts")) for src in mapping)

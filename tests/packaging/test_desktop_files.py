@@ -17,7 +17,7 @@ LINUX = ROOT / "resources" / "linux"
 def test_desktop_entry() -> None:
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
-    parser.read(LINUX / "readinglist.desktop", encoding="utf-8")
+    parser.read(LINUX / "io.github.readinglist.readinglist.desktop", encoding="utf-8")
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application"
     assert entry["Exec"].split()[0] == "readinglist"
@@ -31,9 +31,9 @@ def test_desktop_entry() -> None:
 
 
 def test_metainfo_points_at_the_desktop_file() -> None:
-    root = ET.parse(LINUX / "readinglist.metainfo.xml").getroot()
+    root = ET.parse(LINUX / "io.github.readinglist.readinglist.metainfo.xml").getroot()
     assert root.get("type") == "desktop-application"
-    assert root.findtext("launchable") == "readinglist.desktop"
+    assert root.findtext("launchable") == "io.github.readinglist.readinglist.desktop"
     assert root.findtext("provides/binary") == "readinglist"
 
 
@@ -52,7 +52,9 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home")}
 
     subprocess.run(["sh", str(bundle / "install.sh"), "--prefix", str(prefix)], check=True, env=env)
-    desktop = (prefix / "share" / "applications" / "readinglist.desktop").read_text()
+    desktop = (
+        prefix / "share" / "applications" / "io.github.readinglist.readinglist.desktop"
+    ).read_text()
     assert f'Exec="{prefix}/lib/readinglist/readinglist"' in desktop
     assert (prefix / "bin" / "readinglist").resolve() == prefix / "lib/readinglist/readinglist"
     assert (prefix / "share/icons/hicolor/48x48/apps/readinglist.png").is_file()
@@ -74,7 +76,7 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
 def test_metainfo_lists_this_release() -> None:
     import readinglist
 
-    root = ET.parse(LINUX / "readinglist.metainfo.xml").getroot()
+    root = ET.parse(LINUX / "io.github.readinglist.readinglist.metainfo.xml").getroot()
     newest = root.find("releases/release")
     assert newest is not None
     assert newest.get("version") == readinglist.__version__, "add the release to the metainfo"

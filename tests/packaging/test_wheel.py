@@ -32,7 +32,7 @@ def test_wheel_contents(wheel: Path) -> None:
     expected = [
         "readinglist/resources/icons/app/readinglist.svg",
         "readinglist/resources/icons/app/hicolor/48x48/apps/readinglist.png",
-        "readinglist/resources/linux/readinglist.desktop",
+        "readinglist/resources/linux/io.github.readinglist.readinglist.desktop",
         "readinglist/seeds/publications-en.txt",
         "readinglist/seeds/publications-fr.txt",
         "readinglist/library/migrations/env.py",

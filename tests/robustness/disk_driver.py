@@ -34,6 +34,7 @@ def main() -> None:
         steps[name] = {"rc": r.returncode, "out": r.stdout.strip(), "err": r.stderr.strip()}
 
     def state(name: str) -> None:
+        backups = data / "backups"
         conn = sqlite3.connect(db)
         try:
             steps[name] = {
@@ -41,7 +42,7 @@ def main() -> None:
                 "papers": conn.execute("SELECT count(*) FROM paper").fetchone()[0],
                 "authors": conn.execute("SELECT count(*) FROM author").fetchone()[0],
                 "note": conn.execute("SELECT body FROM note WHERE paper_id = 1").fetchone(),
-                "backups": sorted(p.name for p in (data / "backups").iterdir()),
+                "backups": sorted(p.name for p in backups.iterdir()) if backups.is_dir() else [],
             }
         finally:
             conn.close()
@@ -63,7 +64,8 @@ def main() -> None:
     cli("note_full", "note", "1", "--set", "typed when the disk was full")
     cli("backup_full", "backup")
     cli("list_full", "list")
-    partial = [p.name for p in (data / "backups").iterdir() if "partial" in p.name]
+    folder = data / "backups"
+    partial = [p.name for p in folder.iterdir() if "partial" in p.name] if folder.is_dir() else []
     steps["partial_backups"] = partial
     filler.unlink()
     state("after_full")

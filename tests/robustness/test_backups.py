@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -76,9 +77,8 @@ def test_backup_and_restore_from_the_command_line(data_dir: Path) -> None:
     assert run_cli(data_dir, "status", "1", "read").returncode == 0
 
     listed = json.loads(run_cli(data_dir, "backup", "--list", "--json").stdout)
-    # The daily one taken at the first start with papers, then the one asked for.
-    assert [b["papers"] for b in listed] == [12, 12]
-    assert str(Path(listed[0]["path"]).name) in made.stdout and "daily" in listed[1]["path"]
+    assert [b["papers"] for b in listed] == [12]
+    assert str(Path(listed[0]["path"]).name) in made.stdout
     text = run_cli(data_dir, "backup", "--list").stdout
     assert "12 papers" in text and datetime.now().strftime("%Y-%m-%d") in text
 
@@ -100,3 +100,65 @@ def test_restore_with_no_backup_says_so(data_dir: Path) -> None:
     result = run_cli(data_dir, "restore")
     assert result.returncode == 1 and "no backups" in result.stderr
     assert run_cli(data_dir, "list").returncode == 0
+
+
+def test_the_first_command_of_the_day_leaves_the_daily_backup_to_a_process_of_its_own(
+    data_dir: Path,
+) -> None:
+    assert run_cli(data_dir, "import", str(SEED_EN)).returncode == 0
+    assert not (data_dir / "backups").exists()
+    # Without the tests' switch: the command returns, the backup follows.
+    done = run_cli(data_dir, "list", READINGLIST_NO_BACKGROUND_BACKUP="0")
+    assert done.returncode == 0
+    folder = data_dir / "backups"
+    deadline = datetime.now() + timedelta(seconds=60)
+    while datetime.now() < deadline and not list(folder.glob("*-daily.sqlite3.gz.json")):
+        time.sleep(0.2)
+    [daily] = list(folder.glob("*-daily.sqlite3.gz"))
+    with Library.open(data_dir, auto_backup=False) as lib:
+        [info] = lib.backups()
+        assert info.papers == 12 and info.path == str(daily)
+    # Not again the same day.
+    assert run_cli(data_dir, "list", READINGLIST_NO_BACKGROUND_BACKUP="0").returncode == 0
+    time.sleep(3)
+    assert len(list(folder.glob("*.sqlite3*"))) == 2  # the backup and its count
+
+
+def test_a_compressed_daily_backup_is_small_and_restores_with_its_search(data_dir: Path) -> None:
+    from readinglist.library import PaperFilter, restore_backup
+
+    with Library.open(data_dir) as lib:
+        lib.import_files([SEED_FR, SEED_EN])
+        lib.set_note(1, "a memorable phrase about zebras")
+        daily = lib.backup("daily")
+        size = (data_dir / "library.sqlite3").stat().st_size
+        assert daily.name.endswith("-daily.sqlite3.gz")
+        assert daily.stat().st_size * 7 <= 1.5 * size
+        [info] = lib.backups()
+        assert info.papers == 16
+        lib.set_note(1, "changed after the backup")
+    restore_backup(data_dir, daily.name)
+    with Library.open(data_dir, auto_backup=False) as lib:
+        assert lib.count() == 16 and lib.paper(1).note == "a memorable phrase about zebras"
+        assert lib.paper_ids(PaperFilter(text="zebras")) == [1]
+    assert integrity(data_dir / "library.sqlite3") == ["ok"]
+    conn = sqlite3.connect(data_dir / "library.sqlite3")
+    conn.execute("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)")
+    conn.close()
+
+
+def test_a_broken_compressed_backup_is_refused_and_the_library_kept(data_dir: Path) -> None:
+    from readinglist.library import LibraryError, restore_backup
+
+    with Library.open(data_dir) as lib:
+        lib.import_files([SEED_EN])
+        daily = lib.backup("daily")
+    daily.write_bytes(daily.read_bytes()[:200])
+    before = (data_dir / "library.sqlite3").read_bytes()
+    try:
+        restore_backup(data_dir, daily.name)
+    except LibraryError as exc:
+        assert "cannot be read" in str(exc)
+    else:
+        raise AssertionError("a truncated backup was restored")
+    assert (data_dir / "library.sqlite3").read_bytes() == before

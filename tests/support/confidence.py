@@ -50,7 +50,11 @@ class Scores:
         verdicts = judge(entries, listing)
         self.expected += len(listing.expected)
         self.confidence.extend(e.confidence for e in entries)
-        self.flagged.extend(e.flagged for e in entries)
+        # Readers older than ListingEntry.flagged flagged below 0.8 (and cut-off ones).
+        self.flagged.extend(
+            e.flagged if hasattr(e, "flagged") else e.confidence < 0.8 or e.truncated
+            for e in entries
+        )
         self.correct.extend(verdicts)
         run = 0
         for ok in [*verdicts, True]:
@@ -84,6 +88,15 @@ class Scores:
             if right
             else 0.0
         )
+
+    def flags_at(self, threshold: float) -> tuple[float, float]:
+        """(flag recall, false-flag rate) were entries flagged below ``threshold``."""
+        pairs = list(zip(self.confidence, self.correct, strict=True))
+        wrong = [c for c, ok in pairs if not ok]
+        right = [c for c, ok in pairs if ok]
+        recall = sum(c < threshold for c in wrong) / len(wrong) if wrong else 1.0
+        false = sum(c < threshold for c in right) / len(right) if right else 0.0
+        return recall, false
 
     def calibration(self) -> list[tuple[float, float, int, float, float]]:
         """Per confidence bin: (low, high, entries, mean confidence, share correct)."""

@@ -139,6 +139,8 @@ class Weaknesses(NamedTuple):
 #: The rates of the held-out corpus: each weakness far more frequent than on a real
 #: page (a coined one- or two-word title is perhaps one paper in 300 there).
 REALISTIC = Weaknesses()
+#: None of them: the synthetic listings of the other tests and benchmarks.
+ORDINARY = Weaknesses(paren_name=0.0, labelled_abstract=0.0, short_abstract=0.0, coined_title=0.0)
 #: Every weakness at two to five times those rates, to see them clearly.
 STRESS = Weaknesses(paren_name=0.06, labelled_abstract=0.15, short_abstract=0.12, coined_title=0.1)
 
