@@ -566,14 +566,16 @@ class LabSync:
                     " version = excluded.version, base = excluded.base",
                     links,
                 )
-            uuids = (
-                {
-                    int(pid): str(u)
-                    for pid, u in conn.exec_driver_sql("SELECT paper_id, uuid FROM lab_paper")
-                }
-                if events
-                else {}
-            )
+            event_pids = sorted({e[1] for e in events})
+            uuids = {
+                int(pid): str(u)
+                for chunk in _chunks(event_pids)
+                for pid, u in conn.exec_driver_sql(
+                    "SELECT paper_id, uuid FROM lab_paper"
+                    f" WHERE paper_id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                )
+            }
             for eid, pid, _old, _new, _at, u in events:
                 if u is None and pid in uuids:
                     conn.exec_driver_sql(
@@ -643,15 +645,25 @@ class LabSync:
             pending = _pending_papers(conn, int(settings.get("lab.pushed", "0")))
             uuids: dict[str, int] = {}
             versions: dict[int, int] = {}
-            for pid, u, version in conn.exec_driver_sql(
-                "SELECT paper_id, uuid, version FROM lab_paper"
-            ):
-                uuids[str(u)] = int(pid)
-                versions[int(pid)] = int(version)
+            wanted = sorted(
+                {str(r[0]) for r in [*batch.papers, *batch.states, *batch.privates, *batch.notes]}
+                | {str(e[1]) for e in batch.events}
+            )
+            for chunk in _chunks(wanted):
+                for pid, u, version in conn.exec_driver_sql(
+                    "SELECT paper_id, uuid, version FROM lab_paper"
+                    f" WHERE uuid IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ):
+                    uuids[str(u)] = int(pid)
+                    versions[int(pid)] = int(version)
+            dois: dict[str, int] | None = None
             for u, theirs, version in batch.papers:
                 found = uuids.get(u)
                 if found is None:
-                    found = _adopt(rec, u, theirs, version, uuids)
+                    if dois is None:
+                        dois = _local_dois(conn)
+                    found = _adopt(rec, u, theirs, version, dois)
                     if found is None:
                         continue
                     report.new_papers += 1
@@ -838,27 +850,41 @@ def _pull_fields(rec: Recorder, pid: int, theirs: dict[str, Any], version: int) 
             )
 
 
+def _local_dois(conn: Connection) -> dict[str, int]:
+    """The library's papers not linked to the lab yet, by normalized DOI."""
+    out: dict[str, int] = {}
+    for pid, doi in conn.exec_driver_sql(
+        "SELECT id, doi FROM paper WHERE doi IS NOT NULL AND doi != ''"
+        " AND id NOT IN (SELECT paper_id FROM lab_paper)"
+    ):
+        key = normalize_doi(str(doi))
+        if key:
+            out.setdefault(key, int(pid))
+    return out
+
+
+def _linked(conn: Connection, pid: int) -> bool:
+    return (
+        conn.exec_driver_sql("SELECT 1 FROM lab_paper WHERE paper_id = ?", (pid,)).first()
+        is not None
+    )
+
+
 def _adopt(
-    rec: Recorder, u: str, theirs: dict[str, Any], version: int, uuids: dict[str, int]
+    rec: Recorder, u: str, theirs: dict[str, Any], version: int, dois: dict[str, int]
 ) -> int | None:
     """The local paper for a lab paper seen for the first time: matched, or added."""
     conn = rec.conn
-    linked = set(uuids.values())
     doi = normalize_doi(theirs.get("doi"))
     pid: int | None = None
-    if doi:
-        for (found,) in conn.exec_driver_sql(
-            "SELECT id FROM paper WHERE lower(trim(doi)) = ?", (doi,)
-        ):
-            if int(found) not in linked:
-                pid = int(found)
-                break
+    if doi and doi in dois and not _linked(conn, dois[doi]):
+        pid = dois.pop(doi)
     if pid is None:
         found = conn.exec_driver_sql(
             "SELECT id FROM paper WHERE title_key = ?", (_title_key(theirs),)
         ).scalar()
         if found is not None:
-            if int(found) in linked:
+            if _linked(conn, int(found)):
                 return None
             pid = int(found)
     if pid is None:

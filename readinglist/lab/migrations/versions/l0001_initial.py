@@ -104,6 +104,8 @@ def upgrade() -> None:
         " seq bigint NOT NULL,"
         " PRIMARY KEY (member, paper))"
     )
+    # "Read by n in the lab" counts a paper's rows across members.
+    op.execute("CREATE INDEX ix_member_state_paper ON member_state (paper)")
     for table in ("lab_paper", "lab_member", *PRIVATE):
         op.execute(f"CREATE INDEX ix_{table}_seq ON {table} (seq)")
         op.execute(
