@@ -258,7 +258,12 @@ class LabServer:
                     " `readinglist lab init` again)."
                 )
             member = str(conn.exec_driver_sql("SELECT current_user").scalar_one())
-            conn.exec_driver_sql("INSERT INTO lab_member DEFAULT VALUES ON CONFLICT DO NOTHING")
+            known = conn.exec_driver_sql(
+                "SELECT 1 FROM lab_member WHERE member = current_user"
+            ).first()
+            if known is None:
+                # Only once: a write here on every sync would wake every listener.
+                conn.exec_driver_sql("INSERT INTO lab_member DEFAULT VALUES ON CONFLICT DO NOTHING")
             return member
 
     def set_share(self, share: bool) -> None:

@@ -74,3 +74,40 @@ def test_a_change_reaches_another_members_library_within_two_seconds(
         finally:
             listener.stop()
             loop.stop()
+
+
+def test_listening_apps_do_not_wake_each_other_for_nothing(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    dirs = [_join(lab, "quiet1", seeded=True), _join(lab, "quiet2")]
+    runs = [0, 0]
+    libs = [Library.open(d) for d in dirs]
+    labs = [LabSync(lib) for lib in libs]
+    loops, listeners = [], []
+    try:
+        for n, lab_sync in enumerate(labs):
+
+            def counted(n: int = n, lab_sync: LabSync = lab_sync) -> object:
+                runs[n] += 1
+                return lab_sync.sync()
+
+            loop = SyncLoop(counted, period=60)
+            listener = Listener(lab_sync.server, loop.poke)
+            loop.start()
+            listener.start()
+            assert listener.connected.wait(5)
+            loops.append(loop)
+            listeners.append(listener)
+        time.sleep(2)
+        # One sync each at start, perhaps one more for the other's start: not a storm.
+        assert runs[0] <= 3 and runs[1] <= 3, runs
+    finally:
+        for listener in listeners:
+            listener.stop()
+        for loop in loops:
+            loop.stop()
+        for lab_sync in labs:
+            lab_sync.close()
+        for lib in libs:
+            lib.close()

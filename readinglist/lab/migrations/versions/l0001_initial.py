@@ -35,8 +35,9 @@ def upgrade() -> None:
         " BEGIN PERFORM pg_advisory_xact_lock(7340214);"
         " NEW.seq := nextval('lab_seq'); RETURN NEW; END $$"
     )
-    # One notification per table and transaction (PostgreSQL folds equal
-    # payloads): the listeners pull the rest.
+    # One notification per table and transaction that changed rows (PostgreSQL
+    # folds equal payloads; a statement that changes nothing says nothing, or
+    # every listener's sync would wake the others): the listeners pull the rest.
     op.execute(
         "CREATE FUNCTION lab_notify() RETURNS trigger LANGUAGE plpgsql AS $$"
         " BEGIN PERFORM pg_notify('readinglist_lab', TG_TABLE_NAME); RETURN NULL; END $$"
@@ -114,7 +115,7 @@ def upgrade() -> None:
         )
         op.execute(
             f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE ON {table}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION lab_notify()"
+            " FOR EACH ROW EXECUTE FUNCTION lab_notify()"
         )
         op.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {MEMBER_ROLE}")
     op.execute(f"GRANT USAGE ON SEQUENCE lab_seq TO {MEMBER_ROLE}")
