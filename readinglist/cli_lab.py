@@ -197,6 +197,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = lab.sync()
     for line in report.conflicts:
         print(line, file=sys.stderr)
+    if report.skipped:
+        print(
+            f"{report.skipped} lab papers were left out: this library already links a paper"
+            " of the same title to another lab paper.",
+            file=sys.stderr,
+        )
     print(
         f"Synced: {report.pushed_entries} local changes pushed, {report.pulled} changes pulled"
         f" ({report.new_papers} new papers)."

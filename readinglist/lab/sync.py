@@ -90,6 +90,9 @@ class SyncReport:
     pushed_papers: int = 0
     pulled: int = 0
     new_papers: int = 0
+    # Lab papers this library could not take in (a local paper of the same
+    # title is already linked to another lab paper).
+    skipped: int = 0
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -665,6 +668,7 @@ class LabSync:
                         dois = _local_dois(conn)
                     found = _adopt(rec, u, theirs, version, dois)
                     if found is None:
+                        report.skipped += 1
                         continue
                     report.new_papers += 1
                     uuids[u] = found
