@@ -301,6 +301,12 @@ class LabSync:
 
     def join(self) -> SyncReport:
         """Join the lab: upload or match every local paper, then pull the lab's."""
+        current = self.settings.get("lab.server")
+        if current and current != urls.shown(self.url):
+            raise LabError(
+                f"This library is already in the lab at {current}; run `readinglist lab leave`"
+                " first."
+            )
         member = self.server.hello()
         library_id = self.settings.get("lab.library_id") or str(uuidlib.uuid4())
         with self.library.journaled("sync", "Join the lab") as rec:

@@ -286,6 +286,14 @@ def test_leave_keeps_everything_and_list_says_null(
     capsys.readouterr()
     assert run("sync", data_dir=a) == 1
     assert "not in a lab" in capsys.readouterr().err
+    # Joined again: matched, not doubled; another lab needs a leave first.
+    assert run("lab", "join", lab_pw.member("jo2", PASSWORD), data_dir=a) == 0
+    with psycopg.connect(lab_pw.admin_url) as conn:
+        assert conn.execute("SELECT count(*) FROM lab_paper").fetchone() == (16,)
+    other = lab_pw.member("jo3", PASSWORD).replace("/lab", "/postgres")
+    capsys.readouterr()
+    assert run("lab", "join", other, data_dir=a) == 1
+    assert "lab leave" in capsys.readouterr().err
 
 
 def test_pending_counts_local_changes_until_synced(
