@@ -61,6 +61,7 @@ SHARED_PAPER_COLUMNS = frozenset({"title", "authors_text", *BIB_COLUMNS})
 STATE_COLUMNS = frozenset({"status", "rating"})
 PRIVATE_COLUMNS = frozenset({"queue_position", "trashed_at"})
 TABLE_KINDS = {
+    "attachment": "shared",
     "paper_abstract": "shared",
     "paper_author": "shared",
     "paper_tag": "private",
@@ -245,6 +246,16 @@ def local_fields(conn: Connection, pids: Sequence[int]) -> dict[int, dict[str, A
             tuple(chunk),
         ):
             out[int(pid)]["authors"].append(str(name))
+        # Links are shared with the lab; files stay on this machine.
+        for fields in out.values():
+            fields["links"] = []
+        for pid, target in conn.exec_driver_sql(
+            "SELECT paper_id, target FROM attachment WHERE kind = 'link'"
+            f" AND paper_id IN ({_marks(len(chunk))}) ORDER BY paper_id, target",
+            tuple(chunk),
+        ):
+            if target not in out[int(pid)]["links"]:
+                out[int(pid)]["links"].append(str(target))
     return out
 
 
@@ -827,11 +838,29 @@ def _apply_fields(
                 authors=edits.get("authors"),
                 abstract=(edits.get("abstract") or "") if "abstract" in edits else None,
             )
+        if "links" in edits:
+            _write_links(rec, pid, list(edits["links"] or []))
         bib = {k: v for k, v in edits.items() if k in BIB_COLUMNS}
         if bib:
             sets = ", ".join(f"{k} = ?" for k in bib)
             conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", (*bib.values(), pid))
     return new_base
+
+
+def _write_links(rec: Recorder, pid: int, links: Sequence[str]) -> None:
+    """Make the paper's links the lab's: add the missing ones, remove the others."""
+    have = {
+        str(target): int(aid)
+        for aid, target in rec.conn.exec_driver_sql(
+            "SELECT id, target FROM attachment WHERE paper_id = ? AND kind = 'link'", (pid,)
+        )
+    }
+    for target in links:
+        if target not in have:
+            commands.attach(rec, pid, target)
+    for target, aid in have.items():
+        if target not in links:
+            commands.detach(rec, aid)
 
 
 def _pull_fields(rec: Recorder, pid: int, theirs: dict[str, Any], version: int) -> None:

@@ -13,6 +13,7 @@ from tests.conftest import SEED_EN, SEED_FR
 from tests.lab.conftest import Lab, run, sync
 
 PASSWORD = "lab-pw-1"
+TITLE_FG = "Can Forward Gradient Match Backpropagation?"
 
 
 @pytest.fixture
@@ -329,3 +330,23 @@ def test_changes_pruned_from_the_journal_before_a_sync_still_reach_the_lab(lab_p
         assert {b.paper(by_title[t]).status for t in titles} == {"read"}
         assert b.paper(by_title[a.paper(ids[0]).title]).note == "kept through the pruning"
         assert b.paper(by_title[a.paper(ids[3]).title]).rating == 4
+
+
+def test_links_are_shared_and_files_are_not(lab_pw: Lab, tmp_path: Path) -> None:
+    a = _join(lab_pw, "ray", seeded=True)
+    b = _join(lab_pw, "sue")
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    with Library.open(a) as lib:
+        pid = _by_title(lib)[TITLE_FG]
+        lib.attach(pid, "https://arxiv.org/abs/2306.06968")
+        lib.attach(pid, str(pdf))
+    assert sync(a) == 0 and sync(b) == 0
+    with Library.open(b) as lib:
+        pid_b = _by_title(lib)[TITLE_FG]
+        found = [(x.kind, x.target) for x in lib.attachments(pid_b)]
+        assert found == [("link", "https://arxiv.org/abs/2306.06968")]
+        lib.detach(lib.attachments(pid_b)[0].id)
+    assert sync(b) == 0 and sync(a) == 0
+    with Library.open(a) as lib:
+        assert [x.kind for x in lib.attachments(pid)] == ["file"]
