@@ -237,7 +237,8 @@ class LabController(QObject):
             return
         self.label.show()
         try:
-            self._lab = sync.LabSync(self.library)
+            # Never a terminal prompt from the app: the keyring or the environment.
+            self._lab = sync.LabSync(self.library, ask=False)
         except LabError:
             self._set(self.tr("Lab: no password (join again)"))
             return

@@ -72,9 +72,9 @@ def forget(url: URL) -> None:
         return
 
 
-def require(url: URL) -> str | None:
-    """The password, or a one-line error saying how to give one."""
-    password, _ = resolve(url)
+def require(url: URL, *, ask: bool = True) -> str | None:
+    """The password, or a one-line error saying how to give one (``ask``: on a terminal)."""
+    password, _ = resolve(url, ask=ask)
     if password is None:
         raise LabError(
             f"No password for {urls.shown(url)}: put it in the URL, in ${ENV},"

@@ -283,7 +283,14 @@ def _title_key(fields: dict[str, Any]) -> str:
 class LabSync:
     """Syncs one library with the lab server it joined (or is joining)."""
 
-    def __init__(self, library: Library, url: URL | None = None, password: str | None = None):
+    def __init__(
+        self,
+        library: Library,
+        url: URL | None = None,
+        password: str | None = None,
+        *,
+        ask: bool = True,
+    ):
         self.library = library
         with library.engine.connect() as conn:
             self.settings = _settings(conn)
@@ -296,7 +303,7 @@ class LabSync:
             if self.settings.get("lab.member"):
                 url = url.set(username=self.settings["lab.member"])
         self.url = url
-        self.password = password if password is not None else passwords.require(url)
+        self.password = password if password is not None else passwords.require(url, ask=ask)
         self.server = srv.LabServer(url, self.password)
 
     def close(self) -> None:

@@ -84,3 +84,22 @@ def test_offline_is_shown_not_raised(
     window = open_window(a)
     label = window.findChild(QLabel, "labStatus")
     qtbot.waitUntil(lambda: "offline since" in label.text(), timeout=15000)
+
+
+def test_without_a_password_the_app_says_so_and_never_prompts(
+    qtbot,
+    open_window,  # noqa: F811
+    lab: Lab,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    a = _join(lab, "nop", seeded=True)
+    monkeypatch.delenv("READINGLIST_LAB_PASSWORD")
+    # A terminal is there: the app must still not ask on it.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(
+        "getpass.getpass", lambda *_a, **_k: pytest.fail("the app asked on the terminal")
+    )
+    window = open_window(a)
+    label = window.findChild(QLabel, "labStatus")
+    assert "no password" in label.text()
