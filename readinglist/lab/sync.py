@@ -444,8 +444,6 @@ class LabSync:
                         )
                     )
             result_uuid: dict[int, str] = {pid: link[0] for pid, link in links.items()}
-            # Papers not linked yet get their UUID from the server's answer; the
-            # rest of the batch is built after it, in the same server transaction.
             state_rows = self._state_rows(conn, pids)
             events = self._events(conn, [pid for pid in pids if "events" in touched[pid][0]])
             notes = {
@@ -456,8 +454,10 @@ class LabSync:
                     tuple(chunk),
                 )
             }
-        # The UUID a paper will have: its link, or the one the server gives it.
-        # Matching can change it, so papers go first, alone, when some are new.
+        # The UUID a paper will have: its link, or the one the server gives it
+        # (the lab's own when it matches one). New papers go first, in a server
+        # transaction of their own; cut off after it, the next push matches
+        # them again by their derived UUID, so nothing is doubled.
         unlinked = [p for p in batch.papers if not p.linked]
         if unlinked:
             first = self.server.push(srv.PushBatch(papers=unlinked))
