@@ -421,7 +421,7 @@ def test_typing_in_a_big_library_searches_in_a_worker(qtbot, window, monkeypatch
     assert window.table_stack.currentIndex() == 1  # "no papers match"
 
 
-def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None:
+def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path, monkeypatch) -> None:
     import shutil
     import sqlite3
 
@@ -438,19 +438,16 @@ def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None
     shown: list[str] = []
     splash = QLabel("opening")
     qtbot.addWidget(splash)
+    from PySide6.QtWidgets import QProgressDialog
 
-    def watch() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if widget.objectName() == "upgradeProgress" and widget.isVisible():
-                shown.append(widget.labelText())
+    real_show = QProgressDialog.show
 
-    from PySide6.QtCore import QTimer
+    def show(dialog: QProgressDialog) -> None:
+        shown.append(dialog.labelText())
+        real_show(dialog)
 
-    timer = QTimer()
-    timer.timeout.connect(watch)
-    timer.start(10)
+    monkeypatch.setattr(QProgressDialog, "show", show)
     upgrade_with_progress(QApplication.instance(), data_dir, splash)
-    timer.stop()
     assert shown and "Upgrading your library" in shown[0] and "backup" in shown[0]
     conn = sqlite3.connect(data_dir / "library.sqlite3")
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
