@@ -34,6 +34,12 @@ def test_contract_object_names(window) -> None:
         assert window.findChild(QAction, name) is not None, name
     assert isinstance(window.findChild(QToolButton, "trashEntry"), QToolButton)
     assert isinstance(window.findChild(QListWidget, "attachmentsList"), QListWidget)
+    # The duplicates view is there from the start, hidden until Edit ▸ Find duplicates.
+    view = window.findChild(QDialog, "duplicatesView")
+    assert view is not None and not view.isVisible()
+    action(window, "duplicatesAction").trigger()
+    assert view.isVisible()
+    view.close()
     edit = [m for m in window.menuBar().actions() if m.text() == "&Edit"]
     assert edit, "an Edit menu"
     names = [a.objectName() for a in edit[0].menu().actions()]
