@@ -182,10 +182,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         ids = library.paper_ids(_filter_from(args, library), args.sort, args.desc, args.limit)
         if args.json:
             from readinglist.cli_formats import with_bib_fields
+            from readinglist.cli_lab import with_lab_read_by
 
-            _print_json(
-                with_bib_fields(library, [_summary_json(s) for s in library.summaries(ids)])
-            )
+            items = with_bib_fields(library, [_summary_json(s) for s in library.summaries(ids)])
+            _print_json(with_lab_read_by(library, items))
             return 0
         rows = library.rows(ids)
     width = len(str(max(ids))) if ids else 1
@@ -511,9 +511,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "replace the library with a backup (the newest by default)")
     p.add_argument("file", nargs="?", metavar="FILE")
 
-    from readinglist import cli_library
+    from readinglist import cli_lab, cli_library
 
     cli_library.add_commands(add, common)
+    cli_lab.add_commands(add, common)
 
     add("gui", lambda a: _run_gui(a, []), "open the app (the same as no command)")
     return parser

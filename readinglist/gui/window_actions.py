@@ -15,6 +15,7 @@ from readinglist.gui import appearance
 from readinglist.gui.export_dialog import FormatActions
 from readinglist.gui.i18n import Counts
 from readinglist.gui.icons import icon
+from readinglist.gui.lab import add_lab_menu
 from readinglist.gui.language_menu import add_language_menu
 from readinglist.gui.paper_model import status_label
 from readinglist.gui.settings import Preferences
@@ -219,6 +220,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.restore_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
+    add_lab_menu(window, file_menu)
 
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     edit_menu.setObjectName("editMenu")

@@ -16,7 +16,13 @@ from readinglist.library.integrity import is_corruption, quick_check
 
 # Every schema revision this version knows, oldest first, with the release
 # that introduced it (for messages). The last one is the head.
-REVISIONS: dict[str, str] = {"0001": "0.1.0", "0002": "0.2.0", "0003": "0.3.0", "0004": "0.3.0"}
+REVISIONS: dict[str, str] = {
+    "0001": "0.1.0",
+    "0002": "0.2.0",
+    "0003": "0.3.0",
+    "0004": "0.3.0",
+    "0005": "0.3.0",
+}
 HEAD = next(reversed(REVISIONS))
 
 

@@ -168,6 +168,14 @@
     </message>
 </context>
 <context>
+    <name>LabController</name>
+    <message numerus="yes">
+        <source>Lab: %n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>Lab: %n conflict to resolve</numerusform><numerusform>Lab: %n conflicts to resolve</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LibraryActions</name>
     <message numerus="yes">
         <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>

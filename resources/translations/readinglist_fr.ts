@@ -861,6 +861,61 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     </message>
 </context>
 <context>
+    <name>JoinLabDialog</name>
+    <message>
+        <source>Join a lab server</source>
+        <translation>Rejoindre un serveur de laboratoire</translation>
+    </message>
+    <message>
+        <source>Lab server URL</source>
+        <translation>URL du serveur du laboratoire</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>&amp;URL du serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Rejoindre</translation>
+    </message>
+    <message>
+        <source>Your papers are shared with the lab; your status, rating, tags and notes stay yours. The password is kept in the system keyring.</source>
+        <translation>Vos articles sont partagés avec le laboratoire ; vos statuts, notes, étiquettes et annotations restent à vous. Le mot de passe est gardé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected as {member}.</source>
+        <translation>Connecté en tant que {member}.</translation>
+    </message>
+    <message>
+        <source>Joining: uploading and matching your papers…</source>
+        <translation>Adhésion : envoi et rapprochement de vos articles…</translation>
+    </message>
+    <message>
+        <source>No keyring</source>
+        <translation>Pas de trousseau</translation>
+    </message>
+    <message>
+        <source>This system has no keyring to keep the password in; set READINGLIST_LAB_PASSWORD for the app to sync.</source>
+        <translation>Ce système n’a pas de trousseau où garder le mot de passe ; définissez READINGLIST_LAB_PASSWORD pour que l’application synchronise.</translation>
+    </message>
+</context>
+<context>
     <name>JournalText</name>
     <message>
         <source>title</source>
@@ -1051,6 +1106,52 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>Redo the change undone</source>
         <translation>Rétablir la modification annulée</translation>
+    </message>
+</context>
+<context>
+    <name>LabController</name>
+    <message>
+        <source>Lab sync</source>
+        <translation>Synchronisation avec le laboratoire</translation>
+    </message>
+    <message>
+        <source>Lab: no password (join again)</source>
+        <translation>Laboratoire : pas de mot de passe (rejoignez-le à nouveau)</translation>
+    </message>
+    <message>
+        <source>Lab: syncing…</source>
+        <translation>Laboratoire : synchronisation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lab: %n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>Laboratoire : %n conflit à résoudre</numerusform>
+            <numerusform>Laboratoire : %n conflits à résoudre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lab: synced at {time}</source>
+        <translation>Laboratoire : synchronisé à {time}</translation>
+    </message>
+    <message>
+        <source>Lab: offline since {time}</source>
+        <translation>Laboratoire : hors ligne depuis {time}</translation>
+    </message>
+    <message>
+        <source>Lab: {error}</source>
+        <translation>Laboratoire : {error}</translation>
+    </message>
+    <message>
+        <source>&amp;Lab</source>
+        <translation>&amp;Laboratoire</translation>
+    </message>
+    <message>
+        <source>&amp;Join a lab server…</source>
+        <translation>&amp;Rejoindre un serveur de laboratoire…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
     </message>
 </context>
 <context>
