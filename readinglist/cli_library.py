@@ -159,16 +159,22 @@ def cmd_attach(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_target(target: str) -> None:
-    """Open a file or a link with the system's viewer."""
-    if "://" in target:
-        webbrowser.open(target)
-    elif sys.platform.startswith("win"):
-        os.startfile(target)  # type: ignore[attr-defined]
-    elif sys.platform == "darwin":
-        subprocess.Popen(["open", target])
-    else:
-        subprocess.Popen(["xdg-open", target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def open_target(target: str) -> bool:
+    """Open a file or a link with the system's viewer; False if none could be started."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(target)  # type: ignore[attr-defined]
+        elif "://" in target:
+            return webbrowser.open(target)
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", target])
+        else:
+            subprocess.Popen(
+                ["xdg-open", target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+    except OSError:
+        return False
+    return True
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -186,9 +192,13 @@ def cmd_open(args: argparse.Namespace) -> int:
             )
         target = str(first.path) if first.path is not None else first.target
         library.opened(args.id)
-    if os.environ.get("READINGLIST_NO_OPEN") != "1":
-        open_target(target)
     print(f"Opening {target}")
+    if os.environ.get("READINGLIST_NO_OPEN") != "1" and not open_target(target):
+        # The attachment is there; only the desktop's viewer is missing.
+        print(
+            "readinglist: no program to open it was found (xdg-open on Linux); open it yourself.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -284,8 +284,20 @@ def upgrade_with_progress(app: QApplication, data_dir: Path, splash: QLabel) -> 
     dialog.setRange(0, 0)
     dialog.setMinimumDuration(0)
     dialog.setMinimumWidth(460)
-    dialog.show()
     errors: list[BaseException] = []
+
+    def say(seconds: int) -> None:
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "App",
+                "Upgrading your library for this version of readinglist ({seconds} s)…\n"
+                "A backup of it was taken first. This happens once.",
+            ).format(seconds=seconds)
+        )
+
+    say(0)
+    dialog.show()
+    app.processEvents()
 
     def upgrade() -> None:
         try:
@@ -297,14 +309,7 @@ def upgrade_with_progress(app: QApplication, data_dir: Path, splash: QLabel) -> 
     started = time.monotonic()
     worker.start()
     while worker.is_alive():
-        seconds = int(time.monotonic() - started)
-        dialog.setLabelText(
-            QCoreApplication.translate(
-                "App",
-                "Upgrading your library for this version of readinglist ({seconds} s)…\n"
-                "A backup of it was taken first. This happens once.",
-            ).format(seconds=seconds)
-        )
+        say(int(time.monotonic() - started))
         app.processEvents()
         worker.join(0.05)
     dialog.close()

@@ -369,13 +369,21 @@ class LibraryActions(QObject):
             return True
         return False
 
+    def _duplicates(self) -> DuplicatesView:
+        """The duplicates view, made once (hidden) and found again on each showing."""
+        if self.duplicates_view is None:
+            view = DuplicatesView(self.library, self._parent())
+            view.changed.connect(lambda ids: self._done(self.tr("Merged"), ids, structure=True))
+            view.paperRequested.connect(self.window.select_paper)
+            self.duplicates_view = view
+        self.duplicates_view.library = self.library
+        return self.duplicates_view
+
     def show_duplicates(self) -> DuplicatesView:
         self.window.detail.flush_note()
-        view = DuplicatesView(self.library, self._parent())
-        view.changed.connect(lambda ids: self._done(self.tr("Merged"), ids, structure=True))
-        view.paperRequested.connect(self.window.select_paper)
-        view.finished.connect(lambda _r: view.deleteLater())
-        self.duplicates_view = view
+        view = self._duplicates()
+        if view.isVisible():
+            view.refresh()
         view.open()
         return view
 

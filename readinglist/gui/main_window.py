@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         build_actions(self)
         self.library_actions = LibraryActions(self)
+        self.library_actions._duplicates()  # there from the start (duplicatesView), hidden
         build_menus(self)
         self._connect()
         self._restore_state()

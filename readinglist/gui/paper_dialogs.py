@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -327,7 +328,11 @@ class DuplicatesView(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Found afresh each time it is shown: it exists from the start, hidden.
         self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         self.tree.clear()

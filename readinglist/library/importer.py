@@ -27,6 +27,8 @@ BATCH = 5000
 # larger segments mean far less merging than a segment per batch.
 FILL_CHUNK = 50_000
 FTS_HASH_BYTES = 64 * 1024 * 1024
+# The full-text index's columns (the view paper_search has the same names).
+FTS_COLUMNS = "title, authors, abstract, note, venue, keywords"
 # Indexes only the table's sorting and the sidebar's counts read. An import
 # that can at least triple the library drops them and builds them again at the
 # end, in the same transaction: one sort is far cheaper than a random b-tree
@@ -556,8 +558,8 @@ class _Importer:
                 if cancel is not None and cancel():
                     raise ImportCancelled("Import cancelled; the library is as it was.")
                 conn.exec_driver_sql(
-                    "INSERT INTO paper_fts (rowid, title, authors, abstract, note)"
-                    " SELECT id, title, authors, abstract, note FROM paper_search"
+                    f"INSERT INTO paper_fts (rowid, {FTS_COLUMNS})"
+                    f" SELECT id, {FTS_COLUMNS} FROM paper_search"
                     " WHERE id >= ? AND id < ?",
                     (start, min(start + FILL_CHUNK, self.next_paper)),
                 )

@@ -152,8 +152,28 @@ def matching_ids(conn: Connection, flt: PaperFilter) -> list[int]:
             raise
         # An SQLite built without JSON (rare): the same ids, a row at a time.
         return [row[0] for row in driver.execute(f"SELECT {column} FROM {source}", params)]
-    ids: list[int] = json.loads(found)
-    return ids
+    return parse_id_array(found)
+
+
+# Parsed a slice at a time: json.loads of a million ids is one C call that
+# holds the interpreter lock for ~90 ms, and a search running in a worker
+# would freeze the window for that long.
+ID_ARRAY_SLICE = 600_000
+
+
+def parse_id_array(text: str) -> list[int]:
+    """A JSON array of ids, parsed in slices so that other threads get to run between them."""
+    if len(text) <= ID_ARRAY_SLICE:
+        ids: list[int] = json.loads(text)
+        return ids
+    out: list[int] = []
+    start, end = 1, len(text) - 1  # inside the brackets
+    while start < end:
+        cut = text.find(",", min(start + ID_ARRAY_SLICE, end))
+        stop = end if cut < 0 else cut
+        out.extend(json.loads(f"[{text[start:stop]}]"))
+        start = stop + 1
+    return out
 
 
 def _text_only(flt: PaperFilter) -> str | None:

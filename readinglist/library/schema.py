@@ -22,6 +22,7 @@ REVISIONS: dict[str, str] = {
     "0003": "0.3.0",
     "0004": "0.3.0",
     "0005": "0.3.0",
+    "0006": "0.3.0",
 }
 HEAD = next(reversed(REVISIONS))
 

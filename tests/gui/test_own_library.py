@@ -34,6 +34,12 @@ def test_contract_object_names(window) -> None:
         assert window.findChild(QAction, name) is not None, name
     assert isinstance(window.findChild(QToolButton, "trashEntry"), QToolButton)
     assert isinstance(window.findChild(QListWidget, "attachmentsList"), QListWidget)
+    # The duplicates view is there from the start, hidden until Edit ▸ Find duplicates.
+    view = window.findChild(QDialog, "duplicatesView")
+    assert view is not None and not view.isVisible()
+    action(window, "duplicatesAction").trigger()
+    assert view.isVisible()
+    view.close()
     edit = [m for m in window.menuBar().actions() if m.text() == "&Edit"]
     assert edit, "an Edit menu"
     names = [a.objectName() for a in edit[0].menu().actions()]
@@ -421,7 +427,7 @@ def test_typing_in_a_big_library_searches_in_a_worker(qtbot, window, monkeypatch
     assert window.table_stack.currentIndex() == 1  # "no papers match"
 
 
-def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None:
+def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path, monkeypatch) -> None:
     import shutil
     import sqlite3
 
@@ -438,19 +444,16 @@ def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path) -> None
     shown: list[str] = []
     splash = QLabel("opening")
     qtbot.addWidget(splash)
+    from PySide6.QtWidgets import QProgressDialog
 
-    def watch() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if widget.objectName() == "upgradeProgress" and widget.isVisible():
-                shown.append(widget.labelText())
+    real_show = QProgressDialog.show
 
-    from PySide6.QtCore import QTimer
+    def show(dialog: QProgressDialog) -> None:
+        shown.append(dialog.labelText())
+        real_show(dialog)
 
-    timer = QTimer()
-    timer.timeout.connect(watch)
-    timer.start(10)
+    monkeypatch.setattr(QProgressDialog, "show", show)
     upgrade_with_progress(QApplication.instance(), data_dir, splash)
-    timer.stop()
     assert shown and "Upgrading your library" in shown[0] and "backup" in shown[0]
     conn = sqlite3.connect(data_dir / "library.sqlite3")
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
