@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -180,6 +183,98 @@ class JoinLabDialog(QDialog):
         self.accept()
 
 
+class ConflictsDialog(QDialog):
+    """The lab conflicts of this library: each shows both versions; keep mine or theirs.
+
+    Signals:
+        resolved: a conflict was settled (what was kept goes to the lab at the next sync).
+    """
+
+    resolved = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labConflictsDialog")
+        self.setWindowTitle(self.tr("Lab conflicts"))
+        self.library = library
+        self.conflicts: list[Any] = []
+        self.list = QListWidget(self)
+        self.list.setObjectName("labConflictList")
+        self.list.setAccessibleName(self.tr("Conflicts"))
+        self.mine = QPlainTextEdit(self)
+        self.mine.setObjectName("labMine")
+        self.mine.setReadOnly(True)
+        self.mine.setAccessibleName(self.tr("This machine's version"))
+        self.theirs = QPlainTextEdit(self)
+        self.theirs.setObjectName("labTheirs")
+        self.theirs.setReadOnly(True)
+        self.theirs.setAccessibleName(self.tr("The lab's version"))
+        self.keep_mine = QPushButton(self.tr("Keep &mine"), self)
+        self.keep_mine.setObjectName("labKeepMine")
+        self.keep_theirs = QPushButton(self.tr("Keep &theirs"), self)
+        self.keep_theirs.setObjectName("labKeepTheirs")
+        self.keep_mine.clicked.connect(lambda: self.keep("mine"))
+        self.keep_theirs.clicked.connect(lambda: self.keep("theirs"))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        self.list.currentRowChanged.connect(self._show)
+        versions = QHBoxLayout()
+        for label, edit, button in (
+            (self.tr("Mine"), self.mine, self.keep_mine),
+            (self.tr("Theirs"), self.theirs, self.keep_theirs),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(label, self))
+            column.addWidget(edit)
+            column.addWidget(button)
+            versions.addLayout(column)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(versions)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from readinglist.lab import sync
+
+        self.conflicts = sync.conflicts(self.library)
+        self.list.clear()
+        fields = {
+            "title": self.tr("title"),
+            "authors": self.tr("authors"),
+            "abstract": self.tr("abstract"),
+            "links": self.tr("links"),
+        }
+        for c in self.conflicts:
+            what = self.tr("note") if c.kind == "note" else fields.get(c.field, c.field)
+            self.list.addItem(self.tr("The {what} of “{title}”").format(what=what, title=c.title))
+        if self.conflicts:
+            self.list.setCurrentRow(0)
+        self._show(self.list.currentRow())
+
+    def _show(self, row: int) -> None:
+        found = 0 <= row < len(self.conflicts)
+        c = self.conflicts[row] if found else None
+        self.mine.setPlainText(c.mine or "" if c else "")
+        self.theirs.setPlainText(c.theirs or "" if c else "")
+        self.keep_mine.setEnabled(found)
+        self.keep_theirs.setEnabled(found)
+
+    def keep(self, which: str) -> None:
+        from readinglist.lab import sync
+
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            return
+        try:
+            sync.resolve(self.library, self.conflicts[row].id, which)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("Could not resolve the conflict"), str(exc))
+            return
+        self.resolved.emit()
+        self.refresh()
+
+
 class LabController(QObject):
     """Keeps a library in sync with its lab while its window is open.
 
@@ -330,6 +425,19 @@ def add_lab_menu(window: QMainWindow, file_menu: QMenu) -> QMenu:
     join.setObjectName("labJoinAction")
     sync_action = menu.addAction(QCoreApplication.translate("LabController", "&Sync now"))
     sync_action.setObjectName("labSyncAction")
+    conflicts_action = menu.addAction(
+        QCoreApplication.translate("LabController", "&Conflicts to resolve…")
+    )
+    conflicts_action.setObjectName("labConflictsAction")
+
+    def open_conflicts() -> ConflictsDialog:
+        dialog = ConflictsDialog(library, window)
+        dialog.resolved.connect(controller.local_change)
+        dialog.open()
+        window.lab_conflicts = dialog  # type: ignore[attr-defined]
+        return dialog
+
+    conflicts_action.triggered.connect(lambda _checked=False: open_conflicts())
 
     def open_join() -> JoinLabDialog:
         dialog = JoinLabDialog(library, window)
@@ -340,7 +448,12 @@ def add_lab_menu(window: QMainWindow, file_menu: QMenu) -> QMenu:
 
     join.triggered.connect(lambda _checked=False: open_join())
     sync_action.triggered.connect(lambda _checked=False: controller.sync_now())
-    menu.aboutToShow.connect(lambda: sync_action.setEnabled(controller.in_lab()))
+
+    def enable() -> None:
+        sync_action.setEnabled(controller.in_lab())
+        conflicts_action.setEnabled(controller.in_lab())
+
+    menu.aboutToShow.connect(enable)
     file_menu.insertMenu(file_menu.actions()[-1], menu)
     file_menu.insertSeparator(file_menu.actions()[-1])
     return menu

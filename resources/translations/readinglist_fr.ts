@@ -139,6 +139,69 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Lab conflicts</source>
+        <translation>Conflits avec le laboratoire</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>This machine&apos;s version</source>
+        <translation>La version de cette machine</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s version</source>
+        <translation>La version du laboratoire</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>Garder la &amp;mienne</translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation>Garder celle du &amp;laboratoire</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>La mienne</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Celle du laboratoire</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>liens</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>annotation</translation>
+    </message>
+    <message>
+        <source>The {what} of “{title}”</source>
+        <translation>« {title} » : {what}</translation>
+    </message>
+    <message>
+        <source>Could not resolve the conflict</source>
+        <translation>Impossible de résoudre le conflit</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <source>%n star(s)</source>
@@ -1152,6 +1215,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts to resolve…</source>
+        <translation>&amp;Conflits à résoudre…</translation>
     </message>
 </context>
 <context>

@@ -103,3 +103,30 @@ def test_without_a_password_the_app_says_so_and_never_prompts(
     window = open_window(a)
     label = window.findChild(QLabel, "labStatus")
     assert "no password" in label.text()
+
+
+def test_the_conflicts_dialog_shows_both_versions_and_keeps_one(
+    qtbot, lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from readinglist.gui.lab import ConflictsDialog
+    from tests.lab.conftest import sync
+
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    url = lab.member("cfl", PASSWORD)
+    one = _join(lab, "cfl1", url, seeded=True)
+    two = _join(lab, "cfl2", url)
+    for data_dir, text in ((one, "from the laptop"), (two, "from the desktop")):
+        with Library.open(data_dir) as lib:
+            lib.set_note(_by_title(lib)[TITLE], text)
+    assert sync(one) == 0 and sync(two) == 0
+    with Library.open(two) as lib:
+        dialog = ConflictsDialog(lib)
+        qtbot.addWidget(dialog)
+        assert dialog.list.count() == 1
+        assert dialog.mine.toPlainText() == "from the desktop"
+        assert dialog.theirs.toPlainText() == "from the laptop"
+        with qtbot.waitSignal(dialog.resolved):
+            dialog.keep_theirs.click()
+        assert dialog.list.count() == 0 and not dialog.keep_theirs.isEnabled()
+        assert lib.paper(_by_title(lib)[TITLE]).note == "from the laptop"
+        assert lab_sync.status(lib).conflicts == 0
