@@ -309,6 +309,12 @@ class LabController(QObject):
         self._soon.setInterval(AFTER_CHANGE_MS)
         self._soon.timeout.connect(self.sync_now)
         self._notified.connect(self.sync_now)
+        # Any change to the library (this window, another, the CLI) moves the
+        # journal: a cheap local look every second pushes it soon after.
+        self._seen: tuple[int, int] | None = None
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setInterval(1000)
+        self._journal_timer.timeout.connect(self._check_journal)
         window.installEventFilter(self)
         self.start()
 
@@ -338,6 +344,8 @@ class LabController(QObject):
             self._set(self.tr("Lab: no password (join again)"))
             return
         self.timer.start()
+        self._seen = self.library.journal_version()
+        self._journal_timer.start()
         self._start_listener()
         self.sync_now()
 
@@ -348,8 +356,18 @@ class LabController(QObject):
         self._listener = Listener(self._lab.server, self._notified.emit)
         self._listener.start()
 
+    def _check_journal(self) -> None:
+        try:
+            version = self.library.journal_version()
+        except Exception:
+            return
+        if self._seen is not None and version != self._seen:
+            self.local_change()
+        self._seen = version
+
     def stop(self) -> None:
         self._stopped = True
+        self._journal_timer.stop()
         self.timer.stop()
         self._soon.stop()
         if self._listener is not None:

@@ -60,8 +60,9 @@ def test_a_change_in_one_window_appears_in_the_others(
     qtbot.waitUntil(lambda: "synced" in label_b.text(), timeout=10000)
     assert TITLE in _titles(window_b)
     pid = _by_title(window_a.library)[TITLE]
+    # Changed from outside the window's own commands (as the CLI would): the
+    # journal moving is enough for the window to push it.
     window_a.library.edit_paper(pid, title="Forward gradients, from the other window")
-    window_a.lab.local_change()  # what the window's own commands signal
     qtbot.waitUntil(
         lambda: "Forward gradients, from the other window" in _titles(window_b), timeout=5000
     )
