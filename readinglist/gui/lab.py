@@ -324,18 +324,19 @@ class LabController(QObject):
         return False
 
     def in_lab(self) -> bool:
-        from readinglist.lab import sync
+        from readinglist.lab.state import in_lab
 
-        return sync.status(self.library).server is not None
+        return in_lab(self.library)
 
     def start(self) -> None:
         """Begin syncing if the library is in a lab and a password is at hand."""
-        from readinglist.lab import sync
-        from readinglist.lab.errors import LabError
-
         if not self.in_lab():
             self.label.hide()
             return
+        # Only a library in a lab pays for importing the sync machinery.
+        from readinglist.lab import sync
+        from readinglist.lab.errors import LabError
+
         self.label.show()
         try:
             # Never a terminal prompt from the app: the keyring or the environment.
