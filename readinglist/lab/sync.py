@@ -350,8 +350,25 @@ class LabSync:
                 int(pid): _at_us(at)
                 for pid, at in conn.exec_driver_sql("SELECT id, updated_at FROM paper")
             }
+            # A paper never touched (New, no stars, tags, queue, Trash or history)
+            # has no state to upload: the lab reads a missing row as just that.
+            pristine = {
+                int(r[0])
+                for r in conn.exec_driver_sql(
+                    "SELECT id FROM paper p WHERE status = 'new' AND rating = 0"
+                    " AND queue_position IS NULL AND trashed_at IS NULL"
+                    " AND NOT EXISTS (SELECT 1 FROM paper_tag t WHERE t.paper_id = p.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM reading_event e WHERE e.paper_id = p.id)"
+                )
+            }
         for chunk in _chunks(pids, PAPER_BATCH):
-            touched = {pid: (set(ALL_KINDS), stamps[pid]) for pid in chunk}
+            touched = {
+                pid: (
+                    set(ALL_KINDS) - ({"state", "private"} if pid in pristine else set()),
+                    stamps[pid],
+                )
+                for pid in chunk
+            }
             self._push_papers(touched, [], report)
         self._pull(report)
         return report
