@@ -202,24 +202,23 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_undo(args: argparse.Namespace) -> int:
+def _step(args: argparse.Namespace, redo: bool) -> int:
+    """Undo (or redo) one change and say which."""
     with cli._open(args) as library:
-        entry = library.undo()
+        entry = library.redo() if redo else library.undo()
     if args.json:
         cli._print_json({"id": entry.id, "label": entry.label, "papers": list(entry.papers)})
     else:
-        print(f"Undid: {entry.label}")
+        print(f"{'Redid' if redo else 'Undid'}: {entry.label}")
     return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _step(args, redo=False)
 
 
 def cmd_redo(args: argparse.Namespace) -> int:
-    with cli._open(args) as library:
-        entry = library.redo()
-    if args.json:
-        cli._print_json({"id": entry.id, "label": entry.label, "papers": list(entry.papers)})
-    else:
-        print(f"Redid: {entry.label}")
-    return 0
+    return _step(args, redo=True)
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -12,23 +12,8 @@ from sqlalchemy import Connection
 from readinglist.formats.keys import KeyMaker
 from readinglist.formats.record import Record
 from readinglist.library import importer
+from readinglist.library.commands import BIB_COLUMNS
 from readinglist.library.queries import CHUNK
-
-BIB_COLUMNS = (
-    "entry_type",
-    "year",
-    "date",
-    "venue",
-    "volume",
-    "number",
-    "pages",
-    "doi",
-    "url",
-    "arxiv",
-    "cite_key",
-    "language",
-    "keywords",
-)
 
 
 def bib_fields(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
