@@ -382,6 +382,11 @@ class LabSync:
     def sync(self) -> SyncReport:
         """Push what is pending, then pull what changed; each batch a transaction each side."""
         report = SyncReport()
+        with self.library.engine.connect() as conn:
+            server = _settings(conn).get("lab.server")
+        if server is None or server != self.settings.get("lab.server"):
+            # Left (or joined elsewhere) since this sync was set up, from the CLI.
+            raise LabError("This library is no longer in this lab; nothing was synced.")
         self.server.hello()
         self._catch_up_pruned(report)
         while True:

@@ -350,3 +350,17 @@ def test_links_are_shared_and_files_are_not(lab_pw: Lab, tmp_path: Path) -> None
     assert sync(b) == 0 and sync(a) == 0
     with Library.open(a) as lib:
         assert [x.kind for x in lib.attachments(pid)] == ["file"]
+
+
+def test_a_sync_set_up_before_leaving_does_nothing_after(lab_pw: Lab) -> None:
+    from readinglist.lab.errors import LabError
+    from readinglist.lab.sync import LabSync, leave
+
+    a = _join(lab_pw, "tom", seeded=True)
+    with Library.open(a) as lib, LabSync(lib) as lab_sync:
+        leave(lib)
+        lib.set_rating(lib.paper_ids()[:1], 5)
+        with pytest.raises(LabError, match="no longer in this lab"):
+            lab_sync.sync()
+        with lib.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM lab_paper").scalar() == 0
