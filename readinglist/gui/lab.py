@@ -341,8 +341,8 @@ class LabController(QObject):
         try:
             # Never a terminal prompt from the app: the keyring or the environment.
             self._lab = sync.LabSync(self.library, ask=False)
-        except LabError:
-            self._set(self.tr("Lab: no password (join again)"))
+        except LabError as exc:
+            self._set(self.tr("Lab: {error}").format(error=str(exc)))
             return
         self.timer.start()
         self._seen = self.library.journal_version()

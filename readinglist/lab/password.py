@@ -13,7 +13,6 @@ import sys
 from sqlalchemy.engine import URL
 
 from readinglist.lab import urls
-from readinglist.lab.errors import LabError
 
 ENV = "READINGLIST_LAB_PASSWORD"
 SERVICE = "readinglist-lab"
@@ -73,11 +72,11 @@ def forget(url: URL) -> None:
 
 
 def require(url: URL, *, ask: bool = True) -> str | None:
-    """The password, or a one-line error saying how to give one (``ask``: on a terminal)."""
+    """The password from the first source that has one (``ask``: on a terminal).
+
+    None when there is none: libpq may still find one (``PGPASSWORD``,
+    ``~/.pgpass``) or the server may not ask (trust, peer); a server that
+    does ask says so in one line when connecting.
+    """
     password, _ = resolve(url, ask=ask)
-    if password is None:
-        raise LabError(
-            f"No password for {urls.shown(url)}: put it in the URL, in ${ENV},"
-            " or in the keyring (join again from a terminal)."
-        )
     return password

@@ -202,6 +202,11 @@ def _connected(engine: Engine, url: URL) -> Iterator[Connection]:
     try:
         conn = engine.connect()
     except OperationalError as exc:
+        if "no password supplied" in _reason(exc):
+            raise LabError(
+                f"The lab server {urls.shown(url)} asks for a password: put it in the URL,"
+                " in $READINGLIST_LAB_PASSWORD or in the keyring (lab join from a terminal)."
+            ) from exc
         if "authentication failed" in _reason(exc):
             raise LabError(
                 f"The lab server {urls.shown(url)} refused the login: wrong member name or"

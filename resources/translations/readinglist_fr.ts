@@ -1178,10 +1178,6 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Synchronisation avec le laboratoire</translation>
     </message>
     <message>
-        <source>Lab: no password (join again)</source>
-        <translation>Laboratoire : pas de mot de passe (rejoignez-le à nouveau)</translation>
-    </message>
-    <message>
         <source>Lab: syncing…</source>
         <translation>Laboratoire : synchronisation…</translation>
     </message>

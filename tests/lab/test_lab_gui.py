@@ -103,7 +103,7 @@ def test_without_a_password_the_app_says_so_and_never_prompts(
     )
     window = open_window(a)
     label = window.findChild(QLabel, "labStatus")
-    assert "no password" in label.text()
+    qtbot.waitUntil(lambda: "asks for a password" in label.text(), timeout=10000)
 
 
 def test_the_conflicts_dialog_shows_both_versions_and_keeps_one(

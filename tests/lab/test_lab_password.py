@@ -77,3 +77,17 @@ def test_the_environment_keeps_the_keyring_untouched(
     monkeypatch.delenv("READINGLIST_LAB_PASSWORD")
     assert passwords.resolve(parsed, ask=False) == (None, "none")
     assert passwords.resolve(parsed.set(password="in-url"), ask=False) == ("in-url", "url")
+
+
+def test_no_password_anywhere_is_one_clear_line(
+    lab: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    url = lab.member("nopw", PASSWORD).replace(f":{PASSWORD}@", "@")
+    assert run("lab", "join", url, data_dir=tmp_path / "lib") == 0
+    monkeypatch.delenv("READINGLIST_LAB_PASSWORD")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    capsys.readouterr()
+    assert run("sync", data_dir=tmp_path / "lib") == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "asks for a password" in err
