@@ -111,3 +111,42 @@ def test_listening_apps_do_not_wake_each_other_for_nothing(
             lab_sync.close()
         for lib in libs:
             lib.close()
+
+
+def test_sync_watch_follows_the_lab_until_terminated(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    a = _join(lab, "wat", seeded=True)
+    b = _join(lab, "wbt")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "readinglist", "sync", "--watch", "--data-dir", str(b)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert "synced" in proc.stdout.readline()  # the first sync, listener starting
+        time.sleep(0.5)
+        with Library.open(a) as lib:
+            lib.edit_paper(_by_title(lib)[TITLE], title="Watched from a terminal")
+        assert sync(a) == 0
+        started = time.monotonic()
+        with Library.open(b) as lib:
+            while "Watched from a terminal" not in _by_title(lib):
+                assert time.monotonic() - started < 5, "sync --watch did not pull it"
+                time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0
