@@ -130,7 +130,7 @@ def set_status(rec: Recorder, ids: Sequence[int], status: str) -> int:
     order = {pid: i for i, pid in enumerate(ids)}
     changing.sort(key=lambda c: order[c[0]])
     pids = [pid for pid, _ in changing]
-    rec.watch("paper", "id", pids)
+    rec.watch("paper", "id", pids, columns=("status", "updated_at", "queue_position"))
     now = _now()
     conn.exec_driver_sql(
         "UPDATE paper SET status = ?, updated_at = ?, queue_position = NULL WHERE id = ?",
@@ -158,7 +158,7 @@ def set_rating(rec: Recorder, ids: Sequence[int], rating: int) -> None:
     if not 0 <= rating <= 5:
         raise LibraryError(f"A rating is 0 to 5 stars, not {rating}.")
     existing(rec.conn, ids)
-    rec.watch("paper", "id", ids)
+    rec.watch("paper", "id", ids, columns=("rating", "updated_at"))
     rec.conn.exec_driver_sql(
         "UPDATE paper SET rating = ?, updated_at = ? WHERE id = ? AND rating != ?",
         [(rating, _now(), pid, rating) for pid in ids],
@@ -397,7 +397,7 @@ def trash(rec: Recorder, ids: Sequence[int]) -> int:
     """Move papers to the Trash (they keep everything); returns how many moved."""
     conn = rec.conn
     existing(conn, ids)
-    rec.watch("paper", "id", ids)
+    rec.watch("paper", "id", ids, columns=("trashed_at", "queue_position"))
     now = _now()
     result = conn.exec_driver_sql(
         "UPDATE paper SET trashed_at = ?, queue_position = NULL WHERE id = ?"
@@ -411,7 +411,7 @@ def restore(rec: Recorder, ids: Sequence[int]) -> int:
     """Bring papers back from the Trash; a To read paper rejoins the end of the queue."""
     conn = rec.conn
     existing(conn, ids)
-    rec.watch("paper", "id", ids)
+    rec.watch("paper", "id", ids, columns=("trashed_at", "queue_position"))
     back = [
         (int(pid), str(status))
         for pid, status in conn.exec_driver_sql(
@@ -637,7 +637,7 @@ def queue_move(rec: Recorder, paper_id: int, position: int) -> int:
     order.remove(paper_id)
     place = max(1, min(position, len(order) + 1))
     order.insert(place - 1, paper_id)
-    rec.watch("paper", "id", order)
+    rec.watch("paper", "id", order, columns=("queue_position",))
     current: dict[int, int | None] = dict(
         conn.exec_driver_sql(
             f"SELECT id, queue_position FROM paper WHERE id IN ({_marks(len(order))})",

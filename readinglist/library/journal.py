@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Connection
@@ -158,15 +159,28 @@ def primary_key(conn: Connection, table: str) -> tuple[str, ...]:
     return found
 
 
-def select_rows(conn: Connection, table: str, column: str, values: Sequence[Any]) -> list[Row]:
-    """Every row of ``table`` whose ``column`` is one of ``values``, as dicts."""
+def select_rows(
+    conn: Connection,
+    table: str,
+    column: str,
+    values: Sequence[Any],
+    columns: Sequence[str] | None = None,
+) -> list[Row]:
+    """Every row of ``table`` whose ``column`` is one of ``values``, as dicts.
+
+    ``columns``: only these (and the primary key), not the whole row.
+    """
     out: list[Row] = []
     values = list(dict.fromkeys(values))
+    wanted = "*"
+    if columns is not None:
+        picked = dict.fromkeys([*primary_key(conn, table), *columns])
+        wanted = ", ".join(f'"{c}"' for c in picked)
     for start in range(0, len(values), 5000):
         chunk = values[start : start + 5000]
         marks = ",".join("?" * len(chunk))
         result = conn.exec_driver_sql(
-            f'SELECT * FROM "{table}" WHERE "{column}" IN ({marks})', tuple(chunk)
+            f'SELECT {wanted} FROM "{table}" WHERE "{column}" IN ({marks})', tuple(chunk)
         )
         names = list(result.keys())
         out.extend(dict(zip(names, row, strict=True)) for row in result)
@@ -189,7 +203,7 @@ class Recorder:
         self.label = label
         self.papers: list[int] = list(dict.fromkeys(papers))
         self._before: dict[str, dict[Key, Row | None]] = {}
-        self._selectors: list[tuple[str, str, list[Any]]] = []
+        self._selectors: list[tuple[str, str, list[Any], tuple[str, ...] | None]] = []
         self.ranges: dict[str, list[int]] = {}
         self.burst: str | None = None
         # Set by an import: how many papers it added (for its label).
@@ -197,19 +211,38 @@ class Recorder:
         # The id of the entry made, once the change is recorded.
         self.entry_id: int | None = None
 
-    def watch(self, table: str, column: str, values: Iterable[Any], *, new: bool = False) -> None:
+    def watch(
+        self,
+        table: str,
+        column: str,
+        values: Iterable[Any],
+        *,
+        new: bool = False,
+        columns: Sequence[str] | None = None,
+    ) -> None:
         """Remember the rows of ``table`` whose ``column`` is in ``values`` as they are now.
 
-        ``new``: the rows were just inserted by this command (they did not exist before).
+        ``new``: the rows were just inserted by this command (they did not exist
+        before). ``columns``: the only columns the command changes in rows that
+        stay (a status change of a million papers keeps the status, not the
+        whole rows); rows it inserts or deletes are watched whole.
         """
         values = list(values)
         if not values:
             return
         pk = primary_key(self.conn, table)
         seen = self._before.setdefault(table, {})
-        for row in select_rows(self.conn, table, column, values):
-            seen.setdefault(_key(row, pk), None if new else row)
-        self._selectors.append((table, column, values))
+        for row in select_rows(self.conn, table, column, values, None if new else columns):
+            key = _key(row, pk)
+            if new:
+                seen.setdefault(key, None)
+            elif key not in seen:
+                seen[key] = row
+            elif seen[key] is not None:
+                # Watched again, maybe with more columns: the earliest value counts.
+                for name, value in row.items():
+                    seen[key].setdefault(name, value)  # type: ignore[union-attr]
+        self._selectors.append((table, column, values, None if columns is None else tuple(columns)))
 
     def watch_papers(
         self, ids: Iterable[int], *, new: bool = False, tables: Iterable[str] | None = None
@@ -227,17 +260,26 @@ class Recorder:
     def changes(self) -> list[RowChange]:
         """The rows that differ now from when they were watched."""
         after: dict[str, dict[Key, Row]] = {}
-        for table, column, values in self._selectors:
+        for table, column, values, columns in self._selectors:
             pk = primary_key(self.conn, table)
             into = after.setdefault(table, {})
-            for row in select_rows(self.conn, table, column, values):
-                into[_key(row, pk)] = row
+            for row in select_rows(self.conn, table, column, values, columns):
+                into.setdefault(_key(row, pk), {}).update(row)
         out: list[RowChange] = []
         for table in _ordered_tables(set(self._before) | set(after)):
+            pk = primary_key(self.conn, table)
             before_rows = self._before.get(table, {})
             after_rows = after.get(table, {})
             for key in dict.fromkeys([*before_rows, *after_rows]):
                 old, new = before_rows.get(key), after_rows.get(key)
+                if old is not None and new is not None:
+                    # A row that stays: only the columns that changed (and its key).
+                    changed = [c for c in old if c in new and old[c] != new[c]]
+                    if not changed:
+                        continue
+                    keep = [*pk, *changed]
+                    old = {c: old[c] for c in keep}
+                    new = {c: new[c] for c in keep}
                 if old != new:
                     out.append(RowChange(table, key, old, new))
         return out
@@ -315,6 +357,10 @@ def _fold_into_burst(conn: Connection, rec: Recorder, changes: list[RowChange]) 
         prior = merged.get((change.table, change.key))
         if prior is None:
             merged[(change.table, change.key)] = change
+        elif prior.before is not None and change.before is not None and prior.after is not None:
+            # Images of a row that stays hold only the columns that changed.
+            prior.before = {**change.before, **prior.before}
+            prior.after = {**prior.after, **(change.after or {})}
         else:
             prior.after = change.after
     kept = [c for c in merged.values() if c.before != c.after]
@@ -383,14 +429,6 @@ class _Plan:
     writes: list[RowChange] = field(default_factory=list)
 
 
-def _current(conn: Connection, table: str, key: Key) -> Row | None:
-    pk = primary_key(conn, table)
-    where = " AND ".join(f'"{c}" = ?' for c in pk)
-    result = conn.exec_driver_sql(f'SELECT * FROM "{table}" WHERE {where}', key)
-    row = result.first()
-    return None if row is None else dict(zip(result.keys(), row, strict=True))
-
-
 def _title(conn: Connection, change: RowChange) -> str:
     row = change.after or change.before or {}
     pid = row.get("paper_id", row.get("id") if change.table == "paper" else None)
@@ -443,6 +481,24 @@ def _referenced(conn: Connection, table: str, key: Key) -> bool:
     return False
 
 
+def _current_rows(conn: Connection, changes: Sequence[RowChange]) -> dict[tuple[str, Key], Row]:
+    """The rows the changes are about, as they are now: a query per table (not per row).
+
+    Rows are found by the first column of their key, then kept by the whole key.
+    """
+    wanted: dict[str, set[Key]] = {}
+    for change in changes:
+        wanted.setdefault(change.table, set()).add(change.key)
+    found: dict[tuple[str, Key], Row] = {}
+    for table, keys in wanted.items():
+        pk = primary_key(conn, table)
+        for row in select_rows(conn, table, pk[0], sorted({k[0] for k in keys}, key=repr)):
+            key = _key(row, pk)
+            if key in keys:
+                found[(table, key)] = row
+    return found
+
+
 def _plan(
     conn: Connection,
     changes: Sequence[RowChange],
@@ -454,10 +510,11 @@ def _plan(
 ) -> _Plan:
     """Check every row still holds what the entry left, and sort the writes to make."""
     plan = _Plan()
+    now = _current_rows(conn, changes)
     for change in changes:
         target = change.before if reverse else change.after
         expected = change.after if reverse else change.before
-        current = _current(conn, change.table, change.key)
+        current = now.get((change.table, change.key))
         shared = change.table in SHARED
         columns = change.changed_columns() - BOOKKEEPING
         if expected is None:
@@ -482,14 +539,21 @@ def _apply(conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], 
         where = " AND ".join(f'"{c}" = ?' for c in pk)
         conn.exec_driver_sql(f'DELETE FROM "{step.table}" WHERE {where}', step.key)
 
+    def delete_all(steps: list[RowChange]) -> None:
+        """The non-shared rows, a statement per table (they come grouped by table)."""
+        for table, group in groupby(steps, key=lambda c: c.table):
+            pk = primary_key(conn, table)
+            where = " AND ".join(f'"{c}" = ?' for c in pk)
+            conn.exec_driver_sql(
+                f'DELETE FROM "{table}" WHERE {where}', [step.key for step in group]
+            )
+
     # Rows written first (parents before children), so that a row moving to
     # another paper (a merge) is moved before its old paper goes, which would
     # take it along; then deletes, children before parents; shared rows (an
     # author, a tag) last, once nothing written points at them.
     _write_rows(conn, plan, changes_by_key)
-    for step in plan.deletes:
-        if step.before is not None and step.table not in SHARED:
-            delete(step)
+    delete_all([s for s in plan.deletes if s.before is not None and s.table not in SHARED])
     for step in plan.deletes:
         shared = step.before is not None and step.table in SHARED
         if shared and not _referenced(conn, step.table, step.key):
@@ -499,6 +563,8 @@ def _apply(conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], 
 def _write_rows(
     conn: Connection, plan: _Plan, changes_by_key: dict[tuple[str, Key], RowChange]
 ) -> None:
+    """Insert and update, parents first; rows of one shape go in one statement."""
+    statements: list[tuple[str, tuple[Any, ...]]] = []
     for step in plan.writes:
         target = step.after
         assert target is not None
@@ -506,9 +572,11 @@ def _write_rows(
             names = list(target)
             cols = ", ".join(f'"{c}"' for c in names)
             marks = ", ".join("?" * len(names))
-            conn.exec_driver_sql(
-                f'INSERT INTO "{step.table}" ({cols}) VALUES ({marks})',
-                tuple(target[c] for c in names),
+            statements.append(
+                (
+                    f'INSERT INTO "{step.table}" ({cols}) VALUES ({marks})',
+                    tuple(target[c] for c in names),
+                )
             )
             continue
         original = changes_by_key[(step.table, step.key)]
@@ -519,10 +587,15 @@ def _write_rows(
         pk = primary_key(conn, step.table)
         sets = ", ".join(f'"{c}" = ?' for c in sorted(columns))
         where = " AND ".join(f'"{c}" = ?' for c in pk)
-        conn.exec_driver_sql(
-            f'UPDATE "{step.table}" SET {sets} WHERE {where}',
-            (*(target[c] for c in sorted(columns)), *step.key),
+        statements.append(
+            (
+                f'UPDATE "{step.table}" SET {sets} WHERE {where}',
+                (*(target[c] for c in sorted(columns)), *step.key),
+            )
         )
+    # Consecutive statements of the same text run as one executemany, in order.
+    for sql, group in groupby(statements, key=lambda item: item[0]):
+        conn.exec_driver_sql(sql, [params for _, params in group])
 
 
 def _capture_ranges(
