@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -59,9 +60,11 @@ class Cluster:
             self._as = ["runuser", "-u", "postgres", "--"]
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*self._as, *args], capture_output=True, text=True, check=check, timeout=120
-        )
+        command = [*self._as, *args]
+        if self._as and shutil.which("runuser") is None:
+            # No runuser (util-linux) here: su does the same.
+            command = ["su", "-s", "/bin/sh", "postgres", "-c", shlex.join(args)]
+        return subprocess.run(command, capture_output=True, text=True, check=check, timeout=120)
 
     def init(self) -> None:
         pwfile = self.root / "pw"
