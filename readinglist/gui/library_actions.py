@@ -348,7 +348,10 @@ class LibraryActions(QObject):
             self._done(self.tr("Restored %n paper(s)", "", len(ids)), ids, structure=True)
 
     def empty_trash(self, ids: list[int] | None = None) -> bool:
+        """Delete for good the papers in the Trash (``ids``: those of them), after asking."""
         trashed = self.library.trashed_ids()
+        if ids is not None:
+            trashed = [pid for pid in trashed if pid in set(ids)]
         if not trashed:
             self.window.statusBar().showMessage(self.tr("The Trash is empty."), 4000)
             return False
@@ -364,7 +367,9 @@ class LibraryActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        if self._run(self.tr("Could not empty the Trash"), self.library.empty_trash):
+        if self._run(
+            self.tr("Could not empty the Trash"), lambda: self.library.empty_trash(trashed)
+        ):
             self._done(self.tr("Emptied the Trash"), None, structure=True)
             return True
         return False

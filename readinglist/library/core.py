@@ -538,9 +538,16 @@ class Library:
                 )
             ]
 
-    def empty_trash(self) -> int:
-        """Delete the papers in the Trash for good (undoable like any change)."""
-        ids = self.trashed_ids()
+    def empty_trash(self, ids: Iterable[int] | None = None) -> int:
+        """Delete the papers in the Trash for good (undoable like any change).
+
+        ``ids``: only these of them (papers not in the Trash are left alone).
+        """
+        trashed = self.trashed_ids()
+        if ids is not None:
+            chosen = set(ids)
+            trashed = [pid for pid in trashed if pid in chosen]
+        ids = trashed
         if not ids:
             return 0
         label = f"Empty the Trash ({commands._plural(len(ids), 'paper')})"

@@ -459,3 +459,21 @@ def test_an_old_library_is_upgraded_with_progress_shown(qtbot, tmp_path, monkeyp
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     conn.close()
     assert not upgrade_due(data_dir / "library.sqlite3")
+
+
+def test_del_in_the_trash_deletes_only_the_selected_papers_for_good(
+    qtbot, window, monkeypatch
+) -> None:
+    ids = window.library.paper_ids()[:3]
+    window.library.trash(ids)
+    window.refresh_everything()
+    window.toggle_facet("trash", "")
+    assert sorted(window.model.ids) == sorted(ids)
+    window.table.setFocus()
+    window.select_paper(ids[1])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert sorted(window.library.trashed_ids()) == sorted([ids[0], ids[2]])
+    assert window.library.count() == SEED_PAPERS - 3
+    action(window, "undoAction").trigger()
+    assert sorted(window.library.trashed_ids()) == sorted(ids)
