@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.listing import ListingEntry
 from tests.benchmarks.run import PY, Result, make_listing, print_table, timed_run
 
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -146,7 +147,13 @@ def _create(conn: sqlite3.Connection, schema: AppSchema, level: int) -> None:
             x(sql)
 
 
-def rung(level: int, entries: Sequence, listing: Path, folder: Path, schema: AppSchema) -> float:  # type: ignore[type-arg]
+def rung(
+    level: int,
+    entries: Sequence[ListingEntry],
+    listing: Path,
+    folder: Path,
+    schema: AppSchema,
+) -> float:
     """Write the listing's entries with the parts up to ``level``; seconds, connect to close."""
     from readinglist.listing import name_key, normalize_title, read_listing
 
@@ -186,7 +193,10 @@ def rung(level: int, entries: Sequence, listing: Path, folder: Path, schema: App
         )
         last = len(entries)
     else:
-        papers, abstracts, links, sources = [], [], [], []
+        papers: list[tuple[object, ...]] = []
+        abstracts: list[tuple[int, str]] = []
+        links: list[tuple[int, int, int]] = []
+        sources: list[tuple[int, int, int]] = []
         authors: dict[str, int] = {}
         seen: set[str] = set()
         for e in entries:
@@ -219,7 +229,7 @@ def rung(level: int, entries: Sequence, listing: Path, folder: Path, schema: App
                 (listing.name, NOW, NOW),
             )
         if level >= AUTHORS:
-            names = {}
+            names: dict[str, str] = {}
             for e in entries:
                 for name in e.authors:
                     names.setdefault(name_key(name), name)
