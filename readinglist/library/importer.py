@@ -43,8 +43,6 @@ LATE_INDEXES = (
 LATE_INDEXES_MIN = 20_000
 # A listing file holds about this many bytes per entry (abstracts included).
 BYTES_PER_ENTRY = 900
-# What an import can change on a paper it already knows.
-IMPORT_TABLES = ("paper", "paper_abstract", "paper_author", "paper_source")
 
 T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]
@@ -508,22 +506,30 @@ class _Importer:
                 )
 
     def _watch_known(self, known: dict[str, _Known], keyed: dict[str, Prepared]) -> None:
-        """Watch the known papers this batch may change, before it changes them.
+        """Watch what this batch may change of the papers it knows, before it changes it.
 
-        A paper gains this listing as a source, an abstract or authors. On a
-        re-import of a known listing most papers change nothing, so only
-        those not yet linked to it, or that may be completed, are watched.
+        A known paper may gain this listing as a source, an abstract or
+        authors; only those rows are watched, and of the paper row only the
+        columns drawn from them. Re-importing a known listing changes almost
+        nothing, and importing a second listing of the same papers changes
+        only their sources: neither copies whole papers into the journal.
         """
-        old = [p for p in known.values() if p.id < self.first_new_id and not p.trashed]
+        old = {key: p for key, p in known.items() if p.id < self.first_new_id and not p.trashed}
         if not old:
             return
-        watch = {p.id for p in old if not p.has_authors or p.abstract_len == 0}
-        for key, paper in known.items():
+        abstracts: list[int] = []
+        authors: list[int] = []
+        for key, paper in old.items():
             entry = keyed[key]
-            if paper.id in watch or paper.id >= self.first_new_id or paper.trashed:
-                continue
-            if entry.abstract and len(entry.abstract) > paper.abstract_len:
-                watch.add(paper.id)
+            if (
+                entry.abstract
+                and _may_fill(paper, "abstract")
+                and (paper.abstract_len == 0 or len(entry.abstract) > paper.abstract_len)
+            ):
+                abstracts.append(paper.id)
+            if entry.authors and not paper.has_authors and _may_fill(paper, "authors"):
+                authors.append(paper.id)
+        ids = [p.id for p in old.values()]
         if self.listing_existed:
             linked = {
                 int(r[0])
@@ -531,14 +537,22 @@ class _Importer:
                     self.conn,
                     f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
                     " AND paper_id IN ({marks})",
-                    [p.id for p in old],
+                    ids,
                 )
             }
-            watch.update(p.id for p in old if p.id not in linked)
+            sources = [pid for pid in ids if pid not in linked]
         else:
-            watch.update(p.id for p in old)
-        assert self.recorder is not None
-        self.recorder.watch_papers(sorted(watch), tables=IMPORT_TABLES)
+            sources = ids
+        rec = self.recorder
+        assert rec is not None
+        changing = sorted({*abstracts, *authors, *sources})
+        if not changing:
+            return
+        rec.watch_papers(changing, tables=())
+        rec.watch("paper", "id", changing, columns=("authors_text", "sources_text", "updated_at"))
+        rec.watch("paper_abstract", "paper_id", abstracts)
+        rec.watch("paper_author", "paper_id", authors)
+        rec.watch("paper_source", "paper_id", sources)
 
     def _index_new_papers(self, cancel: CancelFn | None) -> None:
         """Give the papers this import added their held-back changes, then index them.

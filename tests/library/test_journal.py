@@ -462,3 +462,30 @@ def test_a_status_change_keeps_the_cached_orders_it_cannot_change(
         fresh.close()
     library.undo()
     assert library.paper_ids(everything, SortField.TITLE) == by_title
+
+
+def test_an_import_that_completes_known_papers_undoes_exactly(
+    seeded: Library, tmp_path: Path
+) -> None:
+    first, second = seeded.paper_ids()[:2]
+    known = seeded.paper(first)
+    listing = tmp_path / "third.txt"
+    lines = ["Publications", ""]
+    # A known paper, carried with a longer abstract; another with its authors; a new one.
+    lines += [known.title, *known.authors, (known.abstract or "An abstract") + " And more text."]
+    lines += [seeded.paper(second).title, "Ada Lovelace", "Alan Turing"]
+    lines += ["A Completely New Paper About Reading Lists", "Grace Hopper"]
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = tables(seeded.db_path)
+    [report] = seeded.import_files([listing])
+    assert report.updated >= 1
+    after = tables(seeded.db_path)
+    assert after != before
+    entry = seeded.history(1)[0]
+    assert len(entry.papers) <= 4  # only what it touched, not the whole library
+    seeded.undo()
+    assert tables(seeded.db_path) == before
+    index_is_sound(seeded.db_path)
+    seeded.redo()
+    assert tables(seeded.db_path) == after
+    index_is_sound(seeded.db_path)
