@@ -42,21 +42,9 @@ from readinglist.library.status import utcnow
 from readinglist.listing import normalize_title
 
 NAMESPACE = uuidlib.UUID("0b0e5d1c-3a52-4c1e-9a8e-4c2d7f4b6a10")
-# Paper columns shared with the lab, besides title, authors and abstract.
-BIB_COLUMNS = (
-    "entry_type",
-    "year",
-    "date",
-    "venue",
-    "volume",
-    "number",
-    "pages",
-    "doi",
-    "url",
-    "arxiv",
-    "language",
-    "keywords",
-)
+# Paper columns shared with the lab, besides title, authors and abstract:
+# the bibliographic ones but the citation key, which stays each member's own.
+BIB_COLUMNS = tuple(c for c in commands.BIB_COLUMNS if c != "cite_key")
 SHARED_PAPER_COLUMNS = frozenset({"title", "authors_text", *BIB_COLUMNS})
 STATE_COLUMNS = frozenset({"status", "rating"})
 PRIVATE_COLUMNS = frozenset({"queue_position", "trashed_at"})
