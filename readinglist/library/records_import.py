@@ -70,6 +70,25 @@ def _value(record: Record, attr: str) -> Any:
     return value
 
 
+def _columns(r: Record) -> tuple[object, ...]:
+    """A record's values for the COLUMNS, in their order."""
+    return (
+        r.type or None,
+        r.year,
+        r.date,
+        r.venue,
+        r.volume,
+        r.number,
+        r.pages,
+        r.doi or None,
+        r.url,
+        r.arxiv,
+        r.key,
+        r.language,
+        ", ".join(r.keywords) or None,
+    )
+
+
 def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     """Which paper each record is, as the title key the listing importer matches by.
 
@@ -168,6 +187,15 @@ def import_result(
         keys = [normalize_title(r.title) for r in chosen]
     else:
         keys = _keys(conn, chosen)
+    columns: importer.PaperColumns | None = None
+    if result.format != "listing":
+        # A new paper gets its bibliographic fields in the insert that adds it,
+        # before it is indexed: an update afterwards would index it again.
+        values: dict[str, tuple[object, ...]] = {}
+        for record, key in zip(chosen, keys, strict=True):
+            if key not in values:
+                values[key] = _columns(record)
+        columns = (tuple(COLUMNS.values()), values)
     report = importer.import_entries(
         conn,
         result,
@@ -176,6 +204,7 @@ def import_result(
         progress=progress,
         cancel=cancel,
         recorder=rec,
+        columns=columns,
     )
     report.format = result.format
     report.warnings.extend(result.warnings)
@@ -201,7 +230,6 @@ def _apply(
     first_new = report.first_new_id or 1 << 62
     seen: set[int] = set()
     updates: dict[str, list[tuple[Any, int]]] = defaultdict(list)
-    new_rows: list[tuple[Any, ...]] = []
     fields: list[tuple[int, str, str]] = []
     statuses: dict[str, list[int]] = defaultdict(list)
     ratings: dict[int, list[int]] = defaultdict(list)
@@ -227,25 +255,23 @@ def _apply(
         if trashed or pid in seen:
             continue
         seen.add(pid)
-        current = dict(zip(COLUMNS.values(), row[5:], strict=True))
-        edited = set(str(edited_text or "").split(","))
         fresh = pid >= first_new
-        filled = []
-        if fresh:
-            # A paper this import added: every field in one statement.
-            new_rows.append((*(_value(record, attr) for attr in COLUMNS), pid))
-            fields.extend((pid, name, value) for name, value in record.extra.items())
-        for attr, column in () if fresh else COLUMNS.items():
-            value = _value(record, attr)
-            if value is None or value == "" or column in edited or attr in edited:
-                continue
-            if current[column] is None or current[column] == "":
-                updates[column].append((value, pid))
-                if not fresh:
-                    filled.append(column if column != "cite_key" else "key")
-        if filled:
-            report.filled[pid] = filled
         if not fresh:
+            # A paper this import added got its columns with it (see import_result);
+            # a known one gets those it lacks.
+            current = dict(zip(COLUMNS.values(), row[5:], strict=True))
+            edited = set(str(edited_text or "").split(","))
+            filled = []
+            for attr, column in COLUMNS.items():
+                value = _value(record, attr)
+                if value is None or value == "" or column in edited or attr in edited:
+                    continue
+                if current[column] is None or current[column] == "":
+                    updates[column].append((value, pid))
+                    filled.append(column if column != "cite_key" else "key")
+            if filled:
+                report.filled[pid] = filled
+        if record.extra:
             fields.extend((pid, name, value) for name, value in record.extra.items())
         if record.status and record.status != status:
             if STATUS_RANK.get(record.status, 0) > STATUS_RANK.get(str(status), 0):
@@ -258,9 +284,6 @@ def _apply(
             tags[tag].append(pid)
         if record.note and (fresh or pid not in held_notes):
             notes.append((pid, record.note))
-    if new_rows:
-        sets = ", ".join(f"{column} = ?" for column in COLUMNS.values())
-        conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", new_rows)
     for column, values in updates.items():
         conn.exec_driver_sql(
             f"UPDATE paper SET {column} = ? WHERE id = ? AND ({column} IS NULL OR {column} = '')",
