@@ -175,6 +175,7 @@ _STATE_FIELDS = ("readstatus", "ranking", "annote")
 _ZOTERO_FIELDS = ("extra", "note")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID.pattern, re.IGNORECASE)
+_ARXIV_NAMED = re.compile(r"arxiv[:.]\s*" + _ARXIV_ID.pattern, re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*(\d{4})")
 _JABREF_STATUS = {"read": "read", "skimmed": "reading"}
@@ -216,6 +217,17 @@ def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
     Two parts with no ``#`` between them mean the field ran into the next one (a
     missing comma): MalformedValue.
     """
+    # The usual shapes first: one braced value, a number, a macro.
+    first = raw[:1]
+    if first == "{":
+        if raw[-1] == "}":
+            inner = raw[1:-1]
+            if ("{" not in inner and "}" not in inner) or _closing(raw, 1, "}") == len(raw) - 1:
+                return inner
+    elif raw.isdigit():
+        return raw
+    elif first != '"' and (found := macros.get(raw.lower())) is not None:
+        return found
     out: list[str] = []
     i, n = 0, len(raw)
     joined = True
@@ -257,10 +269,14 @@ def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
 
 def _plain(value: str) -> str:
     """A DOI's or URL's text: braces and TeX escapes of URL characters removed."""
-    if value.startswith("\\url{") and value.endswith("}"):
-        value = value[5:-1]
-    value = re.sub(r"\\([_%#&~$])", r"\1", value)
+    if "\\" in value:
+        if value.startswith("\\url{") and value.endswith("}"):
+            value = value[5:-1]
+        value = _TEX_ESCAPED.sub(r"\1", value)
     return value.replace("{", "").replace("}", "").strip()
+
+
+_TEX_ESCAPED = re.compile(r"\\([_%#&~$])")
 
 
 def clean_doi(value: str) -> str:
@@ -299,7 +315,9 @@ def _month(value: str) -> int | None:
 def _entry_fields(entry: model.Entry, macros: dict[str, str], unknown: set[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for f in entry.fields:
-        value = f.value if isinstance(f.value, str) else str(f.value)
+        value = f.value
+        if type(value) is not str:
+            value = str(value)
         fields[f.key.strip().lower()] = evaluate(value, macros, unknown)
     return fields
 
@@ -343,11 +361,9 @@ def _arxiv(fields: dict[str, str]) -> str | None:
         return _plain(eprint)
     for name in ("url", "doi", "journal", "note", "howpublished"):
         value = fields.get(name, "")
-        m = _ARXIV_URL.search(value) or (
-            re.search(r"arxiv[:.]\s*" + _ARXIV_ID.pattern, value, re.IGNORECASE)
-            if name != "url"
-            else None
-        )
+        if not value or "arxiv" not in value.lower():
+            continue
+        m = _ARXIV_URL.search(value) or (_ARXIV_NAMED.search(value) if name != "url" else None)
         if m:
             return m.group(1)
     return None
@@ -409,13 +425,17 @@ def to_record(
         date=_date(fields, year),
         venue=_venue(kind, fields),
         volume=to_text(fields["volume"]) if fields.get("volume") else None,
-        number=to_text(fields.get("number") or fields.get("issue") or "") or None,
+        number=to_text(number) or None
+        if (number := fields.get("number") or fields.get("issue"))
+        else None,
         pages=to_text(fields["pages"]) if fields.get("pages") else None,
         doi=clean_doi(fields["doi"]) if fields.get("doi") else None,
         url=_plain(fields["url"]) if fields.get("url") else None,
         arxiv=_arxiv(fields),
         key=key or None,
-        language=to_text(fields.get("langid") or fields.get("language") or "") or None,
+        language=to_text(language) or None
+        if (language := fields.get("langid") or fields.get("language"))
+        else None,
         keywords=keywords,
         extra=extra,
         status=status,

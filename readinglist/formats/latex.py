@@ -103,9 +103,25 @@ def _accent(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", base + mark)
 
 
-_HELD = {ch: chr(0xE000 + i) for i, ch in enumerate("&%$#_{} ")}
-_RELEASE = str.maketrans({v: k for k, v in _HELD.items()})
+_HELD = {ch: chr(0xE000 + i) for i, ch in enumerate("&%$#_{} \\~^")}
 _HELD_ANY = re.compile("[" + "".join(_HELD.values()) + "]")
+# The writer's escapes of characters that are LaTeX syntax (see _ESCAPES below).
+_TEXT_MACROS = {
+    "textbackslash": _HELD["\\"],
+    "textbraceleft": _HELD["{"],
+    "textbraceright": _HELD["}"],
+    "textasciitilde": _HELD["~"],
+    "textasciicircum": _HELD["^"],
+}
+_TEXT_MACRO = re.compile(r"\\(" + "|".join(_TEXT_MACROS) + r")(?![A-Za-z])\s*(?:\{\})?")
+
+
+def _release(text: str) -> str:
+    # A few replace() calls: str.translate with a dict is slow on long text.
+    for ch, held in _HELD.items():
+        if held in text:
+            text = text.replace(held, ch)
+    return text
 
 
 def _fast(value: str) -> str | None:
@@ -115,6 +131,8 @@ def _fast(value: str) -> str | None:
     if "$" in text or "%" in text or "!`" in text or "?`" in text:
         return None
     if "\\" in text:
+        if "\\text" in text:
+            text = _TEXT_MACRO.sub(lambda m: _TEXT_MACROS[m.group(1)], text)
         text = _ACCENT.sub(_accent, text)
         text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
         if "\\" in text:
@@ -124,7 +142,7 @@ def _fast(value: str) -> str | None:
         if ligature in text:
             text = text.replace(ligature, char)
     text = text.replace("{", "").replace("}", "")
-    return text.translate(_RELEASE) if _HELD_ANY.search(text) else text
+    return _release(text) if _HELD_ANY.search(text) else text
 
 
 def to_text(value: str) -> str:

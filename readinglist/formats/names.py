@@ -118,6 +118,7 @@ def bib_name_list(names: list[str] | tuple[str, ...], ascii_only: bool = False) 
 # -- RIS ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def ris_display(value: str) -> str:
     """A RIS name ("Family, Given, Suffix" or as written) as a display name."""
     parts = [p.strip() for p in value.split(",")]

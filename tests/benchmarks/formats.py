@@ -85,6 +85,7 @@ def cold() -> None:
     latex._parse.cache_clear()
     names._bib_display.cache_clear()
     names.to_bib_name.cache_clear()
+    names.ris_display.cache_clear()
     gc.collect()
 
 

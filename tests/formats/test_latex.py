@@ -16,7 +16,9 @@ TOKENS = st.sampled_from(
         "\\k{a}", "\\r{a}", "\\u{g}", "\\.{z}", "\\={a}", "\\~{n}", "\\^{o}", "\\`a", "\\d{s}",
         "\\ae", "\\AE{}", "\\oe", "{\\i}", "\\&", "\\%", "\\$", "\\#", "\\_", "\\{", "\\}",
         "--", "---", "``", "''", "~", "{DNA}", "{", "}", " ", "a", "B", "é", "x y", ",",
-        "\\textit{x}", "$\\alpha$", "\\aa ngstrom", "\\ss and",
+        "\\textit{x}", "$\\alpha$", "\\aa ngstrom", "\\ss and", "\\textbackslash{}",
+        "\\textbraceleft{}", "\\textbraceright{}", "\\textasciitilde{}", "\\textasciicircum{}",
+        "\\textbackslash x", "\\textbackslash", "\\textbraceleft ",
     ]
 )  # fmt: skip
 
@@ -40,3 +42,8 @@ def test_hard_accents() -> None:
     assert to_text("\\'{\\i}") == "í"
     assert to_text('\\ss{} and {\\aa}ngstr\\"om') == "ß and ångström"
     assert to_text("\\{x\\} 50\\% \\& \\$5") == "{x} 50% & $5"
+    # The writer's escapes of LaTeX syntax, read back by the table.
+    escaped = (
+        "\\$O(\\textbackslash{}sqrt\\textbraceleft{}T\\textbraceright{})\\$ a\\textasciitilde{}b"
+    )
+    assert _fast(escaped) == to_text(escaped) == "$O(\\sqrt{T})$ a~b"
