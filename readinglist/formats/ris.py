@@ -256,11 +256,11 @@ def read_text(text: str, name: str = "") -> ReadResult:
         if tags is None:
             bad.append(BadEntry(name, number, f"{tag} line outside an entry (no TY)"))
             continue
-        values = tags.get(tag)
-        if values is None:
+        held = tags.get(tag)
+        if held is None:
             tags[tag] = [value]
         else:
-            values.append(value)
+            held.append(value)
         if tag in _AUTHORS:
             authors.append(value)
         last = tag
