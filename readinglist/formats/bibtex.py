@@ -306,6 +306,9 @@ def _keywords(value: str) -> tuple[str, ...]:
 
 
 def _month(value: str) -> int | None:
+    found = _MONTH_NUMBER.get(value.lower())
+    if found is not None:  # plain text already
+        return found
     return _MONTH_NUMBER.get(to_text(value).strip().lower().rstrip("."))
 
 
@@ -564,9 +567,15 @@ def _keep_or(
     raw: str | None, value: str, decode: Callable[[str], str], encoded: str | Callable[[], str]
 ) -> str:
     """The source's own text when it still says ``value``, else the freshly encoded one."""
-    if raw is not None and (raw == value or decode(raw) == value):
+    if raw is None:
+        return encoded if isinstance(encoded, str) else encoded()
+    if raw == value:
         return raw
-    return encoded if isinstance(encoded, str) else encoded()
+    # Encoding is cheaper than decoding, and the source is often what we would write.
+    text = encoded if isinstance(encoded, str) else encoded()
+    if text == raw or decode(raw) == value:
+        return raw
+    return text
 
 
 def _ascii(value: str) -> str:
@@ -591,10 +600,11 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
     if record.authors:
         current = list(record.authors)
         source = raw.get("author")
-        if source is not None and bib_names(source)[0] == current:
+        generated = bib_name_list(current, asc)
+        if source is not None and source != generated and bib_names(source)[0] == current:
             mapped["author"] = source
         else:
-            mapped["author"] = bib_name_list(current, asc)
+            mapped["author"] = generated
     text_field("title", record.title, protect=True)
     if record.venue:
         candidates = [n for n in (*_VENUE_BY_TYPE.get(kind, ()), *_VENUE_ANY) if n in raw]
@@ -645,10 +655,11 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         keywords += [t for t in record.tags if t not in keywords]
     if keywords:
         source = raw.get("keywords")
-        if source is not None and list(_keywords(source)) == keywords:
+        generated = ", ".join(to_latex(k, ascii_only=asc) for k in keywords)
+        if source is not None and source != generated and list(_keywords(source)) == keywords:
             mapped["keywords"] = source
         else:
-            mapped["keywords"] = ", ".join(to_latex(k, ascii_only=asc) for k in keywords)
+            mapped["keywords"] = generated
     elif "keywords" in raw:
         mapped["keywords"] = raw["keywords"]
     if options.with_state:
@@ -671,8 +682,13 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
     return {k: v for k, v in out.items() if v.strip()}
 
 
+_DATE_MONTH = re.compile(r"^\d{4}-(\d{2})")
+
+
 def _date_month(date: str | None) -> int | None:
-    m = re.match(r"^\d{4}-(\d{2})", date or "")
+    if not date:
+        return None
+    m = _DATE_MONTH.match(date)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 12 else None
 
 
@@ -702,8 +718,19 @@ def write(
         kind = _entry_type(record, dialect)
         key = keys.key(record.key, record.authors, record.year, record.title)
         fields = entry_fields(record, kind, dialect, options)
-        body = ",\n".join(f"  {name} = {_braced(name, value)}" for name, value in fields.items())
-        write_(f"@{kind}{{{key},\n{body}\n}}\n\n" if body else f"@{kind}{{{key}\n}}\n\n")
+        if fields:
+            if "month" in fields:
+                lines = [
+                    f"  {name} = {_braced(name, value)}"
+                    if name == "month"
+                    else f"  {name} = {{{value}}}"
+                    for name, value in fields.items()
+                ]
+            else:
+                lines = [f"  {name} = {{{value}}}" for name, value in fields.items()]
+            write_(f"@{kind}{{{key},\n" + ",\n".join(lines) + "\n}\n\n")
+        else:
+            write_(f"@{kind}{{{key}\n}}\n\n")
         count += 1
     return count
 

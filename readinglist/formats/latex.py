@@ -189,6 +189,12 @@ _ESCAPES = {
 _ESCAPE = re.compile(r"[\\{}&%$#_~^\u00a0]|-(?=-)|`|'(?=')|[!?](?=`)")
 
 
+# Text without these escapes with replace() alone; "~" before the no-break space
+# that becomes "~", so that one is not escaped again.
+_PLAIN_SAFE = re.compile(r"[\\{}`]|--|''")
+_SIMPLE_ESCAPES = tuple((ch, _ESCAPES[ch]) for ch in ("&", "%", "$", "#", "_", "~", "^", "\u00a0"))
+
+
 def _escape_one(m: re.Match[str]) -> str:
     ch = m.group(0)
     if ch in _ESCAPES:
@@ -222,7 +228,13 @@ def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False)
     Non-ASCII stays UTF-8 unless ``ascii_only`` (then LaTeX accents). With
     ``protect_case`` words such as "DNA" get braces, which a style's lowercasing spares.
     """
-    if protect_case and _CASE_WORD.search(text):
+    if not protect_case and _PLAIN_SAFE.search(text) is None:
+        # Nothing LaTeX groups or ligates: the specials one by one (C scans, no callback).
+        out = text
+        for ch, escaped in _SIMPLE_ESCAPES:
+            if ch in out:
+                out = out.replace(ch, escaped)
+    elif protect_case and _CASE_WORD.search(text):
         # Marked first, escaped next: the braces must not be escaped themselves.
         marked = _CASE_WORD.sub(lambda m: "\x01" + m.group(0) + "\x02", text)
         out = _ESCAPE.sub(_escape_one, marked).replace("\x01", "{").replace("\x02", "}")

@@ -129,6 +129,7 @@ def ris_display(value: str) -> str:
     return join_display(given, "", family, suffix)
 
 
+@lru_cache(maxsize=1 << 16)
 def to_ris_name(name: str) -> str:
     if is_corporate(name) or "," in name:
         return name
@@ -160,6 +161,13 @@ def csl_display(person: object) -> str:
 
 
 def to_csl_name(name: str) -> dict[str, str]:
+    """A display name as a CSL name object (a new dict each call)."""
+    return dict(csl_name(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def csl_name(name: str) -> dict[str, str]:
+    """``to_csl_name``, remembered: the caller must not change the dict."""
     if is_corporate(name):
         return {"literal": name}
     given, particle, family, suffix = split_display(name)

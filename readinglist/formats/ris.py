@@ -277,8 +277,16 @@ def sniff(head: str) -> float:
     return 0.0
 
 
+def _one_line(value: str) -> str:
+    """``value`` on one line, its runs of white space made one space."""
+    # Printable text has no white space but the plain space: most values are kept as is.
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return " ".join(value.split())
+
+
 def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {' '.join(value.split())}\n"
+    return f"{tag}  - {_one_line(value)}\n"
 
 
 def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN) -> int:
@@ -288,7 +296,7 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
         extra = {k[4:]: v for k, v in r.extra.items() if k.startswith("ris:")}
         code = extra.pop("TY", None) or TYPE_TO_RIS.get(r.type, "GEN" if r.type else "JOUR")
         lines = [_line("TY", code)]
-        lines += [_line("AU", to_ris_name(a)) for a in r.authors]
+        lines += [f"AU  - {_one_line(to_ris_name(a))}\n" for a in r.authors]
         lines.append(_line("TI", r.title))
         if r.venue:
             tag = "T2" if code in ("CONF", "CHAP", "ELEC") else "JO"

@@ -86,6 +86,8 @@ def cold() -> None:
     names._bib_display.cache_clear()
     names.to_bib_name.cache_clear()
     names.ris_display.cache_clear()
+    names.to_ris_name.cache_clear()
+    names.csl_name.cache_clear()
     gc.collect()
 
 

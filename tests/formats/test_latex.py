@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.formats.latex import _fast, _parse, to_text
+from readinglist.formats.latex import _ESCAPE, _escape_one, _fast, _parse, to_latex, to_text
 
 TOKENS = st.sampled_from(
     [
@@ -47,3 +47,10 @@ def test_hard_accents() -> None:
         "\\$O(\\textbackslash{}sqrt\\textbraceleft{}T\\textbraceright{})\\$ a\\textasciitilde{}b"
     )
     assert _fast(escaped) == to_text(escaped) == "$O(\\sqrt{T})$ a~b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab -'`!?\\{}&%$#_~^\u00a0é", max_size=30))
+def test_escaping_by_replace_is_the_escaping_by_regex(text: str) -> None:
+    # The fast path for text without braces, backslashes and ligatures, held to the general one.
+    assert to_latex(text) == _ESCAPE.sub(_escape_one, text)
