@@ -582,6 +582,53 @@ def _ascii(value: str) -> str:
     return value if value.isascii() else ascii_latex(value)
 
 
+def to_store(record: Record) -> dict[str, str]:
+    """The source fields a library keeps for export: ``record.extra`` without those the
+    writer gives back as they were from the record's own values.
+
+    A field is left out only when the source's text is exactly what the writer makes
+    of the value without it (in both dialects, and with --ascii, which encodes a
+    character at a time), so that an export writes the same text either way, edited
+    or not; only its place among the fields may change. Most abstracts, titles,
+    DOIs and URLs are such: keeping them again doubled the database.
+    """
+    extra = record.extra
+    same: list[str] = []
+    for name, value, protect in (
+        ("abstract", record.abstract, False),
+        ("title", record.title, True),
+        ("volume", record.volume, False),
+        ("pages", record.pages, False),
+    ):
+        raw = extra.get(name)
+        if raw is not None and value and raw == to_latex(value, protect_case=protect):
+            same.append(name)
+    for name, value in (("url", record.url), ("doi", record.doi)):
+        raw = extra.get(name)
+        if raw is not None and value and raw == _url_text(value):
+            same.append(name)
+    raw = extra.get("keywords")
+    if (
+        raw is not None
+        and record.keywords
+        and not any("," in k or ";" in k for k in record.keywords)
+        and raw == ", ".join(to_latex(k) for k in record.keywords)
+    ):
+        same.append("keywords")
+    raw = extra.get("author")
+    # ASCII only: with --ascii a name that does not read back is braced whole.
+    if (
+        raw is not None
+        and record.authors
+        and raw.isascii()
+        and raw == bib_name_list(list(record.authors))
+    ):
+        same.append("author")
+    if not same:
+        return extra
+    return {k: v for k, v in extra.items() if k not in same}
+
+
 def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions) -> dict[str, str]:
     """The fields of a record's entry, in order: the source's first, then the mapped ones."""
     raw = {k: v for k, v in record.extra.items() if ":" not in k}

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from readinglist.formats.bibtex import to_store
 from readinglist.formats.names import split_display
 from readinglist.formats.record import ReadResult, Record
 from readinglist.library import commands, importer
@@ -272,7 +273,8 @@ def _apply(
             if filled:
                 report.filled[pid] = filled
         if record.extra:
-            fields.extend((pid, name, value) for name, value in record.extra.items())
+            kept = to_store(record) if record.format == "bibtex" else record.extra
+            fields.extend((pid, name, value) for name, value in kept.items())
         if record.status and record.status != status:
             if STATUS_RANK.get(record.status, 0) > STATUS_RANK.get(str(status), 0):
                 statuses[record.status].append(pid)
