@@ -38,6 +38,7 @@ from pathlib import Path
 
 from readinglist import formats
 from readinglist.formats import Record, WriteOptions
+from readinglist.formats.bibtex import to_store
 from readinglist.formats.latex import to_latex
 from readinglist.formats.names import to_bib_name
 from readinglist.library import Library
@@ -185,7 +186,9 @@ def raw_floor(records: list[Record]) -> float:
                     ids.setdefault(authors.setdefault(name_key(name), (len(authors) + 1, name))[0])
                 links.extend((pid, pos, aid) for pos, aid in enumerate(ids))
                 sources.append((pid, 1, r.line))
-                fields.extend((pid, n, v) for n, v in r.extra.items())
+                # What the import keeps of the source's fields (see bibtex.to_store).
+                kept = to_store(r) if r.format == "bibtex" else r.extra
+                fields.extend((pid, n, v) for n, v in kept.items())
             conn.executemany(
                 "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)",
                 [(aid, name, k) for k, (aid, name) in authors.items()],
