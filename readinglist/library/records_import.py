@@ -21,6 +21,7 @@ from readinglist.formats.names import split_display
 from readinglist.formats.record import ReadResult, Record
 from readinglist.library import commands, importer
 from readinglist.library.journal import Recorder
+from readinglist.library.records_export import fetch
 from readinglist.library.types import ImportReport
 from readinglist.listing import name_key, normalize_title
 
@@ -100,7 +101,7 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     """
     dois = sorted({d for d in (normalize_doi(r.doi) for r in records) if d})
     by_doi: dict[str, str] = {}
-    for doi, key in importer.lookup(
+    for doi, key in fetch(
         conn,
         "SELECT lower(doi), title_key FROM paper WHERE lower(doi) IN ({marks})"
         " AND trashed_at IS NULL",
@@ -109,7 +110,7 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
         by_doi.setdefault(normalize_doi(str(doi)) or "", str(key))
     plain = sorted({normalize_title(r.title) for r in records if r.title})
     known: dict[str, tuple[str, int | None]] = {}
-    for key, authors, year in importer.lookup(
+    for key, authors, year in fetch(
         conn,
         "SELECT p.title_key, (SELECT a.name FROM paper_author pa JOIN author a"
         " ON a.id = pa.author_id WHERE pa.paper_id = p.id ORDER BY pa.position LIMIT 1), p.year"
@@ -221,7 +222,7 @@ def _apply(
     """Write the bibliographic fields, the verbatim store and the reading state."""
     conn = rec.conn
     cols = ", ".join(COLUMNS.values())
-    rows = importer.lookup(
+    rows = fetch(
         conn,
         f"SELECT title_key, id, edited, status, rating, trashed_at IS NOT NULL, {cols}"
         " FROM paper WHERE title_key IN ({marks})",
@@ -242,7 +243,7 @@ def _apply(
         rec.watch_papers(old_ids, tables=("paper", "paper_field"))
         held_notes = {
             int(pid)
-            for (pid,) in importer.lookup(
+            for (pid,) in fetch(
                 conn, "SELECT paper_id FROM note WHERE paper_id IN ({marks})", old_ids
             )
         }
