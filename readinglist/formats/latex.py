@@ -145,9 +145,25 @@ def _fast(value: str) -> str | None:
     return _release(text) if _HELD_ANY.search(text) else text
 
 
+def _needs_parser(value: str) -> bool:
+    """``_NEEDS_PARSER.search(value)``, by substring tests (each a C scan; the regex tries
+    its alternatives at every character of an abstract)."""
+    return (
+        "\\" in value
+        or "$" in value
+        or "~" in value
+        or "%" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+        or "!`" in value
+        or "?`" in value
+    )
+
+
 def to_text(value: str) -> str:
     """The text a reader sees: LaTeX made Unicode, protecting braces removed, spaces collapsed."""
-    if not _NEEDS_PARSER.search(value):
+    if not _needs_parser(value):
         value = value.replace("{", "").replace("}", "")
     else:
         fast = _fast(value)
@@ -163,9 +179,14 @@ def to_text(value: str) -> str:
     return value
 
 
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
 def to_text_keep_paragraphs(value: str) -> str:
     """``to_text`` for long text (abstracts, notes): blank-line paragraphs stay apart."""
-    parts = re.split(r"\n\s*\n", value)
+    if "\n" not in value:
+        return to_text(value)
+    parts = _PARAGRAPHS.split(value)
     return "\n\n".join(p for p in (to_text(part) for part in parts) if p)
 
 

@@ -59,16 +59,23 @@ def _bib_display(raw: str) -> str:
     )
 
 
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+
+
 def split_names(raw: str) -> list[str]:
     """A BibTeX name list cut at each ``and`` outside braces.
 
     bibtexparser's own splitter drops an accent macro that follows an ``and``
     (``and \\"{U}nal`` gives ``{U}nal``), so this small one is used instead.
     """
+    if "{" not in raw and "}" not in raw:
+        # No group to stay inside: every "and" splits.
+        return [n.strip() for n in _AND.split(raw) if n.strip()]
     names: list[str] = []
     depth = 0
     start = 0
-    for m in re.finditer(r"[{}]|\s+and\s+", raw, re.IGNORECASE):
+    for m in _AND_OR_BRACE.finditer(raw):
         token = m.group(0)
         if token == "{":
             depth += 1

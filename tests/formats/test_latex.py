@@ -7,7 +7,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.formats.latex import _ESCAPE, _escape_one, _fast, _parse, to_latex, to_text
+from readinglist.formats.latex import (
+    _ESCAPE,
+    _NEEDS_PARSER,
+    _escape_one,
+    _fast,
+    _needs_parser,
+    _parse,
+    to_latex,
+    to_text,
+)
 
 TOKENS = st.sampled_from(
     [
@@ -54,3 +63,8 @@ def test_hard_accents() -> None:
 def test_escaping_by_replace_is_the_escaping_by_regex(text: str) -> None:
     # The fast path for text without braces, backslashes and ligatures, held to the general one.
     assert to_latex(text) == _ESCAPE.sub(_escape_one, text)
+
+
+@given(st.text(alphabet="ab\\$~%-`'!? {}", max_size=12))
+def test_the_substring_tests_are_the_regex(value: str) -> None:
+    assert _needs_parser(value) == bool(_NEEDS_PARSER.search(value))
