@@ -578,6 +578,16 @@ def _keep_or(
     return text
 
 
+def _text_value(source: str | None, value: str, asc: bool, protect: bool) -> str:
+    """``_keep_or`` for a text field (``to_text`` / ``to_latex``), without the closures."""
+    if source is not None and source == value:
+        return source
+    text = to_latex(value, ascii_only=asc, protect_case=protect)
+    if source is None or text == source:
+        return text
+    return source if to_text(source) == value else text
+
+
 def _ascii(value: str) -> str:
     return value if value.isascii() else ascii_latex(value)
 
@@ -637,12 +647,7 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
 
     def text_field(name: str, value: str | None, protect: bool = False) -> None:
         if value:
-            mapped[name] = _keep_or(
-                raw.get(name),
-                value,
-                to_text,
-                lambda: to_latex(value, ascii_only=asc, protect_case=protect),
-            )
+            mapped[name] = _text_value(raw.get(name), value, asc, protect)
 
     if record.authors:
         current = list(record.authors)
@@ -720,10 +725,13 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         if lines:
             before = raw.get("extra")
             mapped["extra"] = "\n".join(lines) + (f"\n{before}" if before else "")
-    out: dict[str, str] = {}
-    for name, value in raw.items():
-        out[name] = mapped.pop(name) if name in mapped else value
-    out.update(mapped)
+    if raw:
+        out: dict[str, str] = {}
+        for name, value in raw.items():
+            out[name] = mapped.pop(name) if name in mapped else value
+        out.update(mapped)
+    else:
+        out = mapped
     if asc:
         out = {k: _ascii(v) for k, v in out.items()}
     return {k: v for k, v in out.items() if v.strip()}

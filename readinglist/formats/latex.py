@@ -249,7 +249,10 @@ def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False)
     Non-ASCII stays UTF-8 unless ``ascii_only`` (then LaTeX accents). With
     ``protect_case`` words such as "DNA" get braces, which a style's lowercasing spares.
     """
-    if not protect_case and _PLAIN_SAFE.search(text) is None:
+    if not protect_case and not (
+        # _PLAIN_SAFE.search(text), by substring tests (C scans, no regex per character)
+        "\\" in text or "{" in text or "}" in text or "`" in text or "--" in text or "''" in text
+    ):
         # Nothing LaTeX groups or ligates: the specials one by one (C scans, no callback).
         out = text
         for ch, escaped in _SIMPLE_ESCAPES:

@@ -119,7 +119,7 @@ def to_bib_name(name: str, ascii_only: bool = False) -> str:
 
 
 def bib_name_list(names: list[str] | tuple[str, ...], ascii_only: bool = False) -> str:
-    return " and ".join(to_bib_name(n, ascii_only) for n in names)
+    return " and ".join([to_bib_name(n, ascii_only) for n in names])
 
 
 # -- RIS ----------------------------------------------------------------------------------
