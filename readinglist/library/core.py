@@ -653,11 +653,16 @@ class Library:
     # -- saved searches --------------------------------------------------------
 
     def saved_searches(self) -> list[tuple[str, str]]:
-        with self._read() as conn:
+        """The saved searches as (name, query), in the sidebar's order."""
+        from sqlmodel import col, select
+
+        from readinglist.library.models import SavedSearch, session_in
+
+        with self._read() as conn, session_in(conn) as session:
             return [
-                (str(n), str(q))
-                for n, q in conn.exec_driver_sql(
-                    "SELECT name, query FROM saved_search ORDER BY position, name"
+                (search.name, search.query)
+                for search in session.exec(
+                    select(SavedSearch).order_by(col(SavedSearch.position), col(SavedSearch.name))
                 )
             ]
 
