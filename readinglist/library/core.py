@@ -854,7 +854,8 @@ class Library:
                 # this one connection saves re-reading them (it goes with it).
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
                 known_blocks = importer.any_blocks(conn)
-                records: list[importer.BlockRecord] = []
+                records: list[tuple[importer.BlockRecord, importer.Skip | None]] = []
+                changed: set[int] = set()
                 for index, stream in enumerate(streams):
                     step = None
                     if progress is not None:
@@ -894,17 +895,21 @@ class Library:
                         cancel=cancel,
                         recorder=rec,
                         skip=skipped,
+                        changed=changed,
                     )
                     report.warnings.extend(source.warnings)
                     reports.append(report)
                     if cut:
                         record = self._blocks_of(stream, source, data, skip, marks)
                         if record is not None:
-                            records.append(record)
+                            records.append((record, skipped))
                 # Kept once every listing is in: a later one may complete the
                 # papers of an earlier one, which changes their state.
-                for record in records:
-                    importer.save_blocks(conn, record)
+                for record, done in records:
+                    if done is None:
+                        importer.save_blocks(conn, record)
+                    else:
+                        importer.save_blocks(conn, record, len(done.blocks), done.rows, changed)
                 rec.label = _import_label(reports)
         finally:
             for reader in readers.values():
@@ -952,6 +957,8 @@ class Library:
         if skip is not None:
             skipped, tail = skip
             assert data is not None
+            if skipped.tail is None and skipped.record.listing == stream.name:
+                return None  # nothing read, nothing written: the blocks kept still hold
             cut = list(skipped.blocks)
             if skipped.tail is not None:
                 cut += blocks.cut(
