@@ -40,6 +40,8 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
     SortField.YEAR: "p.year IS NULL, p.year {dir}, p.id {dir}",
     SortField.VENUE: "p.venue IS NULL, p.venue COLLATE NOCASE {dir}, p.id {dir}",
+    SortField.LAB: "coalesce((SELECT l.read_by FROM lab_paper l WHERE l.paper_id = p.id), 0)"
+    " {dir}, p.id {dir}",
 }
 # Trashed papers are few and found by a partial index; leaving them out this
 # way keeps a sort served by a covering index from visiting the paper rows.

@@ -52,6 +52,8 @@ FIELD_ALIASES: dict[str, str] = {
     "has": "has",
     "in": "in",
     "dans": "in",
+    "lab": "lab",
+    "labo": "lab",
 }
 FIELDS: tuple[str, ...] = (
     "status",
@@ -67,6 +69,7 @@ FIELDS: tuple[str, ...] = (
     "read",
     "has",
     "in",
+    "lab",
 )
 HAS_VALUES: dict[str, str] = {
     "note": "note",
@@ -75,6 +78,13 @@ HAS_VALUES: dict[str, str] = {
     "piece-jointe": "attachment",
     "abstract": "abstract",
     "resume": "abstract",
+}
+# lab:read, papers someone in the lab (sharing their status) has read; lab:reading, is reading.
+LAB_VALUES: dict[str, str] = {
+    "read": "read",
+    "lu": "read",
+    "reading": "reading",
+    "en-cours": "reading",
 }
 IN_VALUES: dict[str, str] = {
     "queue": "queue",
@@ -421,7 +431,7 @@ class _Parser:
             node = _FIELD_READERS[name](name, value, token.quoted)
         except _BadValue as exc:
             raise QueryError(f"{shown}: {exc}", token.start, token.end) from None
-        if isinstance(node, Term) and name in ("in", "has"):
+        if isinstance(node, Term) and name in ("in", "has", "lab"):
             problem = self.known(f"{name}:{node.value}")
             if problem is not None:
                 raise QueryError(f"{shown}: {problem}", token.start, token.end)
@@ -608,6 +618,7 @@ _FIELD_READERS: dict[str, Callable[[str, str, bool], Node]] = {
     "read": _read_date,
     "has": _read_choice(HAS_VALUES, "has: takes note, attachment or abstract"),
     "in": _read_choice(IN_VALUES, "in: takes queue or trash"),
+    "lab": _read_choice(LAB_VALUES, "lab: takes read or reading"),
 }
 
 # What each field needs in the database, and what to say when it is not there.
@@ -616,6 +627,8 @@ NEEDS: dict[str, tuple[str, str]] = {
     "in:queue": ("paper.queue_position", "this library has no queue yet"),
     "in:trash": ("paper.trashed_at", "this library has no trash yet"),
     "has:attachment": ("attachment", "this library has no attachments yet"),
+    "lab:read": ("lab_paper.read_by", "this library cannot be in a lab yet"),
+    "lab:reading": ("lab_paper.reading_by", "this library does not know who is reading yet"),
 }
 
 
@@ -734,7 +747,7 @@ class _Compiler:
         if match is not None:
             return f"SELECT rowid FROM paper_fts WHERE paper_fts MATCH {self.bind(match)}"
         if isinstance(node, Term) and (
-            node.field in ("tag", "listing", "author", "read")
+            node.field in ("tag", "listing", "author", "read", "lab")
             or (node.field == "has" and node.value in ("note", "attachment"))
         ):
             return self.subquery(node)
@@ -772,6 +785,10 @@ class _Compiler:
     def subquery(self, t: Term) -> str:
         # Each looks the few matching names up first, then their papers by index.
         f, op, v = t.field, t.op, t.value
+        if f == "lab":
+            # Counts pulled from the lab at each sync (members who share their status).
+            column = "read_by" if v == "read" else "reading_by"
+            return f"SELECT paper_id FROM lab_paper WHERE {column} > 0"
         if f == "has":
             if v == "note":
                 return "SELECT paper_id FROM note WHERE body != ''"
