@@ -251,7 +251,7 @@ class FacetPanel(QTreeWidget):
         ]
         if self._lab_counts is not None:
             entries = [
-                (value, self.lab_label(value), self._lab_counts[value])
+                (value, self.lab_label(value, short=True), self._lab_counts[value])
                 for value in (LAB_READ, LAB_NOBODY, LAB_READING)
                 if value in self._lab_counts
             ]
@@ -271,7 +271,16 @@ class FacetPanel(QTreeWidget):
                 placeholder = QTreeWidgetItem(header, [empty])
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             for value, label, count in entries:
-                self._item(header, kind, value, label, count)
+                item = self._item(header, kind, value, label, count)
+                if kind == LAB:
+                    # Heard without the heading: the whole words.
+                    whole = self.lab_label(value)
+                    item.setToolTip(0, whole)
+                    item.setData(
+                        0,
+                        Qt.ItemDataRole.AccessibleTextRole,
+                        self.tr("{label}: %Ln papers", "", count).format(label=whole),
+                    )
             header.setExpanded(True)
         self._mark_active()
         if keep is not None:
@@ -280,8 +289,14 @@ class FacetPanel(QTreeWidget):
                     self.setCurrentItem(item)
                     break
 
-    def lab_label(self, value: str) -> str:
-        """What a LAB entry says (also the filter bar's words for it)."""
+    def lab_label(self, value: str, short: bool = False) -> str:
+        """What a LAB entry says: ``short`` under the LAB heading, whole in the filter bar."""
+        if short:
+            return {
+                LAB_READ: self.tr("Read by someone"),
+                LAB_NOBODY: self.tr("Read by nobody"),
+                LAB_READING: self.tr("Being read"),
+            }.get(value, value)
         return {
             LAB_READ: self.tr("Read by someone in the lab"),
             LAB_NOBODY: self.tr("Read by nobody in the lab"),

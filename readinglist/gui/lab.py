@@ -531,6 +531,7 @@ class LabController(QObject):
         self._merges: list[Any] = []
         # Conflicts already put to the user, with the versions they saw.
         self._asked: dict[int, tuple[str | None, str | None]] = {}
+        self._member_name: str | None = None
         self.merge_dialog: MergeDialog | None = None
         self._counts_task: Task | None = None
         refreshed = getattr(window, "facetsRefreshed", None)
@@ -558,9 +559,11 @@ class LabController(QObject):
         paper_list = getattr(self.window, "paper_list", None)
         if paper_list is not None:
             paper_list.set_lab(in_lab)
+        member = self._member() if in_lab else None
         model = getattr(self.window, "model", None)
         if model is not None:
             library = self.library
+            model.lab_member = member
             model.set_lab_source((lambda pids: _lab_readers(library, pids)) if in_lab else None)
         detail = getattr(self.window, "detail", None)
         if detail is not None:
@@ -572,9 +575,19 @@ class LabController(QObject):
         if in_lab:
             self.refresh_lab_counts()
 
+    def _member(self) -> str | None:
+        """This library's member name (read once per lab view: it changes only by joining)."""
+        from readinglist.lab import sync
+
+        lab_member = getattr(sync, "lab_member", None)
+        self._member_name = (
+            lab_member(self.library) if lab_member else sync.status(self.library).member
+        )
+        return self._member_name
+
     def _readers_text(self, paper_id: int) -> str:
         found = _lab_readers(self.library, [paper_id]).get(paper_id, LabReaders())
-        return LabReadersText(self).describe(found)
+        return LabReadersText(self).describe(found, self._member_name)
 
     def refresh_lab_view(self) -> None:
         """After a sync: the lab's counts may have moved; read them again where they show."""

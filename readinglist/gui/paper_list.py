@@ -52,7 +52,7 @@ DEFAULT_WIDTHS = {
     COL_QUEUE: 44,
     COL_YEAR: 56,
     COL_VENUE: 150,
-    COL_LAB: 110,
+    COL_LAB: 90,
 }
 # Shown once the user asks (right-click on the header): listings carry neither.
 # The Lab column is shown when the library is in a lab (``PaperList.set_lab``).

@@ -108,25 +108,33 @@ class LabReaders:
 class LabReadersText(QObject):
     """Says who in the lab read a paper, for the detail pane and the Lab column."""
 
-    def describe(self, readers: LabReaders) -> str:
-        """One or two sentences: who has read it, who is reading it (names when known)."""
+    def describe(self, readers: LabReaders, me: str | None = None) -> str:
+        """One or two sentences: who has read it, who is reading it (names when known).
+
+        ``me`` is this member's name in the lab, said as "you" (first).
+        """
+
+        def names(found: tuple[str, ...]) -> str:
+            mine = [self.tr("you") for n in found if n == me]
+            return ", ".join(mine + [n for n in found if n != me])
+
         if not readers.read_count and not readers.reading_count:
             return self.tr("Nobody in the lab has read it yet.")
         parts = []
         if readers.read_count:
             text = self.tr("Read by %n in the lab", "", readers.read_count)
             if readers.read:
-                text += self.tr(": {names}").format(names=", ".join(readers.read))
+                text += self.tr(": {names}").format(names=names(readers.read))
             parts.append(text + ".")
         if readers.reading:
-            parts.append(self.tr("Being read by {names}.").format(names=", ".join(readers.reading)))
+            parts.append(self.tr("Being read by {names}.").format(names=names(readers.reading)))
         elif readers.reading_count:
             parts.append(self.tr("Being read by %n in the lab.", "", readers.reading_count))
         return " ".join(parts)
 
 
-def lab_readers_text(readers: LabReaders) -> str:
-    return LabReadersText().describe(readers)
+def lab_readers_text(readers: LabReaders, me: str | None = None) -> str:
+    return LabReadersText().describe(readers, me)
 
 
 # Reads the lab's readers of a page of papers; None when the library is in no lab.
@@ -153,6 +161,8 @@ class PaperTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, PaperRow]] = OrderedDict()
         # The Lab column's counts, fetched with each page (only in a lab).
         self.lab_source: LabSource | None = None
+        # This member's name in the lab: said "you" in the tooltips.
+        self.lab_member: str | None = None
         self._lab_rows: dict[int, LabReaders] = {}
         self.filter = PaperFilter()
         self.sort_column = COL_TITLE
@@ -439,9 +449,9 @@ class PaperTableModel(QAbstractTableModel):
             return (readers.read_count, readers.reading_count)
         if role == Qt.ItemDataRole.ToolTipRole:
             anyone = readers.read_count or readers.reading_count
-            return lab_readers_text(readers) if anyone else None
+            return lab_readers_text(readers, self.lab_member) if anyone else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return lab_readers_text(readers)
+            return lab_readers_text(readers, self.lab_member)
         parts = []
         if readers.read_count:
             parts.append(self.tr("%n read", "", readers.read_count))

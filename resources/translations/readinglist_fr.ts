@@ -598,6 +598,18 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Aucun pour l’instant</translation>
     </message>
     <message>
+        <source>Read by someone</source>
+        <translation>Lu par quelqu’un</translation>
+    </message>
+    <message>
+        <source>Read by nobody</source>
+        <translation>Lu par personne</translation>
+    </message>
+    <message>
+        <source>Being read</source>
+        <translation>En cours de lecture</translation>
+    </message>
+    <message>
         <source>Read by someone in the lab</source>
         <translation>Lu par quelqu’un du laboratoire</translation>
     </message>
@@ -1271,6 +1283,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
 </context>
 <context>
     <name>LabReadersText</name>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
     <message>
         <source>Nobody in the lab has read it yet.</source>
         <translation>Personne au laboratoire ne l’a encore lu.</translation>
