@@ -410,7 +410,7 @@ class MergeDialog(QDialog):
         layout.addLayout(grid, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        self.resize(760, 300)
 
     def _text(self, side: str, name: str, accessible: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
