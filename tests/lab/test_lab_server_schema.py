@@ -35,7 +35,7 @@ def _alembic(admin_url: str, action: str, target: str) -> None:
 
 def test_init_creates_then_finds_it_current(lab_db: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run("lab", "init", lab_db, data_dir=tmp_path / "admin") == 0
-    assert "created to l0001" in capsys.readouterr().out
+    assert "created to l0002" in capsys.readouterr().out
     with psycopg.connect(lab_db) as conn:
         assert conn.execute("SELECT version_num FROM lab_schema_version").fetchone() == (
             server.SERVER_HEAD,
