@@ -40,7 +40,11 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
     SortField.YEAR: "p.year IS NULL, p.year {dir}, p.id {dir}",
     SortField.VENUE: "p.venue IS NULL, p.venue COLLATE NOCASE {dir}, p.id {dir}",
-    SortField.LAB: "coalesce((SELECT l.read_by FROM lab_paper l WHERE l.paper_id = p.id), 0)"
+    # Read by more first (descending), then being read by more; the readers are
+    # kept by the lab sync as JSON (readinglist.lab.sync.READERS_KEY + uuid).
+    SortField.LAB: "coalesce((SELECT l.read_by FROM lab_paper l WHERE l.paper_id = p.id), 0) {dir},"
+    " coalesce((SELECT json_array_length(s.value, '$.reading') FROM lab_paper l"
+    " JOIN library_setting s ON s.key = 'lab_readers:' || l.uuid WHERE l.paper_id = p.id), 0)"
     " {dir}, p.id {dir}",
 }
 # Trashed papers are few and found by a partial index; leaving them out this

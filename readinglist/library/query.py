@@ -628,7 +628,7 @@ NEEDS: dict[str, tuple[str, str]] = {
     "in:trash": ("paper.trashed_at", "this library has no trash yet"),
     "has:attachment": ("attachment", "this library has no attachments yet"),
     "lab:read": ("lab_paper.read_by", "this library cannot be in a lab yet"),
-    "lab:reading": ("lab_paper.reading_by", "this library does not know who is reading yet"),
+    "lab:reading": ("lab_paper.uuid", "this library cannot be in a lab yet"),
 }
 
 
@@ -785,10 +785,17 @@ class _Compiler:
     def subquery(self, t: Term) -> str:
         # Each looks the few matching names up first, then their papers by index.
         f, op, v = t.field, t.op, t.value
-        if f == "lab":
+        if f == "lab" and v == "read":
             # Counts pulled from the lab at each sync (members who share their status).
-            column = "read_by" if v == "read" else "reading_by"
-            return f"SELECT paper_id FROM lab_paper WHERE {column} > 0"
+            return "SELECT paper_id FROM lab_paper WHERE read_by > 0"
+        if f == "lab":
+            # Who reads a paper is kept by the sync as JSON, one library_setting per
+            # lab paper (readinglist.lab.sync.READERS_KEY + its uuid).
+            return (
+                "SELECT lp.paper_id FROM lab_paper lp JOIN library_setting s"
+                " ON s.key = 'lab_readers:' || lp.uuid"
+                " WHERE json_array_length(s.value, '$.reading') > 0"
+            )
         if f == "has":
             if v == "note":
                 return "SELECT paper_id FROM note WHERE body != ''"

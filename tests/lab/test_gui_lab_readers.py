@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
-from readinglist.gui.facets import LAB, LAB_NOBODY, LAB_READ
+from readinglist.gui.facets import LAB, LAB_NOBODY, LAB_READ, LAB_READING
 from readinglist.gui.paper_model import COL_LAB, COL_TITLE, SORT_ROLE
 from readinglist.lab import sync as lab_sync
 from readinglist.library import Library
@@ -21,6 +21,7 @@ from tests.lab.test_lab_sync import PASSWORD, _by_title, _join
 
 FG = "Can Forward Gradient Match Backpropagation?"
 CROSS = "CrossSplit: Mitigating Label Noise Memorization through Data Splitting"
+GFN = "Better Training of GFlowNets with Local Credit and Incomplete Trajectories"
 
 
 def _row(window, title: str) -> int:  # type: ignore[no-untyped-def]
@@ -37,18 +38,27 @@ def _lab_cell(window, title: str, role: int = Qt.ItemDataRole.DisplayRole):  # t
 
 @pytest.fixture
 def readers_lab(lab: Lab, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Ann (seeded) and two members who share: Ben read FG and CrossSplit, Cat read FG."""
+    """Ann (seeded) and two members who share: Ben read FG and CrossSplit, Cat read FG and is
+    reading GFlowNets; Dan, who does not share, read GFlowNets (nobody may know it)."""
     monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
     ann = _join(lab, "rann", seeded=True)
     ben = _join(lab, "rben")
     cat = _join(lab, "rcat")
-    for data_dir, titles in ((ben, [FG, CROSS]), (cat, [FG])):
-        assert run("lab", "share", "on", data_dir=data_dir) == 0
+    dan = _join(lab, "rdan")
+    for data_dir, read, reading in (
+        (ben, [FG, CROSS], []),
+        (cat, [FG], [GFN]),
+        (dan, [GFN], []),
+    ):
+        if data_dir != dan:
+            assert run("lab", "share", "on", data_dir=data_dir) == 0
         with Library.open(data_dir) as lib:
             ids = _by_title(lib)
-            lib.set_status([ids[t] for t in titles], "read")
+            lib.set_status([ids[t] for t in read], "read")
+            if reading:
+                lib.set_status([ids[t] for t in reading], "reading")
         assert sync(data_dir) == 0
-    return ann
+    return ann, ben, cat
 
 
 def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
@@ -56,7 +66,12 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     open_window,  # noqa: F811
     readers_lab,
 ) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(readers_lab)
+    ann, ben, cat = readers_lab
+    with Library.open(ben) as lib:
+        ben_name = lab_sync.lab_member(lib)
+    with Library.open(cat) as lib:
+        cat_name = lab_sync.lab_member(lib)
+    window = open_window(ann)
     label = window.findChild(QLabel, "labStatus")
     qtbot.waitUntil(lambda: "synced" in label.text(), timeout=15000)
     header = window.table.horizontalHeader()
@@ -64,28 +79,37 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     assert window.model.headerData(COL_LAB, Qt.Orientation.Horizontal) == "Lab"
     qtbot.waitUntil(lambda: _lab_cell(window, FG) == "2 read", timeout=5000)
     assert _lab_cell(window, CROSS) == "1 read"
-    others = [t for t in _by_title(window.library) if t not in (FG, CROSS)]
+    assert _lab_cell(window, GFN) == "1 reading"  # Dan's Read is his own
+    assert _lab_cell(window, FG, Qt.ItemDataRole.ToolTipRole) == (
+        f"Read by 2 in the lab: {', '.join(sorted([ben_name, cat_name]))}."
+    )
+    others = [t for t in _by_title(window.library) if t not in (FG, CROSS, GFN)]
     assert all(_lab_cell(window, t) == "" for t in others)
     assert _lab_cell(window, FG, Qt.ItemDataRole.AccessibleTextRole).startswith(
         "Read by 2 in the lab"
     )
     # Sorting by the column is done in SQL: the most read first.
     window.table.sortByColumn(COL_LAB, Qt.SortOrder.DescendingOrder)
-    first = [window.model.index(r, COL_TITLE).data() for r in range(2)]
-    assert first == [FG, CROSS]
+    first = [window.model.index(r, COL_TITLE).data() for r in range(3)]
+    assert first == [FG, CROSS, GFN]
     assert window.model.index(0, COL_LAB).data(SORT_ROLE)[0] == 2
 
     # The detail pane names them (or counts them).
     window.select_paper(window.model.ids[_row(window, FG)])
     line = window.detail.lab_label
     assert line.isVisibleTo(window.detail)
-    assert line.text().startswith("Read by 2 in the lab")
+    assert line.text() == f"Read by 2 in the lab: {', '.join(sorted([ben_name, cat_name]))}."
     assert line.accessibleName()
+    window.select_paper(window.model.ids[_row(window, GFN)])
+    assert line.text() == f"Being read by {cat_name}."
+    window.select_paper(window.model.ids[_row(window, "Scaling Laws Do Not Scale")])
+    assert line.text() == "Nobody in the lab has read it yet."
 
     # The sidebar's LAB section counts, and writes its term into the search.
     panel = window.facet_panel
     qtbot.waitUntil(lambda: panel.count(LAB, LAB_READ) == 2, timeout=5000)
     assert panel.count(LAB, LAB_NOBODY) == window.total - 2
+    assert panel.count(LAB, LAB_READING) == 1
     window.toggle_facet(LAB, LAB_READ)
     assert window.search_edit.text().strip() == "lab:read"
     assert {window.model.index(r, COL_TITLE).data() for r in range(window.model.rowCount())} == {
@@ -98,6 +122,9 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     assert window.model.rowCount() == window.total - 2
     window.toggle_facet(LAB, LAB_NOBODY)
     assert window.search_edit.text().strip() == ""
+    window.toggle_facet(LAB, LAB_READING)
+    assert window.search_edit.text().strip() == "lab:reading"
+    assert [window.model.index(0, COL_TITLE).data()] == [GFN] and window.model.rowCount() == 1
 
 
 def test_outside_a_lab_there_is_no_lab_column_line_or_section(

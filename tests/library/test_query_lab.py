@@ -46,16 +46,32 @@ def test_lab_read_finds_what_someone_in_the_lab_has_read(lib: Library) -> None:
         lib.parse_query("lab:soon")
 
 
-def test_lab_reading_needs_the_readers_the_library_knows(lib: Library) -> None:
+def test_lab_reading_finds_what_someone_in_the_lab_is_reading(lib: Library) -> None:
+    ids = lib.ids  # type: ignore[attr-defined]
+    assert lib.count(lib.parse_query("lab:reading")) == 0
     db = sqlite3.connect(lib.db_path)
-    columns = {row[1] for row in db.execute("PRAGMA table_info(lab_paper)")}
+    # As the sync keeps them (readinglist.lab.sync.READERS_KEY + the lab paper's uuid).
+    db.executemany(
+        "INSERT INTO library_setting (key, value) VALUES (?, ?)",
+        [
+            ("lab_readers:u1", '{"read": ["ann"], "reading": ["ben"]}'),
+            ("lab_readers:u2", '{"read": [], "reading": []}'),
+        ],
+    )
+    db.commit()
     db.close()
-    if "reading_by" in columns:
-        assert lib.count(lib.parse_query("lab:reading")) == 0
-    else:
-        # Before the lab stores who is reading: a clear refusal, not an SQL error.
-        with pytest.raises(QueryError, match="does not know who is reading"):
-            lib.parse_query("lab:reading")
+    assert lib.paper_ids(lib.parse_query("lab:reading")) == [ids[1]]
+    assert lib.paper_ids(lib.parse_query("labo:en-cours -lab:read")) == []
+    assert lib.count(lib.parse_query("lab:read or lab:reading")) == 2
+    # Sorted by the lab: read by more first, then being read by more.
+    db = sqlite3.connect(lib.db_path)
+    db.execute(
+        "UPDATE library_setting SET value = ? WHERE key = 'lab_readers:u2'",
+        ('{"read": [], "reading": ["ann", "ben"]}',),
+    )
+    db.commit()
+    db.close()
+    assert lib.paper_ids(sort=SortField.LAB, descending=True)[:3] == [ids[0], ids[1], ids[2]]
 
 
 def test_sorting_by_the_lab_puts_the_most_read_first(lib: Library) -> None:
