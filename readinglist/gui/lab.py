@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.gui.a11y import name_built_in_parts
 from readinglist.gui.paper_model import LabReaders, LabReadersText
 from readinglist.gui.tasks import Task, run_task
 from readinglist.library import Library
@@ -242,6 +243,7 @@ class ConflictsDialog(QDialog):
         layout.addLayout(versions)
         layout.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(close)
+        name_built_in_parts(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -410,6 +412,7 @@ class MergeDialog(QDialog):
         layout.addLayout(grid, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        name_built_in_parts(self)
         self.resize(760, 300)
 
     def _text(self, side: str, name: str, accessible: str) -> QPlainTextEdit:
@@ -692,6 +695,12 @@ class LabController(QObject):
         from readinglist.lab.errors import LabError
 
         self.label.show()
+        state = sync.status(self.library)
+        self.label.setToolTip(
+            self.tr("You are {member} in the lab at {server}").format(
+                member=state.member or "?", server=state.server or "?"
+            )
+        )
         try:
             # Never a terminal prompt from the app: the keyring or the environment.
             self._lab = sync.LabSync(self.library, ask=False)

@@ -1234,6 +1234,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Laboratoire : votre statut et votre note sont privés</translation>
     </message>
     <message>
+        <source>You are {member} in the lab at {server}</source>
+        <translation>Vous êtes {member} au laboratoire de {server}</translation>
+    </message>
+    <message>
         <source>Lab: syncing…</source>
         <translation>Laboratoire : synchronisation…</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from readinglist.lab import sync as lab_sync
 from readinglist.library import Library
+from tests.gui.a11y_walk import unnamed
 from tests.gui.conftest import open_window, user_settings  # noqa: F401  (fixtures)
 from tests.lab.conftest import Lab, sync
 from tests.lab.test_lab_sync import PASSWORD, _by_title, _join
@@ -62,8 +63,7 @@ def test_the_second_writer_gets_a_merge_prompt_and_the_merged_title_reaches_the_
     assert dialog.theirs.toPlainText() == "Forward gradients vs backpropagation (Ann)"
     assert dialog.mine.toPlainText() == "Can forward gradients match backprop? (Ben)"
     assert dialog.merged.toPlainText() == dialog.mine.toPlainText()
-    for widget in (dialog.theirs, dialog.mine, dialog.merged):
-        assert widget.accessibleName()
+    assert not unnamed(dialog)
     dialog.merged.setPlainText("Forward gradients vs backpropagation (Ann and Ben)")
     with qtbot.waitSignal(dialog.resolved):
         dialog.use_merged.click()
@@ -108,6 +108,7 @@ def test_keep_theirs_and_later(
     window.findChild(QAction, "labConflictsAction").trigger()
     conflicts = window.lab_conflicts
     assert conflicts.list.count() == 1 and conflicts.merge_button.isEnabled()
+    assert not unnamed(conflicts)
     conflicts.merge_button.click()
     again = window.lab.merge_dialog
     assert again is not None and again is not dialog

@@ -15,6 +15,7 @@ from readinglist.gui.facets import LAB, LAB_NOBODY, LAB_READ, LAB_READING
 from readinglist.gui.paper_model import COL_LAB, COL_TITLE, SORT_ROLE
 from readinglist.lab import sync as lab_sync
 from readinglist.library import Library
+from tests.gui.a11y_walk import unnamed
 from tests.gui.conftest import open_window, user_settings  # noqa: F401  (fixtures)
 from tests.lab.conftest import Lab, run, sync
 from tests.lab.test_lab_sync import PASSWORD, _by_title, _join
@@ -100,6 +101,7 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     assert line.isVisibleTo(window.detail)
     assert line.text() == f"Read by 2 in the lab: {', '.join(sorted([ben_name, cat_name]))}."
     assert line.accessibleName()
+    assert not unnamed(window)  # the Lab column, the line and the LAB section included
     window.select_paper(window.model.ids[_row(window, GFN)])
     assert line.text() == f"Being read by {cat_name}."
     window.select_paper(window.model.ids[_row(window, "Scaling Laws Do Not Scale")])
