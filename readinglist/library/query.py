@@ -86,6 +86,15 @@ LAB_VALUES: dict[str, str] = {
     "reading": "reading",
     "en-cours": "reading",
 }
+# The papers someone in the lab is reading. The sync keeps who reads what as JSON,
+# one library_setting per lab paper someone reads or has read (the key is
+# readinglist.lab.sync.READERS_KEY + the paper's uuid): walking that key range
+# costs what the lab has read, not what the library holds.
+LAB_READING_IDS = (
+    "SELECT lp.paper_id FROM library_setting s JOIN lab_paper lp ON lp.uuid = substr(s.key, 13)"
+    " WHERE s.key >= 'lab_readers:' AND s.key < 'lab_readers;'"
+    " AND json_array_length(s.value, '$.reading') > 0"
+)
 IN_VALUES: dict[str, str] = {
     "queue": "queue",
     "file": "queue",
@@ -796,13 +805,7 @@ class _Compiler:
             # Counts pulled from the lab at each sync (members who share their status).
             return "SELECT paper_id FROM lab_paper WHERE read_by > 0"
         if f == "lab":
-            # Who reads a paper is kept by the sync as JSON, one library_setting per
-            # lab paper (readinglist.lab.sync.READERS_KEY + its uuid).
-            return (
-                "SELECT lp.paper_id FROM lab_paper lp JOIN library_setting s"
-                " ON s.key = 'lab_readers:' || lp.uuid"
-                " WHERE json_array_length(s.value, '$.reading') > 0"
-            )
+            return LAB_READING_IDS
         if f == "has":
             if v == "note":
                 return "SELECT paper_id FROM note WHERE body != ''"

@@ -63,7 +63,7 @@ def test_lab_reading_finds_what_someone_in_the_lab_is_reading(lib: Library) -> N
     assert lib.paper_ids(lib.parse_query("lab:reading")) == [ids[1]]
     assert lib.paper_ids(lib.parse_query("labo:en-cours -lab:read")) == []
     assert lib.count(lib.parse_query("lab:read or lab:reading")) == 2
-    # Sorted by the lab: read by more first, then being read by more.
+    # Sorted by the lab: read by more first, then being read.
     db = sqlite3.connect(lib.db_path)
     db.execute(
         "UPDATE library_setting SET value = ? WHERE key = 'lab_readers:u2'",
