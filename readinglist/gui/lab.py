@@ -256,6 +256,9 @@ class ConflictsDialog(QDialog):
             "authors": self.tr("authors"),
             "abstract": self.tr("abstract"),
             "links": self.tr("links"),
+            "year": self.tr("year"),
+            "venue": self.tr("venue"),
+            "doi": self.tr("DOI"),
         }
         for c in self.conflicts:
             what = self.tr("note") if c.kind == "note" else fields.get(c.field, c.field)

@@ -197,6 +197,18 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>liens</translation>
     </message>
     <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>publié dans</translation>
+    </message>
+    <message>
+        <source>DOI</source>
+        <translation>DOI</translation>
+    </message>
+    <message>
         <source>note</source>
         <translation>annotation</translation>
     </message>
