@@ -10,6 +10,7 @@ not an error; the next turn tries again.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Sequence
 from datetime import datetime
@@ -174,7 +175,8 @@ class JoinLabDialog(QDialog):
     def _joined(self, result: Any) -> None:
         _report, stored = result
         self._busy(False)
-        if not stored:
+        # With the password in the environment the app syncs without a keyring.
+        if not stored and not os.environ.get("READINGLIST_LAB_PASSWORD"):
             QMessageBox.information(
                 self,
                 self.tr("No keyring"),
@@ -791,9 +793,26 @@ class LabController(QObject):
                     time=self._offline_since.strftime("%H:%M")
                 )
             )
+        elif not self.in_lab():
+            self._left()
+            return
         else:
             self._set(self.tr("Lab: {error}").format(error=str(exc)))
         self._next()
+
+    def _left(self) -> None:
+        """The library left its lab (`readinglist lab leave`): stop syncing, drop the lab view."""
+        self._journal_timer.stop()
+        self.timer.stop()
+        self._soon.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        if self._lab is not None:
+            self._lab.close()
+            self._lab = None
+        self.label.hide()
+        self._show_lab_view()
 
     def _next(self) -> None:
         if self._again and not self._stopped:

@@ -185,3 +185,38 @@ def test_sharing_is_set_from_the_lab_menu(
     assert sync(eve) == 0
     with Library.open(eve) as lib:
         assert lab_sync.read_by(lib, [_by_title(lib)[FG]]) == {_by_title(lib)[FG]: 0}
+
+
+def test_joining_from_the_app_brings_the_lab_view_and_leaving_takes_it_away(
+    qtbot,
+    open_window,  # noqa: F811
+    lab: Lab,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from readinglist.gui.lab import JoinLabDialog
+    from tests.conftest import SEED_EN
+
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    data_dir = lab.tmp_path / "joins-later"
+    with Library.open(data_dir) as lib:
+        lib.import_files([SEED_EN])
+    window = open_window(data_dir)
+    qtbot.wait(50)
+    header = window.table.horizontalHeader()
+    assert header.isSectionHidden(COL_LAB)
+    window.findChild(QAction, "labJoinAction").trigger()
+    dialog = window.lab_dialog
+    assert isinstance(dialog, JoinLabDialog)
+    dialog.url_edit.setText(lab.member("joiner", PASSWORD))
+    with qtbot.waitSignal(dialog.joined, timeout=30000):
+        dialog.join()
+    label = window.findChild(QLabel, "labStatus")
+    qtbot.waitUntil(lambda: "synced" in label.text(), timeout=15000)
+    assert not header.isSectionHidden(COL_LAB)
+    qtbot.waitUntil(lambda: window.facet_panel.count(LAB, LAB_NOBODY) is not None, timeout=5000)
+    # Left from the command line while the window is open: the lab view goes.
+    assert run("lab", "leave", data_dir=data_dir) == 0
+    qtbot.waitUntil(lambda: header.isSectionHidden(COL_LAB), timeout=15000)
+    assert not label.isVisible()
+    assert window.facet_panel.find_item(LAB, LAB_READ) is None
+    assert not window.detail.lab_label.isVisibleTo(window.detail)
