@@ -691,12 +691,26 @@ def _fold(value: Any) -> str:
     return str(value).casefold()
 
 
+def normalize_set(values: Any) -> list[Any]:
+    """A set field as it is stored: one of each item (whatever its case), sorted."""
+    if not values:
+        return []
+    if len(values) == 1:
+        return list(values)
+    return sorted({_fold(v): v for v in values}.values(), key=_fold)
+
+
 def merge_set(theirs: Any, base: Any, mine: Any) -> list[Any]:
     """Three-way merge of a set field: theirs, plus what mine added, less what mine removed.
 
     Items compare without regard to case (tags do); the result is sorted so
     that equal sets are equal lists.
     """
+    if not base and not mine:
+        return normalize_set(theirs)
+    if (mine or []) == (base or []) or (mine or []) == (theirs or []):
+        # Nothing changed on this side (or both sides agree): the common case.
+        return normalize_set(theirs)
     have = {_fold(v): v for v in theirs or []}
     was = {_fold(v) for v in base or []}
     now = {_fold(v): v for v in mine or []}
