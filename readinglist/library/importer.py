@@ -39,6 +39,7 @@ LATE_INDEXES = (
     "ix_paper_authors_nocase",
     "ix_paper_author_author_id",
     "ix_paper_source_listing_id",
+    "ix_paper_reading_state",
 )
 LATE_INDEXES_MIN = 20_000
 # A listing file holds about this many bytes per entry (abstracts included).

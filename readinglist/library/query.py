@@ -730,6 +730,13 @@ class _Compiler:
 
     def idset(self, node: Node) -> str | None:
         """A SELECT of the ids of the papers ``node`` matches, when it is one; None otherwise."""
+        bound = dict(self.params)
+        found = self._idset(node)
+        if found is None:
+            self.params = bound  # what a failed try bound is not part of the query
+        return found
+
+    def _idset(self, node: Node) -> str | None:
         match = self.pure(node)
         if match is not None:
             return f"SELECT rowid FROM paper_fts WHERE paper_fts MATCH {self.bind(match)}"

@@ -900,6 +900,14 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         </translation>
     </message>
     <message>
+        <source>saved searches added: {names}</source>
+        <translation>recherches enregistrées ajoutées : {names}</translation>
+    </message>
+    <message>
+        <source>your saved search “{name}” was kept (the file has another query)</source>
+        <translation>votre recherche enregistrée « {name} » a été gardée (le fichier en donne une autre)</translation>
+    </message>
+    <message>
         <source>worth a second look: line {line}, “{title}”</source>
         <translation>à revoir&#xa0;: ligne {line}, «&#xa0;{title}&#xa0;»</translation>
     </message>
