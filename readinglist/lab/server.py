@@ -7,6 +7,7 @@ in one server transaction: ``push`` (a batch of local changes), ``pull``
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -434,13 +435,24 @@ class LabServer:
                 paper.pid, uuid, version, merged, matched=matched, conflicts=conflicts
             )
         if inserts:
+            # One statement over one JSON document: a join's 2,000 new papers a
+            # batch in one statement and one parameter.
+            new_rows = [
+                {
+                    "uuid": p.uuid,
+                    "title_key": p.title_key,
+                    "first_author_key": p.first_author_key,
+                    "doi": p.doi,
+                    "fields": p.fields,
+                }
+                for p in inserts
+            ]
             conn.exec_driver_sql(
                 "INSERT INTO lab_paper (uuid, title_key, first_author_key, doi, fields)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (p.uuid, p.title_key, p.first_author_key, p.doi, _jsonb(p.fields))
-                    for p in inserts
-                ],
+                " SELECT uuid, title_key, first_author_key, doi, fields"
+                " FROM jsonb_to_recordset(%(rows)s::jsonb) AS n(uuid uuid, title_key text,"
+                " first_author_key text, doi text, fields jsonb)",
+                {"rows": json.dumps(new_rows, default=str)},
             )
         if updates:
             conn.exec_driver_sql(
