@@ -143,6 +143,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Changes not yet pushed: {state.pending}")
     print(f"Conflicts to resolve: {state.conflicts}")
     print(f"Status and rating shared with the lab: {'yes' if state.share else 'no'}")
+    print(
+        "Tags: the lab's, shared by every member" if state.shared_tags else "Tags: yours, private"
+    )
     return 0
 
 
@@ -150,10 +153,8 @@ def cmd_share(args: argparse.Namespace) -> int:
     from readinglist.lab import sync
 
     share = args.setting == "on"
-    with _open(args) as library, sync.LabSync(library) as lab:
-        lab.server.hello()
-        lab.server.set_share(share)
-        sync.set_share_setting(library, share)
+    with _open(args) as library:
+        sync.set_share(library, share, ask=True)
     print(
         "Your status and rating are now shown to the lab."
         if share

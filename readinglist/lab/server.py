@@ -7,6 +7,7 @@ in one server transaction: ``push`` (a batch of local changes), ``pull``
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -26,6 +27,7 @@ from readinglist.lab import urls
 from readinglist.lab.errors import LabError, ServerUnreachable
 
 SERVER_HEAD = "l0002"
+OLDER_REVISIONS = ("l0001",)
 MEMBER_ROLE = "readinglist_lab_member"
 CHANNEL = "readinglist_lab"
 CONNECT_TIMEOUT = 5
@@ -268,6 +270,12 @@ class LabServer:
                     f"{urls.shown(self.url)} holds no lab (ask its admin to run"
                     " `readinglist lab init`)."
                 )
+            if revision in OLDER_REVISIONS:
+                raise LabError(
+                    f"The lab server's schema is {revision}, older than this readinglist's"
+                    f" {SERVER_HEAD}: ask the lab's admin to run `readinglist lab init` again"
+                    " (it upgrades the lab and keeps everything)."
+                )
             if revision != SERVER_HEAD:
                 raise LabError(
                     f"The lab server's schema is {revision}; this readinglist knows"
@@ -324,6 +332,15 @@ class LabServer:
                     " status = excluded.status, rating = excluded.rating, hlc = excluded.hlc"
                     " WHERE member_state.hlc < excluded.hlc",
                     batch.states,
+                )
+                # A paper deleted for good on one machine and changed later on
+                # another: the later change wins, the paper comes back.
+                conn.exec_driver_sql(
+                    "UPDATE member_private p SET deleted = false, hlc = s.hlc"
+                    " FROM member_state s WHERE p.member = current_user"
+                    " AND s.member = current_user AND s.paper = p.paper AND p.deleted"
+                    " AND s.hlc > p.hlc AND p.paper = ANY(%(u)s::uuid[])",
+                    {"u": [u for u, *_ in batch.states]},
                 )
             if batch.privates:
                 conn.exec_driver_sql(
@@ -418,13 +435,24 @@ class LabServer:
                 paper.pid, uuid, version, merged, matched=matched, conflicts=conflicts
             )
         if inserts:
+            # One statement over one JSON document: a join's 2,000 new papers a
+            # batch in one statement and one parameter.
+            new_rows = [
+                {
+                    "uuid": p.uuid,
+                    "title_key": p.title_key,
+                    "first_author_key": p.first_author_key,
+                    "doi": p.doi,
+                    "fields": p.fields,
+                }
+                for p in inserts
+            ]
             conn.exec_driver_sql(
                 "INSERT INTO lab_paper (uuid, title_key, first_author_key, doi, fields)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (p.uuid, p.title_key, p.first_author_key, p.doi, _jsonb(p.fields))
-                    for p in inserts
-                ],
+                " SELECT uuid, title_key, first_author_key, doi, fields"
+                " FROM jsonb_to_recordset(%(rows)s::jsonb) AS n(uuid uuid, title_key text,"
+                " first_author_key text, doi text, fields jsonb)",
+                {"rows": json.dumps(new_rows, default=str)},
             )
         if updates:
             conn.exec_driver_sql(
@@ -527,14 +555,7 @@ class LabServer:
                 {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
             )
             if revived:
-                batch.papers += [
-                    (str(u), dict(f), int(v))
-                    for u, f, v in conn.exec_driver_sql(
-                        "SELECT uuid::text, fields, version FROM lab_paper"
-                        " WHERE uuid = ANY(%(u)s::uuid[])",
-                        {"u": revived},
-                    )
-                ]
+                self._revive(conn, batch, revived)
 
             batch.events = [(e, u, o, n, at) for e, u, o, n, at in upto(found["events"])]
             batch.notes = [(u, str(b), int(v)) for u, b, v in upto(found["notes"])]
@@ -546,6 +567,50 @@ class LabServer:
                     batch.readers.setdefault(uuid, ([], []))
                 batch.read_by = {u: len(r[0]) for u, r in batch.readers.items()}
             return batch
+
+    @staticmethod
+    def _revive(conn: Connection, batch: PullBatch, revived: list[str]) -> None:
+        """Add the papers of these private rows, and this member's own rows on them.
+
+        A paper this library may have deleted (for good, and since brought back
+        elsewhere) comes back whole, whatever the positions of its rows; a
+        library that has it compares and skips them.
+        """
+        params = {"u": revived}
+        batch.papers += [
+            (str(u), dict(f), int(v))
+            for u, f, v in conn.exec_driver_sql(
+                "SELECT uuid::text, fields, version FROM lab_paper WHERE uuid = ANY(%(u)s::uuid[])",
+                params,
+            )
+        ]
+        mine = "member = current_user AND paper = ANY(%(u)s::uuid[])"
+        seen = {r[0] for r in batch.states}
+        batch.states += [
+            (str(u), str(st), int(r), int(h))
+            for u, st, r, h in conn.exec_driver_sql(
+                f"SELECT paper::text, status, rating, hlc FROM member_state WHERE {mine}", params
+            )
+            if str(u) not in seen
+        ]
+        seen = {r[0] for r in batch.notes}
+        batch.notes += [
+            (str(u), str(b), int(v))
+            for u, b, v in conn.exec_driver_sql(
+                f"SELECT paper::text, body, version FROM member_note WHERE {mine}", params
+            )
+            if str(u) not in seen
+        ]
+        seen = {r[0] for r in batch.events}
+        batch.events += [
+            (str(e), str(u), o, str(n), at)
+            for e, u, o, n, at in conn.exec_driver_sql(
+                "SELECT uuid::text, paper::text, old_status, new_status, at FROM member_event"
+                f" WHERE {mine}",
+                params,
+            )
+            if str(e) not in seen
+        ]
 
     @staticmethod
     def _readers(
@@ -638,12 +703,26 @@ def _fold(value: Any) -> str:
     return str(value).casefold()
 
 
+def normalize_set(values: Any) -> list[Any]:
+    """A set field as it is stored: one of each item (whatever its case), sorted."""
+    if not values:
+        return []
+    if len(values) == 1:
+        return list(values)
+    return sorted({_fold(v): v for v in values}.values(), key=_fold)
+
+
 def merge_set(theirs: Any, base: Any, mine: Any) -> list[Any]:
     """Three-way merge of a set field: theirs, plus what mine added, less what mine removed.
 
     Items compare without regard to case (tags do); the result is sorted so
     that equal sets are equal lists.
     """
+    if not base and not mine:
+        return normalize_set(theirs)
+    if (mine or []) == (base or []) or (mine or []) == (theirs or []):
+        # Nothing changed on this side (or both sides agree): the common case.
+        return normalize_set(theirs)
     have = {_fold(v): v for v in theirs or []}
     was = {_fold(v) for v in base or []}
     now = {_fold(v): v for v in mine or []}

@@ -98,3 +98,28 @@ def test_bad_urls_and_names_are_one_line_errors(lab: Lab, capsys) -> None:  # ty
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "refused the login" in err
     assert "not-the-password" not in err
+
+
+def test_a_lab_of_the_first_schema_is_upgraded_with_its_papers(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    _alembic(lab.admin_url, "downgrade", "l0001")
+    with psycopg.connect(lab.admin_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO lab_paper (uuid, title_key, fields)"
+            """ VALUES (gen_random_uuid(), 'kept', '{"title": "Kept", "authors": []}')"""
+        )
+    url = lab.member("old", PASSWORD)
+    with pytest.raises(LabError, match="older than this readinglist's l0002: ask the lab's admin"):
+        server.LabServer(urls.parse(url), PASSWORD).hello()
+    assert run("lab", "init", lab.admin_url, data_dir=lab.admin_dir) == 0
+    data_dir = lab.joined("old", url)
+    from readinglist.library import Library
+
+    with Library.open(data_dir) as lib:
+        assert [s.title for s in lib.summaries(lib.paper_ids())] == ["Kept"]
+    with psycopg.connect(lab.admin_url) as conn:
+        assert conn.execute(
+            "SELECT value FROM lab_setting WHERE key = 'shared_tags'"
+        ).fetchone() == ("off",)
