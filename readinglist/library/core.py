@@ -67,7 +67,9 @@ def _no_gc_pauses() -> Iterator[None]:
 
 IMPORT_CACHE_KIB = 256 * 1024
 # A result with more papers than this is ordered from the cached sort orders.
-LARGE_RESULT = 3000
+# Measured at 100k: SQLite sorts 1,000 ids in 7 ms and 3,000 in 19 ms, where
+# filtering the cached order costs 7-12 ms whatever the result's size.
+LARGE_RESULT = 1500
 
 
 ORDER_SLICE = 100_000
