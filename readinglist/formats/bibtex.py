@@ -10,6 +10,7 @@ from typing import TextIO
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
+from readinglist.formats import saved
 from readinglist.formats.keys import KeyMaker
 from readinglist.formats.latex import (
     ascii_latex,
@@ -501,6 +502,10 @@ def read_text(text: str, name: str = "") -> ReadResult:
             found.append((kind, block.key.strip(), values, line))
         elif isinstance(block, model.ParsingFailedBlock):
             result.bad.append(BadEntry(name, line, _failure(block)))
+        elif isinstance(block, model.ExplicitComment) and (
+            search := saved.from_bibtex_comment(str(block.comment))
+        ):
+            result.saved_searches.append(search)
     parents = {key.lower(): fields for _, key, fields, _ in found if key}
     parent_types = {key.lower(): kind for kind, key, _, _ in found if key}
     for kind, key, entry_fields_, line in found:
@@ -769,6 +774,8 @@ def write(
     keys = KeyMaker()
     count = 0
     write_ = out.write
+    if options.with_state and options.saved_searches:
+        write_(saved.bibtex_block(options.saved_searches))
     for record in records:
         kind = _entry_type(record, dialect)
         key = keys.key(record.key, record.authors, record.year, record.title)

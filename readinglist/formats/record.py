@@ -113,6 +113,8 @@ class ReadResult:
     encoding: str = "utf-8"
     language: str = "unknown"
     content_hash: str = ""
+    #: Saved searches (name, query) the file carries (a BibTeX export of ours).
+    saved_searches: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,9 @@ class WriteOptions:
 
     with_state: bool = False
     ascii: bool = False
+    #: The library's saved searches (name, query), written with the reading
+    #: state where the format has a place for them (BibTeX, BibLaTeX, Markdown).
+    saved_searches: tuple[tuple[str, str], ...] = ()
 
 
 #: The default: no reading state, UTF-8.
