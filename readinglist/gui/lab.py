@@ -540,6 +540,7 @@ class LabController(QObject):
         # Conflicts already put to the user, with the versions they saw.
         self._asked: dict[int, tuple[str | None, str | None]] = {}
         self._member_name: str | None = None
+        self._tag_texts: tuple[str, str] | None = None
         self.merge_dialog: MergeDialog | None = None
         self._counts_task: Task | None = None
         refreshed = getattr(window, "facetsRefreshed", None)
@@ -577,11 +578,33 @@ class LabController(QObject):
         if detail is not None:
             detail.lab_text = self._readers_text if in_lab else None
             detail.show_lab_readers()
+        self._show_tags_sharing()
         panel = getattr(self.window, "facet_panel", None)
         if panel is not None and not in_lab:
             panel.set_lab_counts(None)
         if in_lab:
             self.refresh_lab_counts()
+
+    def _show_tags_sharing(self) -> None:
+        """The tag field says when tags are the lab's (the admin's setting, as of the last sync)."""
+        from readinglist.lab import sync
+
+        detail = getattr(self.window, "detail", None)
+        editor = getattr(detail, "tag_editor", None)
+        if editor is None:
+            return
+        if self._tag_texts is None:
+            self._tag_texts = (editor.placeholderText(), editor.toolTip())
+        shared = self.in_lab() and sync.shared_tags(self.library)
+        if shared:
+            editor.setPlaceholderText(self.tr("Add a tag (shared with the lab)…"))
+            editor.setToolTip(
+                self.tr("Tags are shared with the lab: every member sees and edits the same tags")
+            )
+        else:
+            editor.setPlaceholderText(self._tag_texts[0])
+            editor.setToolTip(self._tag_texts[1])
+        editor.setAccessibleDescription(editor.toolTip())
 
     def _member(self) -> str | None:
         """This library's member name (read once per lab view: it changes only by joining)."""
@@ -605,6 +628,7 @@ class LabController(QObject):
         detail = getattr(self.window, "detail", None)
         if detail is not None:
             detail.show_lab_readers()
+        self._show_tags_sharing()
         self.refresh_lab_counts()
 
     def refresh_lab_counts(self) -> None:
@@ -874,10 +898,7 @@ def _set_share(_ctx: Any, library: Library, share: bool) -> bool:
     """In a worker: tell the lab, then remember it here (as `readinglist lab share` does)."""
     from readinglist.lab import sync
 
-    with sync.LabSync(library, ask=False) as lab:
-        lab.server.hello()
-        lab.server.set_share(share)
-    sync.set_share_setting(library, share)
+    sync.set_share(library, share, ask=False)
     return share
 
 

@@ -66,6 +66,7 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     qtbot,
     open_window,  # noqa: F811
     readers_lab,
+    lab: Lab,
 ) -> None:  # type: ignore[no-untyped-def]
     ann, ben, cat = readers_lab
     with Library.open(ben) as lib:
@@ -127,6 +128,15 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     window.toggle_facet(LAB, LAB_READING)
     assert window.search_edit.text().strip() == "lab:reading"
     assert [window.model.index(0, COL_TITLE).data()] == [GFN] and window.model.rowCount() == 1
+
+    # The admin shares the lab's tags: the tag field says so after the next sync.
+    editor = window.detail.tag_editor
+    assert editor.placeholderText() == "Add a tag…"
+    args = ("lab", "settings", "--shared-tags", "on", "--url", lab.admin_url)
+    assert run(*args, data_dir=lab.admin_dir) == 0
+    window.lab.sync_now()
+    qtbot.waitUntil(lambda: "shared with the lab" in editor.placeholderText(), timeout=15000)
+    assert "shared with the lab" in editor.accessibleDescription()
 
 
 def test_outside_a_lab_there_is_no_lab_column_line_or_section(
