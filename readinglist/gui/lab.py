@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.a11y import name_built_in_parts
-from readinglist.gui.paper_model import LabReaders, LabReadersText
+from readinglist.gui.paper_model import COL_LAB, COL_TITLE, LabReaders, LabReadersText
 from readinglist.gui.tasks import Task, run_task
 from readinglist.library import Library
 
@@ -574,6 +574,10 @@ class LabController(QObject):
             library = self.library
             model.lab_member = member
             model.set_lab_source((lambda pids: _lab_readers(library, pids)) if in_lab else None)
+            table = getattr(self.window, "table", None)
+            if not in_lab and model.sort_column == COL_LAB and table is not None:
+                # Sorted by a column that is gone (the lab was left): by title again.
+                table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
         detail = getattr(self.window, "detail", None)
         if detail is not None:
             detail.lab_text = self._readers_text if in_lab else None

@@ -225,8 +225,10 @@ def test_joining_from_the_app_brings_the_lab_view_and_leaving_takes_it_away(
     assert not header.isSectionHidden(COL_LAB)
     qtbot.waitUntil(lambda: window.facet_panel.count(LAB, LAB_NOBODY) is not None, timeout=5000)
     # Left from the command line while the window is open: the lab view goes.
+    window.table.sortByColumn(COL_LAB, Qt.SortOrder.DescendingOrder)
     assert run("lab", "leave", data_dir=data_dir) == 0
     qtbot.waitUntil(lambda: header.isSectionHidden(COL_LAB), timeout=15000)
+    assert window.model.sort_column == COL_TITLE
     assert not label.isVisible()
     assert window.facet_panel.find_item(LAB, LAB_READ) is None
     assert not window.detail.lab_label.isVisibleTo(window.detail)
