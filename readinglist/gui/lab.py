@@ -543,6 +543,7 @@ class LabController(QObject):
         self._tag_texts: tuple[str, str] | None = None
         self.merge_dialog: MergeDialog | None = None
         self._counts_task: Task | None = None
+        self._counts_again = False
         refreshed = getattr(window, "facetsRefreshed", None)
         if refreshed is not None:
             refreshed.connect(self.refresh_lab_counts)
@@ -636,20 +637,27 @@ class LabController(QObject):
         self.refresh_lab_counts()
 
     def refresh_lab_counts(self) -> None:
-        """Count the sidebar's LAB entries in a worker (one count at a time)."""
+        """Count the sidebar's LAB entries in a worker; asked again meanwhile, once more after."""
         panel = getattr(self.window, "facet_panel", None)
         if panel is None or self._stopped or not self.in_lab():
             return
         if self._counts_task is not None and not self._counts_task.finished:
+            self._counts_again = True
             return
+        self._counts_again = False
 
         def shown(counts: dict[str, int]) -> None:
             if not self._stopped and self.in_lab():
                 panel.set_lab_counts(counts)
 
+        def done() -> None:
+            if self._counts_again:
+                QTimer.singleShot(0, self.refresh_lab_counts)
+
         self._counts_task = run_task(
             _lab_counts, self.library, on_result=shown, on_error=lambda _e: None, parent=self
         )
+        self._counts_task.done.connect(done)
 
     # -- the merge prompt ------------------------------------------------------
 
