@@ -645,11 +645,11 @@ def _capture_ranges(
     conn: Connection, entry_id: int, ranges: dict[str, list[int]]
 ) -> list[RowChange]:
     """The rows an import added (its id ranges), as row changes, refusing if changed since."""
-    out: list[RowChange] = []
     from sqlmodel import col, select
 
     from readinglist.library.models import JournalEntry, session_in
 
+    out: list[RowChange] = []
     lo, hi = ranges.get("paper", [0, 0])
     if hi > lo:
         with session_in(conn) as session:
