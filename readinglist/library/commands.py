@@ -471,6 +471,9 @@ def delete_for_good(rec: Recorder, ids: Sequence[int]) -> int:
     rec.watch_papers(ids)
     rec.watch("not_duplicate", "paper_a", ids)
     rec.watch("not_duplicate", "paper_b", ids)
+    # A paper's link to its lab (schema 0005; cascades with the paper): kept in
+    # the entry so that the lab sync knows which lab paper left, and an undo relinks it.
+    rec.watch("lab_paper", "paper_id", ids, columns=("uuid", "version", "base", "note_version"))
     tags = [
         int(r[0])
         for r in conn.exec_driver_sql(

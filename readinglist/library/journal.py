@@ -187,14 +187,17 @@ def select_rows(
     if columns is not None:
         picked = dict.fromkeys([*primary_key(conn, table), *columns])
         wanted = ", ".join(f'"{c}"' for c in picked)
+    # Straight to the driver: an import watches hundreds of thousands of
+    # rows, and SQLAlchemy's Row objects cost more than the query itself.
+    driver: Any = conn.connection.dbapi_connection
     for start in range(0, len(values), 5000):
         chunk = values[start : start + 5000]
         marks = ",".join("?" * len(chunk))
-        result = conn.exec_driver_sql(
+        cursor = driver.execute(
             f'SELECT {wanted} FROM "{table}" WHERE "{column}" IN ({marks})', tuple(chunk)
         )
-        names = list(result.keys())
-        out.extend(dict(zip(names, row, strict=True)) for row in result)
+        names = [d[0] for d in cursor.description]
+        out.extend(dict(zip(names, row, strict=True)) for row in cursor)
     return out
 
 

@@ -44,7 +44,8 @@ class Paper(SQLModel, table=True):
 
     __tablename__ = "paper"
     # The migrations also add NOCASE indexes on title and authors_text,
-    # which the table view sorts by.
+    # which the table view sorts by, and one over the reading state
+    # (status, rating, added_at, year, queue_position) for the search's terms.
     __table_args__ = (CheckConstraint("rating BETWEEN 0 AND 5", name="ck_paper_rating"),)
 
     id: int | None = Field(default=None, primary_key=True)
