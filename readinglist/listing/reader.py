@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Protocol
 
@@ -23,9 +23,12 @@ from readinglist.listing.model import (
 from readinglist.listing.scoring import (
     CERTAIN_ABSTRACT,
     ELLIPSIS_OPEN,
+    RISKY_MARGIN,
     SURE_MARGIN,
     Emission,
     LineScorer,
+    Risk,
+    WordShapes,
     calibrate,
     find_marker,
     softplus,
@@ -81,6 +84,8 @@ _FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
 NAME_WORD_LINES = 100_000
+#: Distinct short-line words the word-shape model looks at (see Parser._word_shapes).
+SHAPE_WORDS = 20000
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -186,6 +191,10 @@ class Parser:
         self._name_lines = 0
         #: How many lines at the start of ``lines`` were read into the name words.
         self._counted = 0
+        #: Short lines repeated in the chunk or known as names (set by _emissions).
+        self._rep: set[str] = set()
+        self._shapes: WordShapes | None = None
+        self._shapes_size = (0, 0)
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -338,6 +347,7 @@ class Parser:
         # whatever it looks like, so it need not be scored.
         forced = {i + 1 for i in certain}
         sure = set(certain)
+        self._rep = rep
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
         return [
             _FORCED_TITLE
@@ -478,6 +488,8 @@ class Parser:
         n = len(labels)
         sure_authors: list[tuple[str, ...]] = []
         calib = calibrate
+        risk = self._risk
+        shapes = self._word_shapes()
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -494,13 +506,17 @@ class Parser:
                     at_eof = final and end == n and not ends_with_newline
                     abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
-            worst = min(margins[start : end + 1])
-            conf = calib(
-                worst, "" if abstract is None else "C" if len(abstract) < len(line) else "B"
-            )
+            around = margins[start : end + 1]
+            worst = min(around)
+            kind = "" if abstract is None else "C" if len(abstract) < len(line) else "B"
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
+            if worst < RISKY_MARGIN:
+                at = start + around.index(worst)
+                conf = calib(worst, kind, risk(start, at, author_end, labels, margins, shapes))
+            else:
+                conf = calib(worst, kind)
             if worst > SURE_MARGIN:
                 sure_authors.append(authors)
             # Positional: keyword arguments cost a third more over 100k entries.
@@ -512,6 +528,70 @@ class Parser:
         if len(authors_seen) < MAX_NAMES:
             authors_seen.update(chain.from_iterable(sure_authors))
         return out
+
+    def _word_shapes(self) -> WordShapes:
+        """The file's prose words and its names' words as letter-triple models, built
+        again while what they come from still grows.  Names' words: the words of the
+        short lines that recur in the file (given names, surnames) and are no prose."""
+        scorer = self.scorer
+        size = (scorer.prose_lines, len(scorer.name_words))
+        old = self._shapes_size
+        if self._shapes is None or size[0] > old[0] or size[1] >= 2 * old[1]:
+            prose = scorer.prose
+            names = [
+                w.lower()
+                for w, c in islice(scorer.name_words.items(), SHAPE_WORDS)
+                if c >= 2 and w[:1].isupper()
+            ]
+            self._shapes = WordShapes(prose, [w for w in names if w not in prose])
+            self._shapes_size = size
+        return self._shapes
+
+    def _risk(
+        self,
+        start: int,
+        at: int,
+        author_end: int,
+        labels: str,
+        margins: Sequence[float],
+        shapes: WordShapes,
+    ) -> Risk:
+        """What :data:`scoring.Risk` holds for the entry at ``start`` whose smallest
+        margin is at line ``at``."""
+        lines = self.lines
+        words = self.scorer.name_words
+        rep = self._rep
+        line = lines[at] if at < len(lines) else ""
+        one = two = 0.0
+        if len(line) <= _SHORT_NAME and line not in rep:
+            parts = line.split(" ")
+            if all(words.get(w, 0) <= 1 for w in parts):
+                one = 1.0 if len(parts) == 1 else 0.0
+                two = 1.0 if len(parts) == 2 else 0.0
+        title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
+        stop = 1.0 if line.endswith(".") else 0.0
+        # A coined title read as a name: only between two names (a title has authors,
+        # and the entry before it ends with one).
+        coined = english = strict = gap = 0.0
+        for i in range(start + 2, author_end - 1):
+            margin = margins[i]
+            if margin >= RISKY_MARGIN:
+                continue
+            name = lines[i]
+            if len(name) > 40 or name.count(" ") > 1 or "." in name or name in rep:
+                continue
+            first, _, second = name.partition(" ")
+            if words.get(first, 0) > 1 or not first[:1].isupper():
+                continue
+            if second and not second[:1].isupper():
+                continue
+            odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
+            english = odds if not coined or odds > english else english
+            coined = 1.0
+            gap = max(gap, RISKY_MARGIN - margin)
+            if not second or words.get(second, 0) <= 1:
+                strict = 1.0
+        return (one, two, title, one * title, stop, coined, english, strict, gap)
 
     def _is_truncated(
         self,

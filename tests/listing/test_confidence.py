@@ -206,7 +206,10 @@ def test_a_misread_costs_one_entry_not_three() -> None:
     scores = score(heldout_corpus(3000, 77, STRESS))
     assert scores.wrong > 0, "the stress mix should trip the reader at least once"
     assert max(scores.wrong_runs) <= 2
-    assert len(scores.correct) >= scores.expected - scores.wrong
+    # Entries lost (swallowed by a misread one) are at most two per misread entry: two
+    # coined titles in a row ("Norune Edge", then "Hexaex Prime", each after names)
+    # can both be read as names of one list, two boundaries missed side by side.
+    assert len(scores.correct) >= scores.expected - 2 * scores.wrong
 
 
 def test_the_entries_around_a_forced_boundary_are_read_right() -> None:
@@ -269,14 +272,28 @@ def test_confidence_is_calibrated_on_held_out_listings() -> None:
 
 def test_calibrate_is_the_logistic_model_of_its_features() -> None:
     weights = scoring.CALIBRATION
-    for worst in (-1.0, 0.0, 0.7, 1.49, 1.5, 3.0, 11.9, 12.0, 40.0, 1e9):
+    risks: list[scoring.Risk | None] = [
+        None,
+        (0.0,) * 9,
+        (1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+        (0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 2.5, 1.0, 0.6),
+        (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, -3.0, 0.0, 3.5),
+    ]
+    for worst in (-1.0, 0.0, 0.7, 1.49, 1.5, 3.0, 3.49, 11.9, 12.0, 40.0, 1e9):
         for kind in ("C", "B", ""):
-            z = weights[-1] + sum(
-                w * x
-                for w, x in zip(weights, scoring.confidence_features(worst, kind), strict=False)
-            )
-            assert scoring.calibrate(worst, kind) == pytest.approx(1 / (1 + math.exp(-z)))
-    assert scoring.calibrate(0.0, "") < scoring.calibrate(5.0, "") < scoring.calibrate(9.0, "C")
+            for risk in risks:
+                features = scoring.confidence_features(worst, kind, risk)
+                assert len(features) == len(weights) - 1
+                z = weights[-1] + sum(w * x for w, x in zip(weights, features, strict=False))
+                want = min(1 / (1 + math.exp(-z)), scoring.MOST_SURE)
+                assert scoring.calibrate(worst, kind, risk) == pytest.approx(want, abs=1e-12)
+    assert scoring.calibrate(0.0, "", risks[1]) < scoring.calibrate(9.0, "C")
+    assert scoring.calibrate(3.4, "", risks[1]) < scoring.calibrate(9.0, "C")
+    assert scoring.calibrate(1e9, "C") == scoring.MOST_SURE < 1.0
+    # A possible coined title read as a name lowers the entry's confidence.
+    plain = (0.0,) * 9
+    coined = (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.6)
+    assert scoring.calibrate(2.9, "", coined) < scoring.calibrate(2.9, "", plain)
 
 
 # -- UTF-16 ----------------------------------------------------------------------------------
