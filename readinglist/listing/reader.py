@@ -563,11 +563,12 @@ class Parser:
         rep = self._rep
         line = lines[at] if at < len(lines) else ""
         one = two = 0.0
-        if len(line) <= _SHORT_NAME and line not in rep:
-            parts = line.split(" ")
-            if all(words.get(w, 0) <= 1 for w in parts):
-                one = 1.0 if len(parts) == 1 else 0.0
-                two = 1.0 if len(parts) == 2 else 0.0
+        spaces = line.count(" ")
+        if spaces <= 1 and len(line) <= _SHORT_NAME and line not in rep:
+            first, _, second = line.partition(" ")
+            if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
+                one = 0.0 if spaces else 1.0
+                two = 1.0 if spaces else 0.0
         title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
         stop = 1.0 if line.endswith(".") else 0.0
         # A coined title read as a name: only between two names (a title has authors,

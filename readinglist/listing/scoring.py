@@ -111,15 +111,22 @@ def _triples(word: str) -> list[str]:
 class WordShapes:
     """Letter-triple models of two word lists of a file (its prose, its names): how much
     more a word looks like one than like the other.  A coined title's words are often
-    plain words ("Swift", "Live") where an unknown name's are not."""
+    plain words ("Swift", "Atlas") where an unknown name's are not."""
 
     _SMOOTH = 0.1
     _KINDS = 5000.0
 
     def __init__(self, prose: Iterable[str], names: Iterable[str]) -> None:
-        self._prose, self._prose_log = self._model(prose)
-        self._names, self._names_log = self._model(names)
-        self._cache: dict[str, float] = {}
+        prose_counts, prose_log = self._model(prose)
+        names_counts, names_log = self._model(names)
+        log, smooth = math.log, self._SMOOTH
+        # One log-odds per triple seen in either list; a triple seen in neither weighs
+        # nothing but the lists' sizes (the constant below).
+        self._odds = {
+            t: log(prose_counts[t] + smooth) - log(names_counts[t] + smooth)
+            for t in prose_counts.keys() | names_counts.keys()
+        }
+        self._shift = names_log - prose_log
 
     @classmethod
     def _model(cls, words: Iterable[str]) -> tuple[Counter[str], float]:
@@ -130,17 +137,11 @@ class WordShapes:
 
     def odds(self, word: str) -> float:
         """Mean log-odds per letter triple of prose against names, clipped to ±3."""
-        got = self._cache.get(word)
-        if got is not None:
-            return got
-        log, smooth = math.log, self._SMOOTH
-        prose, names = self._prose, self._names
-        triples = _triples(word)
-        total = sum(log(prose[t] + smooth) - log(names[t] + smooth) for t in triples)
-        odds = total / len(triples) - self._prose_log + self._names_log
-        odds = -3.0 if odds < -3.0 else 3.0 if odds > 3.0 else odds
-        self._cache[word] = odds
-        return odds
+        get = self._odds.get
+        marked = f"^{word.lower()}$"
+        n = len(marked) - 2
+        odds = sum([get(marked[i : i + 3], 0.0) for i in range(n)]) / n + self._shift
+        return -3.0 if odds < -3.0 else 3.0 if odds > 3.0 else odds
 
 
 class LineScorer:
@@ -497,7 +498,9 @@ def confidence_features(worst: float, abstract: str, risk: Risk | None = None) -
 
 
 _W_SURE, _W_UNMARKED, _W_NONE, _W_RISKY, _W_WORST, _W_LOW = CALIBRATION[:6]
-_W_RISK = CALIBRATION[6:-1]
+_R_ONE, _R_TWO, _R_TITLE, _R_ONE_TITLE, _R_STOP, _R_COINED, _R_ENGLISH, _R_STRICT, _R_GAP = (
+    CALIBRATION[6:-1]
+)
 _BIAS = CALIBRATION[-1]
 #: The constant part of the logistic by abstract kind.
 _BASE = {"C": _BIAS, "B": _BIAS + _W_UNMARKED, "": _BIAS + _W_NONE}
@@ -520,7 +523,18 @@ def calibrate(worst: float, abstract: str, risk: Risk | None = None) -> float:
         z = _BASE[abstract] + _W_SURE * w
     else:
         z = _BASE[abstract] + _W_RISKY + _W_WORST * w + (_W_LOW if w < 1.5 else 0.0)
-        z += sum(a * b for a, b in zip(_W_RISK, risk, strict=True))
+        one, two, title, one_title, stop, coined, english, strict, gap = risk
+        z += (
+            _R_ONE * one
+            + _R_TWO * two
+            + _R_TITLE * title
+            + _R_ONE_TITLE * one_title
+            + _R_STOP * stop
+            + _R_COINED * coined
+            + _R_ENGLISH * english
+            + _R_STRICT * strict
+            + _R_GAP * gap
+        )
     if z < -35.0:
         return 0.0
     p = 1.0 / (1.0 + math.exp(-z))
