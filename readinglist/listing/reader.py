@@ -86,6 +86,8 @@ MAX_NAMES = 200_000
 NAME_WORD_LINES = 100_000
 #: Distinct short-line words the word-shape model looks at (see Parser._word_shapes).
 SHAPE_WORDS = 20000
+#: Recurring name words a file needs before a word seen once in it means anything.
+SHAPE_NAMES = 30
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -529,21 +531,24 @@ class Parser:
             authors_seen.update(chain.from_iterable(sure_authors))
         return out
 
-    def _word_shapes(self) -> WordShapes:
+    def _word_shapes(self) -> WordShapes | None:
         """The file's prose words and its names' words as letter-triple models, built
         again while what they come from still grows.  Names' words: the words of the
-        short lines that recur in the file (given names, surnames) and are no prose."""
+        short lines that recur in the file (given names, surnames) and are no prose.
+        None while the file has too few of them (SHAPE_NAMES): a short page repeats
+        few names, so that a word found nowhere else in it says little."""
         scorer = self.scorer
         size = (scorer.prose_lines, len(scorer.name_words))
         old = self._shapes_size
-        if self._shapes is None or size[0] > old[0] or size[1] >= 2 * old[1]:
+        if size[0] > old[0] or size[1] >= 2 * old[1]:
             prose = scorer.prose
             names = [
                 w.lower()
                 for w, c in islice(scorer.name_words.items(), SHAPE_WORDS)
                 if c >= 2 and w[:1].isupper()
             ]
-            self._shapes = WordShapes(prose, [w for w in names if w not in prose])
+            names = [w for w in names if w not in prose]
+            self._shapes = WordShapes(prose, names) if len(names) >= SHAPE_NAMES else None
             self._shapes_size = size
         return self._shapes
 
@@ -554,14 +559,18 @@ class Parser:
         author_end: int,
         labels: str,
         margins: Sequence[float],
-        shapes: WordShapes,
+        shapes: WordShapes | None,
     ) -> Risk:
         """What :data:`scoring.Risk` holds for the entry at ``start`` whose smallest
         margin is at line ``at``."""
         lines = self.lines
+        line = lines[at] if at < len(lines) else ""
+        title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
+        stop = 1.0 if line.endswith(".") else 0.0
+        if shapes is None:
+            return (0.0, 0.0, title, 0.0, stop, 0.0, 0.0, 0.0, 0.0)
         words = self.scorer.name_words
         rep = self._rep
-        line = lines[at] if at < len(lines) else ""
         one = two = 0.0
         spaces = line.count(" ")
         if spaces <= 1 and len(line) <= _SHORT_NAME and line not in rep:
@@ -569,8 +578,6 @@ class Parser:
             if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
                 one = 0.0 if spaces else 1.0
                 two = 1.0 if spaces else 0.0
-        title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
-        stop = 1.0 if line.endswith(".") else 0.0
         # A coined title read as a name: only between two names (a title has authors,
         # and the entry before it ends with one).
         coined = english = strict = gap = 0.0
