@@ -30,6 +30,7 @@ from readinglist.listing.scoring import (
     Risk,
     WordShapes,
     calibrate,
+    calibrate_short,
     find_marker,
     softplus,
 )
@@ -515,8 +516,11 @@ class Parser:
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
             if worst < RISKY_MARGIN:
-                at = start + around.index(worst)
-                conf = calib(worst, kind, risk(start, at, author_end, labels, margins, shapes))
+                if shapes is None:
+                    conf = calibrate_short(worst, kind)
+                else:
+                    at = start + around.index(worst)
+                    conf = calib(worst, kind, risk(start, at, author_end, labels, margins, shapes))
             else:
                 conf = calib(worst, kind)
             if worst > SURE_MARGIN:
@@ -559,7 +563,7 @@ class Parser:
         author_end: int,
         labels: str,
         margins: Sequence[float],
-        shapes: WordShapes | None,
+        shapes: WordShapes,
     ) -> Risk:
         """What :data:`scoring.Risk` holds for the entry at ``start`` whose smallest
         margin is at line ``at``."""
@@ -567,8 +571,6 @@ class Parser:
         line = lines[at] if at < len(lines) else ""
         title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
         stop = 1.0 if line.endswith(".") else 0.0
-        if shapes is None:
-            return (0.0, 0.0, title, 0.0, stop, 0.0, 0.0, 0.0, 0.0)
         words = self.scorer.name_words
         rep = self._rep
         one = two = 0.0

@@ -22,6 +22,7 @@ from readinglist.listing import (
 )
 from tests.support.confidence import score
 from tests.support.heldout import REALISTIC, STRESS, heldout_corpus
+from tests.support.synth import _words as words
 
 Raw = tuple[str, tuple[str, ...], str | None]
 
@@ -156,6 +157,47 @@ def test_coined_two_word_titles_after_names(coined: str) -> None:
         ("Lazy Training Revisited", ("Ricky Chen",), None),
     ]
     assert triples(read(entries)) == entries
+
+
+def _lab_page(extra: list[Raw]) -> list[Raw]:
+    """Sixty entries by a lab of sixty people (so that the page repeats its names),
+    then ``extra``."""
+    given = words("""Amaia Bartek Cosima Dariusz Elif Fenna Goran Hedda Ilkka Jovana Kerttu
+    Lucian Mirela Nandor Oona Petra Radek Saskia Tiberiu Ulla""")
+    family = words("""Arrieta Brenner Costache Dvorak Ekberg Falk Gorski Halvorsen Ionescu
+    Jelinek Kallio Lindahl Moldovan Novotny Oberg Pirnat Quaglia""")
+    people = [f"{given[k % 20]} {family[(7 * k) % 17]}" for k in range(60)]
+    topics = words("Routing Pruning Caching Herding Probing Rewiring Merging Sampling")
+    entries: list[Raw] = [
+        (
+            f"{topics[k % 8]} Methods for Problem {k}",
+            (people[k % 60], people[(7 * k + 3) % 60], people[(11 * k + 5) % 60]),
+            LONG if k % 3 else None,
+        )
+        for k in range(60)
+    ]
+    return [*entries, *extra]
+
+
+@pytest.mark.parametrize("coined", ["Corvid Atlas", "Tamsin Forge", "Orlova Quest"])
+def test_a_coined_title_read_as_a_name_lowers_the_confidence(coined: str) -> None:
+    # Two unknown capitalized words between two lists of names: a title as often as a
+    # person.  Read as a name, they make the entry less sure than a name the page
+    # repeats would, and the lab's own entries stay unflagged.
+    def around(line: str) -> tuple[ListingEntry, ...]:
+        extra: list[Raw] = [
+            ("Tempered Sampling for Sea Ice", ("Amaia Arrieta", "Bartek Falk"), None),
+            (line, ("Cosima Ionescu", "Dariusz Dvorak"), LONG),
+            ("Graph Rewiring for Docking", ("Elif Brenner",), LONG),
+        ]
+        got = read(_lab_page(extra))
+        assert not any(e.flagged for e in got[:59])
+        return got
+
+    merged = [e for e in around(coined) if coined in e.authors]
+    known = [e for e in around("Mirela Kallio") if "Mirela Kallio" in e.authors]
+    if merged:
+        assert merged[0].confidence < known[0].confidence
 
 
 def test_a_coined_one_word_title_after_names_is_read_or_flagged() -> None:

@@ -48,17 +48,25 @@ def collect(total: int) -> tuple[list[list[float]], list[bool]]:
         seen.append(args)
         return original(*args)
 
+    def short(*args: Any) -> float:
+        seen.append(())  # a short page's entry: not what is fitted
+        return original_short(*args)
+
+    original_short = reader.calibrate_short
     reader.calibrate = record  # type: ignore[assignment]
+    reader.calibrate_short = short  # type: ignore[assignment]
     try:
         for listing in training_corpus(total):
             seen.clear()
             entries = parse_text(listing.text).entries
             verdicts = judge(entries, listing)
             assert len(seen) == len(entries)
-            rows.extend(list(scoring.confidence_features(*args)) for args in seen)
-            labels.extend(verdicts)
+            kept = [k for k, args in enumerate(seen) if args]
+            rows.extend(list(scoring.confidence_features(*seen[k])) for k in kept)
+            labels.extend(verdicts[k] for k in kept)
     finally:
         reader.calibrate = original  # type: ignore[assignment]
+        reader.calibrate_short = original_short  # type: ignore[assignment]
     return rows, labels
 
 
