@@ -196,6 +196,8 @@ class Parser:
         self._counted = 0
         #: Short lines repeated in the chunk or known as names (set by _emissions).
         self._rep: set[str] = set()
+        #: Author lines of the chunk already looked at as possible coined titles.
+        self._coined: dict[str, tuple[bool, float, float]] = {}
         self._shapes: WordShapes | None = None
         self._shapes_size = (0, 0)
 
@@ -351,6 +353,7 @@ class Parser:
         forced = {i + 1 for i in certain}
         sure = set(certain)
         self._rep = rep
+        self._coined = {}
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
         return [
             _FORCED_TITLE
@@ -574,8 +577,8 @@ class Parser:
         words = self.scorer.name_words
         rep = self._rep
         one = two = 0.0
-        spaces = line.count(" ")
-        if spaces <= 1 and len(line) <= _SHORT_NAME and line not in rep:
+        spaces = line.count(" ") if len(line) <= _SHORT_NAME else 2
+        if spaces <= 1 and line not in rep:
             first, _, second = line.partition(" ")
             if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
                 one = 0.0 if spaces else 1.0
@@ -583,25 +586,52 @@ class Parser:
         # A coined title read as a name: only between two names (a title has authors,
         # and the entry before it ends with one).
         coined = english = strict = gap = 0.0
+        inner = margins[start + 2 : author_end - 1]
+        if not inner or min(inner) >= RISKY_MARGIN:
+            return (one, two, title, one * title, stop, coined, english, strict, gap)
+        seen = self._coined
+        for margin, name in zip(inner, lines[start + 2 : author_end - 1], strict=True):
+            if margin >= RISKY_MARGIN:
+                continue
+            found = seen.get(name)
+            if found is None:
+                found = seen[name] = self._coined_odds(name, shapes)
+            if found[0]:
+                english = found[1] if not coined or found[1] > english else english
+                coined = 1.0
+                gap = max(gap, RISKY_MARGIN - margin)
+                strict = max(strict, found[2])
+        return (one, two, title, one * title, stop, coined, english, strict, gap)
+        seen = self._coined
         for i in range(start + 2, author_end - 1):
             margin = margins[i]
             if margin >= RISKY_MARGIN:
                 continue
             name = lines[i]
-            if len(name) > 40 or name.count(" ") > 1 or "." in name or name in rep:
-                continue
-            first, _, second = name.partition(" ")
-            if words.get(first, 0) > 1 or not first[:1].isupper():
-                continue
-            if second and not second[:1].isupper():
-                continue
-            odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
-            english = odds if not coined or odds > english else english
-            coined = 1.0
-            gap = max(gap, RISKY_MARGIN - margin)
-            if not second or words.get(second, 0) <= 1:
-                strict = 1.0
+            found = seen.get(name)
+            if found is None:
+                found = seen[name] = self._coined_odds(name, shapes)
+            if found[0]:
+                english = found[1] if not coined or found[1] > english else english
+                coined = 1.0
+                gap = max(gap, RISKY_MARGIN - margin)
+                strict = max(strict, found[2])
         return (one, two, title, one * title, stop, coined, english, strict, gap)
+
+    def _coined_odds(self, name: str, shapes: WordShapes) -> tuple[bool, float, float]:
+        """Whether an author line may be a coined title (one or two capitalized words,
+        seen once, the first in no other line), how much its words look like prose, and
+        whether its second word too is in no other line."""
+        if len(name) > 40 or name.count(" ") > 1 or "." in name or name in self._rep:
+            return (False, 0.0, 0.0)
+        words = self.scorer.name_words
+        first, _, second = name.partition(" ")
+        if words.get(first, 0) > 1 or not first[:1].isupper():
+            return (False, 0.0, 0.0)
+        if second and not second[:1].isupper():
+            return (False, 0.0, 0.0)
+        odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
+        return (True, odds, 1.0 if not second or words.get(second, 0) <= 1 else 0.0)
 
     def _is_truncated(
         self,
