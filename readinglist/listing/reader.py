@@ -572,17 +572,17 @@ class Parser:
         margin is at line ``at``."""
         lines = self.lines
         line = lines[at] if at < len(lines) else ""
-        title = 1.0 if at < len(labels) and labels[at] == "T" else 0.0
-        stop = 1.0 if line.endswith(".") else 0.0
-        words = self.scorer.name_words
-        rep = self._rep
+        title = 1.0 if labels[at : at + 1] == "T" else 0.0
+        stop = 1.0 if line[-1:] == "." else 0.0
         one = two = 0.0
-        spaces = line.count(" ") if len(line) <= _SHORT_NAME else 2
-        if spaces <= 1 and line not in rep:
-            first, _, second = line.partition(" ")
-            if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
-                one = 0.0 if spaces else 1.0
-                two = 1.0 if spaces else 0.0
+        if len(line) <= _SHORT_NAME:
+            spaces = line.count(" ")
+            if spaces <= 1 and line not in self._rep:
+                words = self.scorer.name_words
+                first, _, second = line.partition(" ")
+                if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
+                    one = 0.0 if spaces else 1.0
+                    two = 1.0 if spaces else 0.0
         # A coined title read as a name: only between two names (a title has authors,
         # and the entry before it ends with one).
         coined = english = strict = gap = 0.0

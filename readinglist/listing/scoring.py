@@ -127,6 +127,7 @@ class WordShapes:
             for t in prose_counts.keys() | names_counts.keys()
         }
         self._shift = names_log - prose_log
+        self._cache: dict[str, float] = {}
 
     @classmethod
     def _model(cls, words: Iterable[str]) -> tuple[Counter[str], float]:
@@ -137,11 +138,17 @@ class WordShapes:
 
     def odds(self, word: str) -> float:
         """Mean log-odds per letter triple of prose against names, clipped to ±3."""
+        got = self._cache.get(word)
+        if got is not None:
+            return got
         get = self._odds.get
         marked = f"^{word.lower()}$"
         n = len(marked) - 2
         odds = sum([get(marked[i : i + 3], 0.0) for i in range(n)]) / n + self._shift
-        return -3.0 if odds < -3.0 else 3.0 if odds > 3.0 else odds
+        odds = -3.0 if odds < -3.0 else 3.0 if odds > 3.0 else odds
+        if len(self._cache) < 100_000:
+            self._cache[word] = odds
+        return odds
 
 
 class LineScorer:
