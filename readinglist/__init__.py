@@ -1,3 +1,3 @@
 """readinglist: an offline desktop reading list for researchers."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

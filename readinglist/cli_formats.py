@@ -130,6 +130,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if r.trashed:
             ids = " ".join(map(str, r.trashed))
             print(f"  {len(r.trashed)} of its papers are in the Trash and were left there ({ids})")
+        if r.saved_searches:
+            print(f"  saved searches added: {', '.join(r.saved_searches)}")
+        for name in r.saved_searches_kept:
+            print(f"  saved search '{name}' kept as it was (the file has another query)")
     print(f"The library now holds {total} papers.")
     return 0
 
@@ -148,6 +152,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with cli._open(args) as library:
         ids = library.paper_ids(cli._filter_from(args, library), args.sort, args.desc, args.limit)
         records = library.export_records(ids, keys=fmt.name in ("bibtex", "biblatex", "csljson"))
+        if options.with_state:
+            # The library's saved searches go with its reading state (BibTeX, Markdown).
+            options = WriteOptions(True, args.ascii, tuple(library.saved_searches()))
     if fmt.name == "csv":
         # The CSV has always carried tags, notes and statuses.
         options = WriteOptions(with_state=True, ascii=args.ascii)

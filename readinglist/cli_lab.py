@@ -143,6 +143,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Changes not yet pushed: {state.pending}")
     print(f"Conflicts to resolve: {state.conflicts}")
     print(f"Status and rating shared with the lab: {'yes' if state.share else 'no'}")
+    print(
+        "Tags: the lab's, shared by every member" if state.shared_tags else "Tags: yours, private"
+    )
     return 0
 
 
@@ -150,15 +153,37 @@ def cmd_share(args: argparse.Namespace) -> int:
     from readinglist.lab import sync
 
     share = args.setting == "on"
-    with _open(args) as library, sync.LabSync(library) as lab:
-        lab.server.hello()
-        lab.server.set_share(share)
-        sync.set_share_setting(library, share)
+    with _open(args) as library:
+        sync.set_share(library, share, ask=True)
     print(
         "Your status and rating are now shown to the lab."
         if share
         else "Your status and rating are now private."
     )
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """The lab's own settings (the admin's URL): show them, or change them."""
+    from readinglist.lab import password as passwords
+    from readinglist.lab import server
+
+    with _open(args) as library:
+        url = _admin_url(args, library)
+    secret = passwords.require(url) if not url.password else str(url.password)
+    if args.shared_tags is not None:
+        server.set_lab_setting(url, secret, "shared_tags", args.shared_tags)
+    settings = server.lab_settings(url, secret)
+    if args.json:
+        _print_json({"shared_tags": settings.get("shared_tags") == "on"})
+        return 0
+    if settings.get("shared_tags") == "on":
+        print(
+            "Shared tags: on. Tags are the lab's: every member sees and edits the same tags"
+            " (each member's tags join the lab's at their next sync)."
+        )
+    else:
+        print("Shared tags: off. Tags are each member's own and private.")
     return 0
 
 
@@ -197,6 +222,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = lab.sync()
     for line in report.conflicts:
         print(line, file=sys.stderr)
+    if report.deleted:
+        print(
+            f"{report.deleted} papers you deleted for good on another machine were deleted here"
+            " too (undo brings them back).",
+            file=sys.stderr,
+        )
     if report.skipped:
         print(
             f"{report.skipped} lab papers were left out: this library already links a paper"
@@ -251,7 +282,8 @@ def _no_lab_command(_args: argparse.Namespace) -> int:
     from readinglist.cli import CliError
 
     raise CliError(
-        "say which lab command: init, add-member, join, leave, status, share, conflicts, resolve"
+        "say which lab command: init, add-member, settings, join, leave, status, share,"
+        " conflicts, resolve"
     )
 
 
@@ -278,6 +310,14 @@ def add_commands(
     q.add_argument("name", metavar="NAME")
     q.add_argument("--password", metavar="P", help="the member's password (default: generated)")
     q.add_argument("--url", metavar="URL", help="the admin URL (default: the one of `lab init`)")
+    q = cmd("settings", cmd_settings, "show or change the lab's settings (with the admin URL)")
+    q.add_argument(
+        "--shared-tags",
+        choices=("on", "off"),
+        help="on: tags are the lab's, shared by every member; off: each member's own (default)",
+    )
+    q.add_argument("--url", metavar="URL", help="the admin URL (default: the one of `lab init`)")
+    q.add_argument("--json", action="store_true", help='print {"shared_tags": true|false}')
     q = cmd("join", cmd_join, "join this library to a lab (its papers are uploaded or matched)")
     q.add_argument("url", metavar="URL", help="postgresql://MEMBER[:PASSWORD]@HOST[:PORT]/DB")
     cmd("leave", cmd_leave, "detach this library from its lab (nothing is deleted)")

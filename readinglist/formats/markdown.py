@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
+from readinglist.formats import saved
 from readinglist.formats.record import PLAIN, Record, WriteOptions
 
 GROUPS = (
@@ -76,4 +77,6 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
         out.write(f"\n## {labels.get(status, status)} ({len(papers)})\n\n")
         for r in papers:
             out.write("\n".join(_paper(r)) + "\n")
+    if options.with_state:
+        out.write(saved.markdown_section(options.saved_searches))
     return count

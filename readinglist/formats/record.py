@@ -113,6 +113,8 @@ class ReadResult:
     encoding: str = "utf-8"
     language: str = "unknown"
     content_hash: str = ""
+    #: Saved searches (name, query) the file carries (a BibTeX export of ours).
+    saved_searches: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,9 @@ class WriteOptions:
 
     with_state: bool = False
     ascii: bool = False
+    #: The library's saved searches (name, query), written with the reading
+    #: state where the format has a place for them (BibTeX, BibLaTeX, Markdown).
+    saved_searches: tuple[tuple[str, str], ...] = ()
 
 
 #: The default: no reading state, UTF-8.
@@ -188,6 +193,10 @@ def tags_and_keywords(
     return (keywords if has_state else ()), keywords
 
 
+# json.dumps builds an encoder per call when given an option.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def state_lines(record: Record) -> list[str]:
     """The Zotero Reading List lines (and our rating line) for a record's state."""
     lines = []
@@ -199,7 +208,7 @@ def state_lines(record: Record) -> list[str]:
         lines.append(f"Rating: {record.rating}/5")
     if not set(record.keywords) <= set(record.tags):
         # Read back, the keywords would all become tags: say which ones are.
-        lines.append("Tags: " + json.dumps(list(record.tags), ensure_ascii=False))
+        lines.append("Tags: " + (_to_json(list(record.tags)) if record.tags else "[]"))
     return lines
 
 

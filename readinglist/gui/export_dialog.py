@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,8 @@ def export_papers(
     if fmt.name == "csv":
         # The CSV has always carried statuses, tags and notes.
         options = WriteOptions(with_state=True, ascii=options.ascii)
+    elif options.with_state:
+        options = replace(options, saved_searches=tuple(library.saved_searches()))
     return formats.write_path(path, records, fmt, options)
 
 

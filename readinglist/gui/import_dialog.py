@@ -757,6 +757,16 @@ class ImportDialog(QDialog):
                     len(report.status_kept),
                 )
                 items.append(f"<li>{_escape(kept)}</li>")
+            if report.saved_searches:
+                added = self.tr("saved searches added: {names}").format(
+                    names=", ".join(report.saved_searches)
+                )
+                items.append(f"<li>{_escape(added)}</li>")
+            for name in report.saved_searches_kept:
+                kept = self.tr(
+                    "your saved search “{name}” was kept (the file has another query)"
+                ).format(name=name)
+                items.append(f"<li>{_escape(kept)}</li>")
             for flagged in report.flagged[:20]:
                 note = self.tr("worth a second look: line {line}, “{title}”").format(
                     line=flagged.line, title=flagged.title

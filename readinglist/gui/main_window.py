@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._facets_pending = False
         self._closed = False
         self._reload_generation = 0
+        self._settling = False
 
         self.model = PaperTableModel(library, self)
         self.imports = ImportController(self)
@@ -332,8 +335,23 @@ class MainWindow(QMainWindow):
         )
         flt = self.current_filter()
         self._follow_queue_view()
-        self.model.set_filter(flt)
-        self._show_result(flt, current)
+        with self._selection_settling():
+            self.model.set_filter(flt)
+            self._show_result(flt, current)
+
+    @contextmanager
+    def _selection_settling(self) -> Iterator[None]:
+        """The detail pane follows the selection once, when the new rows and selection are in.
+
+        A new result first clears the selection, then selects a row: showing
+        the empty pane in between would fill the detail twice per keystroke.
+        """
+        self._settling = True
+        try:
+            yield
+        finally:
+            self._settling = False
+        self._selection_changed()
 
     def _follow_queue_view(self) -> None:
         """To read alone is the queue: its order and a "#" column; leaving it, the old sort."""
@@ -403,8 +421,9 @@ class MainWindow(QMainWindow):
             stale = generation != self._reload_generation or self._search_pending
             if not self._closed and not stale:
                 current = self.current_paper_id()
-                self.model.set_ids(ids, flt)
-                self._show_result(flt, current)
+                with self._selection_settling():
+                    self.model.set_ids(ids, flt)
+                    self._show_result(flt, current)
                 self.reloaded.emit()
             finished()
 
@@ -437,8 +456,9 @@ class MainWindow(QMainWindow):
             else:
                 self.total, ids = result
                 current = self.current_paper_id()
-                self.model.set_ids(ids, flt)
-                self._show_result(flt, current)
+                with self._selection_settling():
+                    self.model.set_ids(ids, flt)
+                    self._show_result(flt, current)
             self.reloaded.emit()
 
         return run_task(query, self.library, on_result=done, parent=self)
@@ -469,6 +489,8 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("tag: {name}").format(name=sel.tag))
         if sel.author:
             parts.append(self.tr("author: {name}").format(name=sel.author))
+        if sel.lab:
+            parts.append(self.facet_panel.lab_label(sel.lab).lower())
         if sel.trash:
             parts.append(self.tr("the Trash"))
         self.paper_list.show_filters(parts)
@@ -626,6 +648,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _selection_changed(self, *_args) -> None:
+        if self._settling:
+            return
         selected = len(self.table.selectionModel().selectedRows())
         current = self.current_paper_id()
         if current is None and selected:

@@ -7,10 +7,12 @@ in one server transaction: ``push`` (a batch of local changes), ``pull``
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,13 +27,19 @@ from sqlalchemy.pool import NullPool
 from readinglist.lab import urls
 from readinglist.lab.errors import LabError, ServerUnreachable
 
-SERVER_HEAD = "l0001"
+SERVER_HEAD = "l0002"
+OLDER_REVISIONS = ("l0001",)
 MEMBER_ROLE = "readinglist_lab_member"
 CHANNEL = "readinglist_lab"
 CONNECT_TIMEOUT = 5
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 Fields = dict[str, Any]
+# Shared fields that are sets (links, listings, the lab's tags): merged item by
+# item, so two members adding different ones both keep theirs, never a conflict.
+SET_FIELDS = frozenset({"links", "listings", "tags"})
+# The lab's settings (table lab_setting, schema l0002) and their values.
+LAB_SETTINGS = {"shared_tags": ("on", "off")}
 
 
 def _empty(value: Any) -> bool:
@@ -95,6 +103,8 @@ class PushBatch:
     events: list[tuple[str, str, str | None, str, Any]] = field(default_factory=list)
     # paper uuid, body, version seen
     notes: list[tuple[str, str, int]] = field(default_factory=list)
+    # Papers this member deleted for good: uuid, hlc.
+    deleted: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -112,22 +122,40 @@ class PullBatch:
     more: bool
     papers: list[tuple[str, Fields, int]] = field(default_factory=list)
     states: list[tuple[str, str, int, int]] = field(default_factory=list)
-    privates: list[tuple[str, int | None, bool, list[str], int]] = field(default_factory=list)
+    # uuid, queue_position, trashed, tags, hlc, deleted
+    privates: list[tuple[str, int | None, bool, list[str], int, bool]] = field(default_factory=list)
     events: list[tuple[str, str, str | None, str, Any]] = field(default_factory=list)
     notes: list[tuple[str, str, int]] = field(default_factory=list)
     read_by: dict[str, int] = field(default_factory=dict)
+    # Who (of the members who share) has read / is reading each paper of read_by.
+    readers: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     # The lab's sharing changed: every count was recomputed (papers left out have 0).
     read_by_all: bool = False
 
 
-def make_engine(url: URL, password: str | None) -> Engine:
+def make_engine(url: URL, password: str | None, *, pooled: bool = False) -> Engine:
+    """An engine for the lab server; ``pooled`` keeps one connection for the next sync.
+
+    A sync opens two or three server transactions; a new connection each
+    (with its password exchange) was a good part of an idle sync. A kept
+    connection is checked before use, so a server restarted meanwhile costs
+    a reconnection, not an error.
+    """
     # psycopg logs a warning of its own when a connection drops in the middle
     # of a batch; the error that follows is what the user is told, in one line.
     logging.getLogger("psycopg").setLevel(logging.ERROR)
+    args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "readinglist"}
+    if not pooled:
+        return create_engine(
+            urls.for_sqlalchemy(url, password), poolclass=NullPool, connect_args=args
+        )
     return create_engine(
         urls.for_sqlalchemy(url, password),
-        poolclass=NullPool,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "readinglist"},
+        pool_size=1,
+        max_overflow=2,
+        pool_pre_ping=True,
+        pool_recycle=300,
+        connect_args=args,
     )
 
 
@@ -232,10 +260,18 @@ class LabServer:
 
     def __init__(self, url: URL, password: str | None) -> None:
         self.url = url
-        self.engine = make_engine(url, password)
+        self.engine = make_engine(url, password, pooled=True)
+        # Listening holds a connection for as long as it runs: one of its own.
+        self._listen_engine = make_engine(url, password)
+        # The lab's settings as of the last hello().
+        self.settings: dict[str, str] = {}
+        # A server dropped without close() (a window closed) still closes its connection.
+        weakref.finalize(self, self.engine.dispose)
+        weakref.finalize(self, self._listen_engine.dispose)
 
     def close(self) -> None:
         self.engine.dispose()
+        self._listen_engine.dispose()
 
     @contextmanager
     def _tx(self, *, readonly: bool = False) -> Iterator[Connection]:
@@ -256,6 +292,12 @@ class LabServer:
                     f"{urls.shown(self.url)} holds no lab (ask its admin to run"
                     " `readinglist lab init`)."
                 )
+            if revision in OLDER_REVISIONS:
+                raise LabError(
+                    f"The lab server's schema is {revision}, older than this readinglist's"
+                    f" {SERVER_HEAD}: ask the lab's admin to run `readinglist lab init` again"
+                    " (it upgrades the lab and keeps everything)."
+                )
             if revision != SERVER_HEAD:
                 raise LabError(
                     f"The lab server's schema is {revision}; this readinglist knows"
@@ -263,6 +305,7 @@ class LabServer:
                     " `readinglist lab init` again)."
                 )
             member = str(conn.exec_driver_sql("SELECT current_user").scalar_one())
+            self.settings = _lab_settings(conn)
             known = conn.exec_driver_sql(
                 "SELECT 1 FROM lab_member WHERE member = current_user"
             ).first()
@@ -287,7 +330,7 @@ class LabServer:
                     "SELECT greatest((SELECT max(seq) FROM lab_paper),"
                     " (SELECT max(seq) FROM member_state), (SELECT max(seq) FROM member_private),"
                     " (SELECT max(seq) FROM member_event), (SELECT max(seq) FROM member_note),"
-                    " (SELECT max(seq) FROM lab_member), 0)"
+                    " (SELECT max(seq) FROM lab_member), (SELECT max(seq) FROM lab_setting), 0)"
                 ).scalar_one()
             )
 
@@ -312,14 +355,32 @@ class LabServer:
                     " WHERE member_state.hlc < excluded.hlc",
                     batch.states,
                 )
+                # A paper deleted for good on one machine and changed later on
+                # another: the later change wins, the paper comes back.
+                conn.exec_driver_sql(
+                    "UPDATE member_private p SET deleted = false, hlc = s.hlc"
+                    " FROM member_state s WHERE p.member = current_user"
+                    " AND s.member = current_user AND s.paper = p.paper AND p.deleted"
+                    " AND s.hlc > p.hlc AND p.paper = ANY(%(u)s::uuid[])",
+                    {"u": [u for u, *_ in batch.states]},
+                )
             if batch.privates:
                 conn.exec_driver_sql(
                     "INSERT INTO member_private (paper, queue_position, trashed, tags, hlc)"
                     " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (member, paper) DO UPDATE SET"
                     " queue_position = excluded.queue_position, trashed = excluded.trashed,"
-                    " tags = excluded.tags, hlc = excluded.hlc"
+                    " tags = excluded.tags, hlc = excluded.hlc, deleted = false"
                     " WHERE member_private.hlc < excluded.hlc",
                     [(u, q, t, _jsonb(tags), h) for u, q, t, tags, h in batch.privates],
+                )
+            if batch.deleted:
+                # The rest of the row stays as it was: an undo brings it all back.
+                conn.exec_driver_sql(
+                    "INSERT INTO member_private (paper, hlc, deleted)"
+                    " VALUES (%s, %s, true) ON CONFLICT (member, paper) DO UPDATE SET"
+                    " deleted = true, queue_position = NULL, hlc = excluded.hlc"
+                    " WHERE member_private.hlc < excluded.hlc",
+                    batch.deleted,
                 )
             if batch.events:
                 conn.exec_driver_sql(
@@ -373,9 +434,16 @@ class LabServer:
                     continue
                 uuid, theirs, version = match
                 matched = True
-                # Joining: the lab's values stand; the lab learns what it lacked.
-                base = theirs
-                wanted = {k: v for k, v in paper.fields.items() if _empty(theirs.get(k))}
+                # Joining: the lab's values stand; the lab learns what it lacked,
+                # and sets (links, listings, tags) are joined.
+                base = {k: [] for k in SET_FIELDS} | {
+                    k: v for k, v in theirs.items() if k not in SET_FIELDS
+                }
+                wanted = {
+                    k: v
+                    for k, v in paper.fields.items()
+                    if k in SET_FIELDS or _empty(theirs.get(k))
+                }
             else:
                 uuid = paper.uuid
                 theirs, version = found
@@ -389,13 +457,24 @@ class LabServer:
                 paper.pid, uuid, version, merged, matched=matched, conflicts=conflicts
             )
         if inserts:
+            # One statement over one JSON document: a join's 2,000 new papers a
+            # batch in one statement and one parameter.
+            new_rows = [
+                {
+                    "uuid": p.uuid,
+                    "title_key": p.title_key,
+                    "first_author_key": p.first_author_key,
+                    "doi": p.doi,
+                    "fields": p.fields,
+                }
+                for p in inserts
+            ]
             conn.exec_driver_sql(
                 "INSERT INTO lab_paper (uuid, title_key, first_author_key, doi, fields)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (p.uuid, p.title_key, p.first_author_key, p.doi, _jsonb(p.fields))
-                    for p in inserts
-                ],
+                " SELECT uuid, title_key, first_author_key, doi, fields"
+                " FROM jsonb_to_recordset(%(rows)s::jsonb) AS n(uuid uuid, title_key text,"
+                " first_author_key text, doi text, fields jsonb)",
+                {"rows": json.dumps(new_rows, default=str)},
             )
         if updates:
             conn.exec_driver_sql(
@@ -438,13 +517,18 @@ class LabServer:
         """
         with self._tx(readonly=True) as conn:
             queries = {
-                "papers": ("SELECT uuid::text, fields, version, seq FROM lab_paper", "true"),
+                # Papers this member deleted for good are not sent again.
+                "papers": (
+                    "SELECT uuid::text, fields, version, seq FROM lab_paper",
+                    "NOT EXISTS (SELECT 1 FROM member_private d WHERE d.member = current_user"
+                    " AND d.paper = lab_paper.uuid AND d.deleted)",
+                ),
                 "states": (
                     "SELECT paper::text, status, rating, hlc, seq FROM member_state",
                     "member = current_user",
                 ),
                 "privates": (
-                    "SELECT paper::text, queue_position, trashed, tags, hlc, seq"
+                    "SELECT paper::text, queue_position, trashed, tags, hlc, deleted, seq"
                     " FROM member_private",
                     "member = current_user",
                 ),
@@ -484,30 +568,91 @@ class LabServer:
             batch.papers = [(u, dict(f), int(v)) for u, f, v in upto(found["papers"])]
             batch.states = [(u, s, int(r), int(h)) for u, s, r, h in upto(found["states"])]
             batch.privates = [
-                (u, q, bool(t), list(tags), int(h)) for u, q, t, tags, h in upto(found["privates"])
+                (u, q, bool(t), list(tags), int(h), bool(d))
+                for u, q, t, tags, h, d in upto(found["privates"])
             ]
+            # A paper this member deleted for good, then brought back (an undo on
+            # another machine): its fields come again, whatever their seq.
+            revived = sorted(
+                {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
+            )
+            if revived:
+                self._revive(conn, batch, revived)
+
             batch.events = [(e, u, o, n, at) for e, u, o, n, at in upto(found["events"])]
             batch.notes = [(u, str(b), int(v)) for u, b, v in upto(found["notes"])]
             batch.read_by_all = bool(upto(found["members"]))
             changed = {r[0] for r in upto(found["others"])} | {r[0] for r in batch.states}
             if batch.read_by_all or changed:
-                batch.read_by = self._read_by(conn, None if batch.read_by_all else changed)
+                batch.readers = self._readers(conn, None if batch.read_by_all else changed)
                 for uuid in changed:
-                    batch.read_by.setdefault(uuid, 0)
+                    batch.readers.setdefault(uuid, ([], []))
+                batch.read_by = {u: len(r[0]) for u, r in batch.readers.items()}
             return batch
 
     @staticmethod
-    def _read_by(conn: Connection, papers: set[str] | None) -> dict[str, int]:
+    def _revive(conn: Connection, batch: PullBatch, revived: list[str]) -> None:
+        """Add the papers of these private rows, and this member's own rows on them.
+
+        A paper this library may have deleted (for good, and since brought back
+        elsewhere) comes back whole, whatever the positions of its rows; a
+        library that has it compares and skips them.
+        """
+        params = {"u": revived}
+        batch.papers += [
+            (str(u), dict(f), int(v))
+            for u, f, v in conn.exec_driver_sql(
+                "SELECT uuid::text, fields, version FROM lab_paper WHERE uuid = ANY(%(u)s::uuid[])",
+                params,
+            )
+        ]
+        mine = "member = current_user AND paper = ANY(%(u)s::uuid[])"
+        seen = {r[0] for r in batch.states}
+        batch.states += [
+            (str(u), str(st), int(r), int(h))
+            for u, st, r, h in conn.exec_driver_sql(
+                f"SELECT paper::text, status, rating, hlc FROM member_state WHERE {mine}", params
+            )
+            if str(u) not in seen
+        ]
+        seen = {r[0] for r in batch.notes}
+        batch.notes += [
+            (str(u), str(b), int(v))
+            for u, b, v in conn.exec_driver_sql(
+                f"SELECT paper::text, body, version FROM member_note WHERE {mine}", params
+            )
+            if str(u) not in seen
+        ]
+        seen = {r[0] for r in batch.events}
+        batch.events += [
+            (str(e), str(u), o, str(n), at)
+            for e, u, o, n, at in conn.exec_driver_sql(
+                "SELECT uuid::text, paper::text, old_status, new_status, at FROM member_event"
+                f" WHERE {mine}",
+                params,
+            )
+            if str(e) not in seen
+        ]
+
+    @staticmethod
+    def _readers(
+        conn: Connection, papers: set[str] | None
+    ) -> dict[str, tuple[list[str], list[str]]]:
+        """Who has read, and who is reading, each paper: the members who share."""
         sql = (
-            "SELECT s.paper::text, count(*) FROM member_state s"
-            " JOIN lab_member m ON m.member = s.member AND m.share"
-            " WHERE s.status = 'read'"
+            "SELECT s.paper::text, s.status, array_agg(s.member ORDER BY s.member)"
+            " FROM member_state s JOIN lab_member m ON m.member = s.member AND m.share"
+            " WHERE s.status IN ('read', 'reading')"
         )
         params: dict[str, Any] = {}
         if papers is not None:
             sql += " AND s.paper = ANY(%(p)s::uuid[])"
             params["p"] = sorted(papers)
-        return {str(u): int(n) for u, n in conn.exec_driver_sql(sql + " GROUP BY s.paper", params)}
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for u, status, members in conn.exec_driver_sql(sql + " GROUP BY s.paper, s.status", params):
+            entry = out.setdefault(str(u), ([], []))
+            entry[0 if status == "read" else 1].extend(str(m) for m in members)
+        return out
 
     # -- live ------------------------------------------------------------------
 
@@ -523,7 +668,7 @@ class LabServer:
         """
         raw = None
         try:
-            raw = self.engine.raw_connection()
+            raw = self._listen_engine.raw_connection()
         except Exception as exc:  # the driver's own error, not always wrapped
             raise ServerUnreachable(f"Cannot listen to the lab server: {_reason(exc)}.") from exc
         try:
@@ -562,6 +707,11 @@ def _merge(theirs: Fields, base: Fields, mine: Fields) -> tuple[Fields, list[tup
     merged = dict(theirs)
     conflicts: list[tuple[str, Any]] = []
     for name, value in mine.items():
+        if name in SET_FIELDS:
+            joined = merge_set(theirs.get(name), base.get(name), value)
+            if joined != (theirs.get(name) or []):
+                merged[name] = joined
+            continue
         if value == base.get(name) or value == theirs.get(name):
             continue
         if theirs.get(name) == base.get(name):
@@ -569,3 +719,77 @@ def _merge(theirs: Fields, base: Fields, mine: Fields) -> tuple[Fields, list[tup
         else:
             conflicts.append((name, theirs.get(name)))
     return merged, conflicts
+
+
+def _fold(value: Any) -> str:
+    return str(value).casefold()
+
+
+def normalize_set(values: Any) -> list[Any]:
+    """A set field as it is stored: one of each item (whatever its case), sorted."""
+    if not values:
+        return []
+    if len(values) == 1:
+        return list(values)
+    return sorted({_fold(v): v for v in values}.values(), key=_fold)
+
+
+def merge_set(theirs: Any, base: Any, mine: Any) -> list[Any]:
+    """Three-way merge of a set field: theirs, plus what mine added, less what mine removed.
+
+    Items compare without regard to case (tags do); the result is sorted so
+    that equal sets are equal lists.
+    """
+    if not base and not mine:
+        return normalize_set(theirs)
+    if (mine or []) == (base or []) or (mine or []) == (theirs or []):
+        # Nothing changed on this side (or both sides agree): the common case.
+        return normalize_set(theirs)
+    have = {_fold(v): v for v in theirs or []}
+    was = {_fold(v) for v in base or []}
+    now = {_fold(v): v for v in mine or []}
+    for key, value in now.items():
+        if key not in was:
+            have.setdefault(key, value)
+    for key in was - set(now):
+        have.pop(key, None)
+    return sorted(have.values(), key=_fold)
+
+
+def _lab_settings(conn: Connection) -> dict[str, str]:
+    if conn.exec_driver_sql("SELECT to_regclass('lab_setting')").scalar() is None:
+        return {}
+    return {str(k): str(v) for k, v in conn.exec_driver_sql("SELECT key, value FROM lab_setting")}
+
+
+def set_lab_setting(admin_url: URL, admin_password: str | None, key: str, value: str) -> None:
+    """Change one of the lab's settings (the admin's role only: members can read them)."""
+    allowed = LAB_SETTINGS.get(key)
+    if allowed is None or value not in allowed:
+        raise LabError(f"'{value}' is not a value of the lab setting {key}.")
+    engine = make_engine(admin_url, admin_password)
+    try:
+        with _connected(engine, admin_url) as conn:
+            if server_revision(conn) != SERVER_HEAD:
+                raise LabError(
+                    "This lab's schema is not current; run `readinglist lab init` first."
+                )
+            conn.exec_driver_sql(
+                "INSERT INTO lab_setting (key, value) VALUES (%(k)s, %(v)s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()"
+                " WHERE lab_setting.value <> excluded.value",
+                {"k": key, "v": value},
+            )
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def lab_settings(admin_url: URL, admin_password: str | None) -> dict[str, str]:
+    """The lab's settings, read with the admin's URL."""
+    engine = make_engine(admin_url, admin_password)
+    try:
+        with _connected(engine, admin_url) as conn:
+            return _lab_settings(conn)
+    finally:
+        engine.dispose()

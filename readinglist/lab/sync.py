@@ -49,14 +49,22 @@ SHARED_PAPER_COLUMNS = frozenset({"title", "authors_text", *BIB_COLUMNS})
 STATE_COLUMNS = frozenset({"status", "rating"})
 PRIVATE_COLUMNS = frozenset({"queue_position", "trashed_at"})
 TABLE_KINDS = {
-    "attachment": "shared",
-    "paper_abstract": "shared",
-    "paper_author": "shared",
-    "paper_tag": "private",
-    "note": "note",
-    "reading_event": "events",
+    "attachment": {"shared"},
+    "paper_abstract": {"shared"},
+    "paper_author": {"shared"},
+    "paper_source": {"shared"},
+    # Personal tags go with the private rows; the lab's (shared tags) with the paper.
+    "paper_tag": {"private", "tags"},
+    "note": {"note"},
+    "reading_event": {"events"},
 }
-ALL_KINDS = frozenset({"shared", "state", "private", "note", "events"})
+ALL_KINDS = frozenset({"shared", "state", "private", "note", "events", "tags"})
+# A library setting per paper (keyed by its lab UUID) holds who in the lab has
+# read it or is reading it, as of the last pull: {"read": [...], "reading": [...]}.
+READERS_KEY = "lab_readers:"
+SHARED_TAGS = "lab.shared_tags"
+# Set when some lab_paper row has a ``force`` (resolve, a switch of shared tags...).
+FORCED = "lab.forced"
 ENTRY_BATCH = 200
 PAPER_BATCH = 2000
 PULL_BATCH = 2000
@@ -70,6 +78,8 @@ SETTINGS = (
     "lab.hlc",
     "lab.last_sync",
     "lab.share",
+    SHARED_TAGS,
+    FORCED,
 )
 
 
@@ -83,6 +93,10 @@ class SyncReport:
     # title is already linked to another lab paper).
     skipped: int = 0
     conflicts: list[str] = field(default_factory=list)
+    # The shared-field clashes this sync found (for the app's merge prompt).
+    field_conflicts: list[Conflict] = field(default_factory=list)
+    # Papers deleted here because this member deleted them for good on another machine.
+    deleted: int = 0
 
 
 @dataclass(slots=True)
@@ -93,6 +107,8 @@ class LabStatus:
     pending: int
     conflicts: int
     share: bool
+    # The lab shares tags (as this library last heard from it).
+    shared_tags: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -160,13 +176,22 @@ def _pending_entries(
     return [(int(i), str(p), str(c), at) for i, p, c, at in conn.exec_driver_sql(sql, params)]
 
 
-def _kinds_of(changes: str) -> dict[int, set[str]]:
-    """The papers an entry changed, and what of them (shared, state, private, note, events)."""
+def _kinds_of(changes: str, gone: dict[str, int] | None = None) -> dict[int, set[str]]:
+    """The papers an entry changed, and what of them (shared, state, private, note, events).
+
+    ``gone`` collects the lab papers whose link the entry deleted (a paper
+    deleted for good, or merged into another): UUID -> local id.
+    """
     data = json.loads(changes or "{}")
     out: dict[int, set[str]] = {}
     for table, _key, before, after in data.get("rows", []):
         row = after or before or {}
-        if table == "paper":
+        if table == "lab_paper":
+            if after is None and before is not None and gone is not None:
+                gone[str(before["uuid"])] = int(before["paper_id"])
+            # Deleted, or back (its deletion undone): all of it goes to the lab.
+            out.setdefault(int(row["paper_id"]), set()).update(ALL_KINDS)
+        elif table == "paper":
             if after is None:
                 continue
             pid = int(row["id"])
@@ -181,7 +206,7 @@ def _kinds_of(changes: str) -> dict[int, set[str]]:
             if columns & PRIVATE_COLUMNS:
                 kinds.add("private")
         elif table in TABLE_KINDS and row.get("paper_id") is not None:
-            out.setdefault(int(row["paper_id"]), set()).add(TABLE_KINDS[table])
+            out.setdefault(int(row["paper_id"]), set()).update(TABLE_KINDS[table])
     lo, hi = data.get("ranges", {}).get("paper", [0, 0])
     for pid in range(int(lo), int(hi)):
         out.setdefault(pid, set()).update(ALL_KINDS)
@@ -190,60 +215,136 @@ def _kinds_of(changes: str) -> dict[int, set[str]]:
 
 def _touched(
     entries: Sequence[tuple[int, str, str, Any]],
+    gone: dict[str, tuple[int, int]] | None = None,
 ) -> dict[int, tuple[set[str], int]]:
+    """The papers the entries changed, what of them and when; ``gone``: deleted links."""
     found: dict[int, tuple[set[str], int]] = {}
     for _id, _papers, changes, at in entries:
         stamp = _at_us(at)
-        for pid, kinds in _kinds_of(changes).items():
+        links: dict[str, int] = {}
+        for pid, kinds in _kinds_of(changes, links).items():
             old = found.get(pid)
             if old is None:
                 found[pid] = (set(kinds), stamp)
             else:
                 old[0].update(kinds)
                 found[pid] = (old[0], max(old[1], stamp))
+        if gone is not None:
+            for u, pid in links.items():
+                gone[u] = (pid, max(stamp, gone.get(u, (0, 0))[1]))
     return found
 
 
-def _pending_papers(conn: Connection, pushed: int) -> dict[int, set[str]]:
+def _forced(conn: Connection) -> dict[int, set[str]]:
+    """Papers to push whatever the journal says (``lab_paper.force``), and what of them.
+
+    Looked for only when the ``lab.forced`` mark says some may be: a scan of
+    lab_paper (its rows carry each paper's base) takes 0.1 s at 100k papers,
+    and a sync asks twice.
+    """
+    if not _settings(conn).get(FORCED):
+        return {}
+    return {
+        int(pid): set(str(force).split(","))
+        for pid, force in conn.exec_driver_sql(
+            "SELECT paper_id, force FROM lab_paper WHERE force != ''"
+        )
+    }
+
+
+def _pending_papers(
+    conn: Connection, pushed: int, gone: dict[str, tuple[int, int]] | None = None
+) -> dict[int, set[str]]:
     """Papers with local changes not yet on the server, and what of them changed."""
-    out = {pid: kinds for pid, (kinds, _) in _touched(_pending_entries(conn, pushed, None)).items()}
-    for pid, force in conn.exec_driver_sql(
-        "SELECT paper_id, force FROM lab_paper WHERE force != ''"
-    ):
-        out.setdefault(int(pid), set()).update(str(force).split(","))
+    entries = _pending_entries(conn, pushed, None)
+    out = {pid: kinds for pid, (kinds, _) in _touched(entries, gone).items()}
+    for pid, kinds in _forced(conn).items():
+        out.setdefault(pid, set()).update(kinds)
     return out
 
 
-def local_fields(conn: Connection, pids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The shared fields of these papers as the lab holds them (title, authors, abstract...)."""
+def _shared_tags(conn: Connection) -> bool:
+    return (
+        conn.exec_driver_sql(
+            "SELECT value FROM library_setting WHERE key = ?", (SHARED_TAGS,)
+        ).scalar()
+        == "on"
+    )
+
+
+def _rows(conn: Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    """All rows of a read, straight from the driver (SQLAlchemy's rows cost ~10x more here)."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return list(cursor.execute(sql, tuple(params)).fetchall())
+    finally:
+        cursor.close()
+
+
+def local_fields(
+    conn: Connection, pids: Sequence[int], tags: bool | None = None
+) -> dict[int, dict[str, Any]]:
+    """The shared fields of these papers as the lab holds them (title, authors, abstract...).
+
+    Listings (their names) and links are always shared; tags when the lab
+    shares tags (``tags``; by default, as this library last heard from the lab).
+    """
+    if tags is None:
+        tags = _shared_tags(conn)
     out: dict[int, dict[str, Any]] = {}
     cols = ", ".join(f"p.{c}" for c in BIB_COLUMNS)
     for chunk in _chunks(list(pids)):
-        for row in conn.exec_driver_sql(
+        for row in _rows(
+            conn,
             f"SELECT p.id, p.title, a.text, {cols} FROM paper p"
             " LEFT JOIN paper_abstract a ON a.paper_id = p.id"
             f" WHERE p.id IN ({_marks(len(chunk))})",
-            tuple(chunk),
+            chunk,
         ):
             fields: dict[str, Any] = {"title": row[1], "authors": [], "abstract": row[2] or None}
             fields.update(zip(BIB_COLUMNS, row[3:], strict=True))
             out[int(row[0])] = fields
-        for pid, name in conn.exec_driver_sql(
+        for pid, name in _rows(
+            conn,
             "SELECT pa.paper_id, a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
             f" WHERE pa.paper_id IN ({_marks(len(chunk))}) ORDER BY pa.paper_id, pa.position",
-            tuple(chunk),
+            chunk,
         ):
             out[int(pid)]["authors"].append(str(name))
         # Links are shared with the lab; files stay on this machine.
-        for fields in out.values():
-            fields["links"] = []
-        for pid, target in conn.exec_driver_sql(
-            "SELECT paper_id, target FROM attachment WHERE kind = 'link'"
-            f" AND paper_id IN ({_marks(len(chunk))}) ORDER BY paper_id, target",
-            tuple(chunk),
-        ):
-            if target not in out[int(pid)]["links"]:
-                out[int(pid)]["links"].append(str(target))
+        sets = ("links", "listings", "tags") if tags else ("links", "listings")
+        for pid in chunk:
+            if pid in out:
+                for name in sets:
+                    out[pid][name] = []
+        queries = [
+            (
+                "links",
+                "SELECT paper_id, target FROM attachment WHERE kind = 'link'"
+                f" AND paper_id IN ({_marks(len(chunk))})",
+            ),
+            (
+                "listings",
+                "SELECT ps.paper_id, l.name FROM paper_source ps"
+                " JOIN source_listing l ON l.id = ps.listing_id"
+                f" WHERE ps.paper_id IN ({_marks(len(chunk))})",
+            ),
+        ]
+        if tags:
+            queries.append(
+                (
+                    "tags",
+                    "SELECT pt.paper_id, t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id"
+                    f" WHERE pt.paper_id IN ({_marks(len(chunk))})",
+                )
+            )
+        for name, sql in queries:
+            for pid, value in _rows(conn, sql, chunk):
+                out[int(pid)][name].append(str(value))
+        for pid in chunk:
+            if pid in out:
+                for name in sets:
+                    out[pid][name] = srv.normalize_set(out[pid][name])
     return out
 
 
@@ -315,6 +416,7 @@ class LabSync:
             )
         member = self.server.hello()
         library_id = self.settings.get("lab.library_id") or str(uuidlib.uuid4())
+        shared_tags = self.server.settings.get("shared_tags", "off")
         with self.library.journaled("sync", "Join the lab") as rec:
             conn = rec.conn
             top = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM journal").scalar_one()
@@ -328,8 +430,12 @@ class LabSync:
                 "lab.pushed": str(top),
                 "lab.cursor": "0",
                 "lab.hlc": "0",
+                SHARED_TAGS: shared_tags,
             }
             _put(conn, values)
+            conn.exec_driver_sql(
+                "DELETE FROM library_setting WHERE key LIKE ?", (READERS_KEY + "%",)
+            )
         self.settings.update(values)
         report = SyncReport()
         with self.library.engine.connect() as conn:
@@ -376,28 +482,54 @@ class LabSync:
             # Left (or joined elsewhere) since this sync was set up, from the CLI.
             raise LabError("This library is no longer in this lab; nothing was synced.")
         self.server.hello()
+        self._follow_lab_settings()
         self._catch_up_pruned(report)
         while True:
             with self.library.engine.connect() as conn:
                 pushed = int(_settings(conn).get("lab.pushed", "0"))
                 entries = _pending_entries(conn, pushed, ENTRY_BATCH)
-                forced = {
-                    int(pid): set(str(f).split(","))
-                    for pid, f in conn.exec_driver_sql(
-                        "SELECT paper_id, force FROM lab_paper WHERE force != ''"
-                    )
-                }
+                forced = _forced(conn)
             if not entries and not forced:
                 break
-            touched = _touched(entries)
+            gone: dict[str, tuple[int, int]] = {}
+            touched = _touched(entries, gone)
             now = _now_us()
             for pid, kinds in forced.items():
                 old = touched.get(pid)
                 touched[pid] = (kinds | (old[0] if old else set()), old[1] if old else now)
-            self._push_papers(touched, [e[0] for e in entries], report)
+            self._push_papers(touched, [e[0] for e in entries], report, gone)
             report.pushed_entries += len(entries)
         self._pull(report)
         return report
+
+    def _follow_lab_settings(self) -> None:
+        """The lab's settings as hello() found them; a switch of shared tags is taken in.
+
+        Shared tags on: every paper's tags go to the lab (joined with the lab's,
+        as at a join) and the lab's come back (the whole lab is pulled again).
+        Off: the tags each member has become their own, private again.
+        """
+        wanted = self.server.settings.get("shared_tags", "off")
+        with self.library.engine.connect() as conn:
+            current = _settings(conn).get(SHARED_TAGS, "off")
+        if wanted == current:
+            return
+        with self.library.journaled("sync", "Sync with the lab") as rec:
+            conn = rec.conn
+            _put(conn, {SHARED_TAGS: wanted})
+            kind = "shared" if wanted == "on" else "private"
+            _put(conn, {FORCED: "1"})
+            conn.exec_driver_sql(
+                "UPDATE lab_paper SET force = CASE WHEN force = '' THEN ? ELSE force || ',' || ?"
+                " END WHERE paper_id IN (SELECT paper_id FROM paper_tag)",
+                (kind, kind),
+            )
+            if wanted == "on":
+                conn.exec_driver_sql(
+                    "UPDATE lab_paper SET base = json_remove(base, '$.tags'), version = 0"
+                )
+                _put(conn, {"lab.cursor": "0"})
+        self.settings[SHARED_TAGS] = wanted
 
     def _catch_up_pruned(self, report: SyncReport) -> None:
         """Entries pruned from the journal before they were pushed: push every paper."""
@@ -418,32 +550,49 @@ class LabSync:
         touched: dict[int, tuple[set[str], int]],
         entry_ids: Sequence[int],
         report: SyncReport,
+        gone: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         library_id = self.settings["lab.library_id"]
         with self.library.engine.connect() as conn:
             settings = _settings(conn)
             seen_hlc = int(settings.get("lab.hlc", "0"))
-            pids = [
-                int(r[0])
+            shared_tags = settings.get(SHARED_TAGS) == "on"
+            added = {
+                int(r[0]): str(r[1])
                 for chunk in _chunks(sorted(touched))
                 for r in conn.exec_driver_sql(
-                    f"SELECT id FROM paper WHERE id IN ({_marks(len(chunk))})", tuple(chunk)
+                    f"SELECT id, added_at FROM paper WHERE id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
                 )
-            ]
+            }
+            pids = sorted(added)
             links = _links(conn, pids)
-            fields = local_fields(conn, pids)
+            fields = local_fields(conn, pids, shared_tags)
             batch = srv.PushBatch()
+            # Lab papers deleted here for good (still gone, and not linked again).
+            if gone:
+                linked = {u for u, *_ in links.values()}
+                batch.deleted = [
+                    (u, max(stamp, seen_hlc + 1))
+                    for u, (_pid, stamp) in gone.items()
+                    if u not in linked and not _uuid_linked(conn, u)
+                ]
             for pid in pids:
                 kinds, _ = touched[pid]
                 link = links.get(pid)
-                if link is None or "shared" in kinds:
+                if link is None or "shared" in kinds or (shared_tags and "tags" in kinds):
                     f = fields[pid]
                     batch.papers.append(
                         srv.PaperPush(
                             pid=pid,
+                            # Derived, so that a push cut off is matched again; with
+                            # the time added, as SQLite may give a deleted paper's id
+                            # to the next one.
                             uuid=link[0]
                             if link
-                            else str(uuidlib.uuid5(NAMESPACE, f"{library_id}/paper/{pid}")),
+                            else str(
+                                uuidlib.uuid5(NAMESPACE, f"{library_id}/paper/{pid}/{added[pid]}")
+                            ),
                             linked=link is not None,
                             version=link[1] if link else 0,
                             base=link[2] if link else {},
@@ -505,6 +654,8 @@ class LabSync:
                     )
                 )
         result = self.server.push(batch)
+        if batch.deleted:
+            report.pushed_papers += len(batch.deleted)
         result.papers.update({pid: res for pid, res in matched.items() if pid not in result.papers})
         self._record_push(result, events, entry_ids, touched, report, library_id)
         report.pushed_papers += len(pids)
@@ -575,21 +726,39 @@ class LabSync:
                     tuple(chunk),
                 )
             }
+            # Read in bulk (a paper at a time is most of a 100k join's time).
+            current = local_fields(
+                conn,
+                sorted(
+                    pid for pid, res in result.papers.items() if res.matched or pid in old_bases
+                ),
+            )
             for pid, res in result.papers.items():
                 if res.matched:
-                    _apply_fields(rec, pid, res.fields, {}, conflicts_ok=False)
+                    _apply_fields(
+                        rec, pid, res.fields, {}, conflicts_ok=False, mine=current.get(pid)
+                    )
                     base = dict(res.fields)
                 elif pid in old_bases:
                     # What others changed in fields this machine did not touch comes
                     # in now (the pull skips a version it has seen); a clash keeps
                     # its old base, so it stays a clash.
-                    base = _apply_fields(rec, pid, res.fields, old_bases[pid], conflicts_ok=True)
+                    base = _apply_fields(
+                        rec,
+                        pid,
+                        res.fields,
+                        old_bases[pid],
+                        conflicts_ok=True,
+                        mine=current.get(pid),
+                    )
                 else:
                     base = dict(res.fields)
                 for name, theirs in res.conflicts:
                     mine = local_fields(conn, [pid])[pid].get(name)
                     base[name] = old_bases.get(pid, {}).get(name)
-                    _conflict(conn, pid, "field", name, mine, theirs, res.version)
+                    report.field_conflicts.append(
+                        _conflict(conn, pid, "field", name, mine, theirs, res.version)
+                    )
                     report.conflicts.append(
                         f"The {name} of “{_short(local_fields(conn, [pid])[pid]['title'])}” was"
                         f" changed by another lab member since you last synced; yours is kept"
@@ -649,8 +818,9 @@ class LabSync:
                         f"Your note on “{_short(str(title))}” was also edited on another machine;"
                         " both versions are kept. See `readinglist lab conflicts`."
                     )
-            if touched:
+            if touched and _settings(conn).get(FORCED):
                 conn.exec_driver_sql("UPDATE lab_paper SET force = '' WHERE force != ''")
+                conn.exec_driver_sql("DELETE FROM library_setting WHERE key = ?", (FORCED,))
             if entry_ids:
                 top = max(entry_ids)
                 pushed = int(_settings(conn).get("lab.pushed", "0"))
@@ -679,7 +849,9 @@ class LabSync:
             if int(settings.get("lab.cursor", "0")) != batch.since:
                 # Another sync of this library got there first.
                 return
-            pending = _pending_papers(conn, int(settings.get("lab.pushed", "0")))
+            gone: dict[str, tuple[int, int]] = {}
+            pending = _pending_papers(conn, int(settings.get("lab.pushed", "0")), gone)
+            shared_tags = settings.get(SHARED_TAGS) == "on"
             uuids: dict[str, int] = {}
             versions: dict[int, int] = {}
             wanted = sorted(
@@ -698,6 +870,9 @@ class LabSync:
             for u, theirs, version in batch.papers:
                 found = uuids.get(u)
                 if found is None:
+                    if u in gone:
+                        # Deleted here for good, not pushed yet: it stays deleted.
+                        continue
                     if dois is None:
                         dois = _local_dois(conn)
                     found = _adopt(rec, u, theirs, version, dois)
@@ -730,15 +905,29 @@ class LabSync:
                     "UPDATE paper SET status = ?, rating = ? WHERE id = ?", (status, rating, pid)
                 )
                 report.pulled += 1
-            for u, queue, trashed, tags, stamp in batch.privates:
+            deleted: list[int] = []
+            for u, queue, trashed, tags, stamp, gone_there in batch.privates:
                 hlc = max(hlc, stamp)
                 pid = uuids.get(u)
                 if pid is None or "private" in pending.get(pid, ()) or pid not in mine:
                     continue
+                if gone_there:
+                    # Deleted for good on another of this member's machines.
+                    deleted.append(pid)
+                    continue
+                if shared_tags:
+                    # The lab's tags come with the paper; the private copy is not used.
+                    tags = mine[pid][4]
                 if mine[pid][2:] == (queue, trashed, sorted(tags, key=str.casefold)):
                     continue
                 _pull_private(rec, pid, queue, trashed, tags)
                 report.pulled += 1
+            if deleted:
+                commands.delete_for_good(rec, deleted)
+                report.deleted += len(deleted)
+                report.pulled += len(deleted)
+                dead = set(deleted)
+                uuids = {k: v for k, v in uuids.items() if v not in dead}
             known = {
                 str(r[0])
                 for chunk in _chunks([e[0] for e in batch.events])
@@ -796,11 +985,15 @@ class LabSync:
                 report.pulled += 1
             if batch.read_by_all:
                 conn.exec_driver_sql("UPDATE lab_paper SET read_by = 0")
+                conn.exec_driver_sql(
+                    "DELETE FROM library_setting WHERE key LIKE ?", (READERS_KEY + "%",)
+                )
             if batch.read_by:
                 conn.exec_driver_sql(
                     "UPDATE lab_paper SET read_by = ? WHERE uuid = ?",
                     [(n, u) for u, n in batch.read_by.items()],
                 )
+            _put_readers(conn, batch.readers)
             _put(conn, {"lab.cursor": str(batch.cursor), "lab.hlc": str(hlc)})
 
 
@@ -810,7 +1003,7 @@ def _short(title: str, width: int = 50) -> str:
 
 def _conflict(
     conn: Connection, pid: int, kind: str, name: str, mine: Any, theirs: Any, version: int
-) -> None:
+) -> Conflict:
     def text(value: Any) -> str | None:
         return None if value is None else value if isinstance(value, str) else json.dumps(value)
 
@@ -821,22 +1014,44 @@ def _conflict(
         " theirs_version = excluded.theirs_version, at = excluded.at",
         (pid, kind, name, text(mine), text(theirs), version, utcnow().isoformat(sep=" ")),
     )
+    row = conn.exec_driver_sql(
+        "SELECT c.id, p.title FROM lab_conflict c JOIN paper p ON p.id = c.paper_id"
+        " WHERE c.paper_id = ? AND c.kind = ? AND c.field = ?",
+        (pid, kind, name),
+    ).one()
+    return Conflict(int(row[0]), pid, str(row[1]), kind, name, text(mine), text(theirs))
 
 
 def _apply_fields(
-    rec: Recorder, pid: int, theirs: dict[str, Any], base: dict[str, Any], *, conflicts_ok: bool
+    rec: Recorder,
+    pid: int,
+    theirs: dict[str, Any],
+    base: dict[str, Any],
+    *,
+    conflicts_ok: bool,
+    mine: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Write the lab's fields into a local paper where it has not changed them itself.
 
+    ``mine``: the paper's fields as they are now, when already read (in bulk).
     Returns the base to remember: the lab's value where the paper now agrees
     with it, the old base where a local change is still to be pushed.
     """
     conn = rec.conn
-    mine = local_fields(conn, [pid])[pid]
+    if mine is None:
+        mine = local_fields(conn, [pid])[pid]
     new_base = dict(base)
     edits: dict[str, Any] = {}
     for name, value in theirs.items():
         if name not in mine:
+            continue
+        if name in srv.SET_FIELDS:
+            # Sets merge item by item, both ways: what the lab added or removed
+            # since the base comes in, what this library did stays to be pushed.
+            joined = srv.merge_set(mine[name], base.get(name), value)
+            if joined != mine[name]:
+                edits[name] = joined
+            new_base[name] = value
             continue
         if mine[name] == value:
             new_base[name] = value
@@ -857,6 +1072,15 @@ def _apply_fields(
             )
         if "links" in edits:
             _write_links(rec, pid, list(edits["links"] or []))
+        if "listings" in edits:
+            _write_listings(rec, pid, list(edits["listings"] or []))
+        if "tags" in edits:
+            have = {t.casefold(): t for t in mine.get("tags") or []}
+            want = {str(t).casefold(): str(t) for t in edits["tags"] or []}
+            add = [t for k, t in want.items() if k not in have]
+            remove = [t for k, t in have.items() if k not in want]
+            if add or remove:
+                commands.change_tags(rec, [pid], add, remove)
         bib = {k: v for k, v in edits.items() if k in BIB_COLUMNS}
         if bib:
             sets = ", ".join(f"{k} = ?" for k in bib)
@@ -878,6 +1102,76 @@ def _write_links(rec: Recorder, pid: int, links: Sequence[str]) -> None:
     for target, aid in have.items():
         if target not in links:
             commands.detach(rec, aid)
+
+
+def _write_listings(rec: Recorder, pid: int, names: Sequence[str]) -> None:
+    """Make the paper's listings the lab's (by name): a listing unknown here is created."""
+    conn = rec.conn
+    have = {
+        str(name).casefold(): (int(lid), str(name))
+        for lid, name in conn.exec_driver_sql(
+            "SELECT l.id, l.name FROM paper_source ps JOIN source_listing l ON l.id = ps.listing_id"
+            " WHERE ps.paper_id = ?",
+            (pid,),
+        )
+    }
+    want = {str(n).casefold(): str(n) for n in names}
+    add = [n for k, n in want.items() if k not in have]
+    remove = [lid for k, (lid, _n) in have.items() if k not in want]
+    rec.watch("paper_source", "paper_id", [pid])
+    rec.watch("paper", "id", [pid], columns=("sources_text",))
+    if add:
+        rec.watch("source_listing", "name", add)
+        now = utcnow().isoformat(sep=" ")
+        for name in add:
+            found = conn.exec_driver_sql(
+                "SELECT id FROM source_listing WHERE name = ?", (name,)
+            ).scalar()
+            if found is None:
+                # Known from the lab only: no file was imported here (no hash, no entries).
+                found = conn.exec_driver_sql(
+                    "INSERT INTO source_listing (name, language, content_hash, entry_count,"
+                    " first_imported_at, imported_at) VALUES (?, 'unknown', '', 0, ?, ?)",
+                    (name, now, now),
+                ).lastrowid
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO paper_source (paper_id, listing_id, line) VALUES (?, ?, 0)",
+                (pid, found),
+            )
+    if remove:
+        rec.watch("source_listing", "id", remove)
+        conn.exec_driver_sql(
+            "DELETE FROM paper_source WHERE paper_id = ?"
+            f" AND listing_id IN ({_marks(len(remove))})",
+            (pid, *remove),
+        )
+        # A listing known from the lab only, on no paper any more, goes.
+        conn.exec_driver_sql(
+            f"DELETE FROM source_listing WHERE id IN ({_marks(len(remove))}) AND content_hash = ''"
+            " AND id NOT IN (SELECT listing_id FROM paper_source)",
+            tuple(remove),
+        )
+    conn.exec_driver_sql(
+        "UPDATE paper SET sources_text = (SELECT coalesce(group_concat(name, ', '), '') FROM"
+        " (SELECT l.name FROM paper_source ps JOIN source_listing l ON l.id = ps.listing_id"
+        "  WHERE ps.paper_id = ? ORDER BY l.name)) WHERE id = ?",
+        (pid, pid),
+    )
+
+
+def _put_readers(conn: Connection, readers: dict[str, tuple[list[str], list[str]]]) -> None:
+    """Keep who has read / is reading each paper (a setting per paper that has any)."""
+    if not readers:
+        return
+    keys = [(READERS_KEY + u,) for u in readers]
+    conn.exec_driver_sql("DELETE FROM library_setting WHERE key = ?", keys)
+    rows = [
+        (READERS_KEY + u, json.dumps({"read": read, "reading": reading}))
+        for u, (read, reading) in readers.items()
+        if read or reading
+    ]
+    if rows:
+        _put(conn, dict(rows))
 
 
 def _pull_fields(rec: Recorder, pid: int, theirs: dict[str, Any], version: int) -> None:
@@ -919,6 +1213,10 @@ def _local_dois(conn: Connection) -> dict[str, int]:
     return out
 
 
+def _uuid_linked(conn: Connection, u: str) -> bool:
+    return conn.exec_driver_sql("SELECT 1 FROM lab_paper WHERE uuid = ?", (u,)).first() is not None
+
+
 def _linked(conn: Connection, pid: int) -> bool:
     return (
         conn.exec_driver_sql("SELECT 1 FROM lab_paper WHERE paper_id = ?", (pid,)).first()
@@ -953,11 +1251,23 @@ def _adopt(
             )
         except Exception:
             return None
+        existed = False
+    else:
+        existed = True
     _apply_fields(rec, pid, theirs, {}, conflicts_ok=False)
-    conn.exec_driver_sql(
-        "INSERT INTO lab_paper (paper_id, uuid, version, base) VALUES (?, ?, ?, ?)",
-        (pid, u, version, json.dumps(theirs, default=str)),
+    # A paper of this library matched to the lab's: listings, links (and
+    # shared tags) it has beyond the lab's go to the lab.
+    ahead = existed and any(
+        value != (theirs.get(name) or [])
+        for name, value in local_fields(conn, [pid])[pid].items()
+        if name in srv.SET_FIELDS
     )
+    conn.exec_driver_sql(
+        "INSERT INTO lab_paper (paper_id, uuid, version, base, force) VALUES (?, ?, ?, ?, ?)",
+        (pid, u, version, json.dumps(theirs, default=str), "shared" if ahead else ""),
+    )
+    if ahead:
+        _put(conn, {FORCED: "1"})
     return pid
 
 
@@ -994,9 +1304,7 @@ def status(library: Library) -> LabStatus:
         if "lab.server" not in settings:
             return LabStatus(None, None, None, 0, 0, False)
         pushed = int(settings.get("lab.pushed", "0"))
-        pending = len(_pending_entries(conn, pushed, None)) + int(
-            conn.exec_driver_sql("SELECT count(*) FROM lab_paper WHERE force != ''").scalar_one()
-        )
+        pending = len(_pending_entries(conn, pushed, None)) + len(_forced(conn))
         conflicts = int(conn.exec_driver_sql("SELECT count(*) FROM lab_conflict").scalar_one())
     return LabStatus(
         settings["lab.server"],
@@ -1005,6 +1313,7 @@ def status(library: Library) -> LabStatus:
         pending,
         conflicts,
         settings.get("lab.share") == "on",
+        settings.get(SHARED_TAGS) == "on",
     )
 
 
@@ -1018,6 +1327,20 @@ def leave(library: Library) -> None:
         )
         for table in ("lab_paper", "lab_event", "lab_conflict", "lab_repush"):
             rec.conn.exec_driver_sql(f"DELETE FROM {table}")
+        rec.conn.exec_driver_sql(
+            "DELETE FROM library_setting WHERE key LIKE ?", (READERS_KEY + "%",)
+        )
+
+
+def set_share(library: Library, share: bool, *, ask: bool = False) -> None:
+    """Show (or hide) this member's status and rating to the lab: on the server, then here.
+
+    Raises ServerUnreachable when the server cannot be reached (nothing changed).
+    """
+    with LabSync(library, ask=ask) as lab:
+        lab.server.hello()
+        lab.server.set_share(share)
+    set_share_setting(library, share)
 
 
 def set_share_setting(library: Library, share: bool) -> None:
@@ -1042,7 +1365,52 @@ def read_by(library: Library, pids: Sequence[int]) -> dict[int, int | None]:
 
 
 @dataclass(frozen=True, slots=True)
+class Readers:
+    """Who in the lab (of the members who share) has read, or is reading, a paper."""
+
+    read: tuple[str, ...] = ()
+    reading: tuple[str, ...] = ()
+
+
+def readers(library: Library, pids: Sequence[int]) -> dict[int, Readers] | None:
+    """Who has read / is reading each paper, as of the last sync (None: not in a lab).
+
+    Local only (the last pull keeps it); members who do not share are never named.
+    """
+    with library.engine.connect() as conn:
+        if "lab.server" not in _settings(conn):
+            return None
+        found = {int(pid): Readers() for pid in pids}
+        for chunk in _chunks(list(found)):
+            for pid, value in conn.exec_driver_sql(
+                "SELECT lp.paper_id, s.value FROM lab_paper lp"
+                " JOIN library_setting s ON s.key = ? || lp.uuid"
+                f" WHERE lp.paper_id IN ({_marks(len(chunk))})",
+                (READERS_KEY, *chunk),
+            ):
+                data = json.loads(value)
+                found[int(pid)] = Readers(tuple(data["read"]), tuple(data["reading"]))
+        return found
+
+
+def lab_member(library: Library) -> str | None:
+    """This library's member name in its lab (None: not in a lab)."""
+    with library.engine.connect() as conn:
+        settings = _settings(conn)
+    return settings.get("lab.member") if "lab.server" in settings else None
+
+
+def shared_tags(library: Library) -> bool:
+    """Whether the lab shares tags (as this library last heard from it)."""
+    with library.engine.connect() as conn:
+        settings = _settings(conn)
+    return "lab.server" in settings and settings.get(SHARED_TAGS) == "on"
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
+    """A note or a shared field changed in two places; ``mine``/``theirs`` as text."""
+
     id: int
     paper_id: int
     title: str
@@ -1050,6 +1418,16 @@ class Conflict:
     field: str
     mine: str | None
     theirs: str | None
+
+    @property
+    def mine_value(self) -> Any:
+        """This library's value, decoded (a list of names for authors, an int for year)."""
+        return self.mine if self.kind == "note" else _decode_field(self.field, self.mine)
+
+    @property
+    def theirs_value(self) -> Any:
+        """The lab's value (or the other machine's note), decoded."""
+        return self.theirs if self.kind == "note" else _decode_field(self.field, self.theirs)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -1074,14 +1452,24 @@ def conflicts(library: Library) -> list[Conflict]:
         ]
 
 
-def resolve(library: Library, conflict_id: int, keep: str) -> None:
-    """Settle a conflict: keep ``mine`` (pushed at the next sync) or ``theirs``."""
-    if keep not in ("mine", "theirs"):
-        raise LabError(f"Keep 'mine' or 'theirs', not '{keep}'.")
+def field_conflicts(library: Library) -> list[Conflict]:
+    """The open conflicts on shared fields (a title corrected by two members)."""
+    return [c for c in conflicts(library) if c.kind == "field"]
+
+
+def resolve(library: Library, conflict_id: int, keep: str, value: Any = None) -> None:
+    """Settle a conflict: keep ``mine`` or ``theirs``, or a ``merged`` value of both.
+
+    Mine and merged go to the lab at the next sync. One journal entry (undoable).
+    """
+    if keep not in ("mine", "theirs", "merged"):
+        raise LabError(f"Keep 'mine', 'theirs' or 'merged', not '{keep}'.")
     found = [c for c in conflicts(library) if c.id == conflict_id]
     if not found:
         raise LabError(f"There is no lab conflict {conflict_id} (see `readinglist lab conflicts`).")
     c = found[0]
+    if keep == "merged":
+        _check_merged(c, value)
     label = f"Resolve the lab conflict on “{_short(c.title)}”"
     with library.journaled("lab", label, [c.paper_id]) as rec:
         conn = rec.conn
@@ -1091,11 +1479,14 @@ def resolve(library: Library, conflict_id: int, keep: str) -> None:
         if c.kind == "note":
             if keep == "theirs":
                 commands.set_note(rec, c.paper_id, c.theirs or "")
+            elif keep == "merged":
+                commands.set_note(rec, c.paper_id, str(value))
             conn.exec_driver_sql(
                 "UPDATE lab_paper SET note_version = ?,"
                 " force = CASE WHEN ? THEN 'note' ELSE force END WHERE paper_id = ?",
-                (version, keep == "mine", c.paper_id),
+                (version, keep != "theirs", c.paper_id),
             )
+            _put(conn, {FORCED: "1"})
         else:
             theirs = _decode_field(c.field, c.theirs)
             row = conn.exec_driver_sql(
@@ -1103,19 +1494,33 @@ def resolve(library: Library, conflict_id: int, keep: str) -> None:
             ).scalar_one()
             base = json.loads(row)
             base[c.field] = theirs
-            if keep == "theirs":
-                _apply_fields(rec, c.paper_id, {c.field: theirs}, {}, conflicts_ok=False)
+            if keep != "mine":
+                wanted = theirs if keep == "theirs" else value
+                _apply_fields(rec, c.paper_id, {c.field: wanted}, {}, conflicts_ok=False)
             conn.exec_driver_sql(
                 "UPDATE lab_paper SET base = ?, version = max(version, ?),"
                 " force = CASE WHEN ? THEN 'shared' ELSE force END WHERE paper_id = ?",
-                (json.dumps(base, default=str), version, keep == "mine", c.paper_id),
+                (json.dumps(base, default=str), version, keep != "theirs", c.paper_id),
             )
+            _put(conn, {FORCED: "1"})
         conn.exec_driver_sql("DELETE FROM lab_conflict WHERE id = ?", (c.id,))
+
+
+def _check_merged(c: Conflict, value: Any) -> None:
+    """A merged value must be of the field's kind; a title cannot be empty."""
+    if c.kind == "note" or c.field not in ("authors", "year"):
+        ok = isinstance(value, str) and (c.field != "title" or bool(value.strip()))
+    elif c.field == "authors":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value) and bool(value)
+    else:
+        ok = value is None or isinstance(value, int)
+    if not ok:
+        raise LabError(f"{value!r} cannot be the {c.field or 'note'} of a paper.")
 
 
 def _decode_field(name: str, text: str | None) -> Any:
     if text is None:
         return None
-    if name in ("authors", "year"):
+    if name in ("authors", "year", *srv.SET_FIELDS):
         return json.loads(text)
     return text

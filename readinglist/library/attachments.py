@@ -53,16 +53,36 @@ def resolve(target: str, folder: Path | None) -> Path:
 
 
 def list_for(conn: Connection, paper_id: int, folder: Path | None) -> list[AttachmentInfo]:
+    """A paper's attachments in their order, each file checked for where it should be."""
+    from sqlmodel import col, select
+
+    from readinglist.library.models import Attachment, session_in
+
+    with session_in(conn) as session:
+        found = session.exec(
+            select(Attachment)
+            .where(Attachment.paper_id == paper_id)
+            .order_by(col(Attachment.position), col(Attachment.id))
+        ).all()
     out: list[AttachmentInfo] = []
-    for aid, kind, target, label in conn.exec_driver_sql(
-        "SELECT id, kind, target, label FROM attachment WHERE paper_id = ? ORDER BY position, id",
-        (paper_id,),
-    ):
-        if kind == "file":
-            path = resolve(str(target), folder)
+    for attachment in found:
+        assert attachment.id is not None
+        if attachment.kind == "file":
+            path = resolve(attachment.target, folder)
             out.append(
-                AttachmentInfo(int(aid), "file", str(target), str(label), path, not path.is_file())
+                AttachmentInfo(
+                    attachment.id,
+                    "file",
+                    attachment.target,
+                    attachment.label,
+                    path,
+                    not path.is_file(),
+                )
             )
         else:
-            out.append(AttachmentInfo(int(aid), "link", str(target), str(label), None, False))
+            out.append(
+                AttachmentInfo(
+                    attachment.id, "link", attachment.target, attachment.label, None, False
+                )
+            )
     return out

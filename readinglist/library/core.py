@@ -23,9 +23,9 @@ from sqlalchemy.exc import DBAPIError
 from readinglist.library import activity as reading
 from readinglist.library import attachments, commands, importer, integrity, journal, queries
 from readinglist.library import backup as backups
-from readinglist.library.db import DB_FILENAME, make_engine
+from readinglist.library.db import DB_FILENAME, close_after_write, make_engine
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NotFoundError
-from readinglist.library.query import Query, parse
+from readinglist.library.query import Query, QueryError, parse
 from readinglist.library.schema import check_restorable, ensure_current, refuse_newer
 from readinglist.library.types import (
     BackupInfo,
@@ -78,7 +78,9 @@ def _no_gc_pauses() -> Iterator[None]:
 
 IMPORT_CACHE_KIB = 256 * 1024
 # A result with more papers than this is ordered from the cached sort orders.
-LARGE_RESULT = 3000
+# Measured at 100k: SQLite sorts 1,000 ids in 7 ms and 3,000 in 19 ms, where
+# filtering the cached order costs 7-12 ms whatever the result's size.
+LARGE_RESULT = 1500
 
 
 ORDER_SLICE = 100_000
@@ -281,8 +283,11 @@ class Library:
         try:
             with self.engine.connect() as conn:
                 conn.info["write"] = True
-                with conn.begin():
-                    yield conn
+                try:
+                    with conn.begin():
+                        yield conn
+                finally:
+                    close_after_write(conn)
         except DBAPIError as exc:
             # Near a full disk SQLite may say only "disk I/O error"; the
             # folder itself tells the user more.
@@ -676,11 +681,16 @@ class Library:
     # -- saved searches --------------------------------------------------------
 
     def saved_searches(self) -> list[tuple[str, str]]:
-        with self._read() as conn:
+        """The saved searches as (name, query), in the sidebar's order."""
+        from sqlmodel import col, select
+
+        from readinglist.library.models import SavedSearch, session_in
+
+        with self._read() as conn, session_in(conn) as session:
             return [
-                (str(n), str(q))
-                for n, q in conn.exec_driver_sql(
-                    "SELECT name, query FROM saved_search ORDER BY position, name"
+                (search.name, search.query)
+                for search in session.exec(
+                    select(SavedSearch).order_by(col(SavedSearch.position), col(SavedSearch.name))
                 )
             ]
 
@@ -1008,6 +1018,7 @@ class Library:
                 reports.append(
                     records_import.import_result(rec, result, progress=step, cancel=cancel)
                 )
+                _import_saved_searches(rec, result.saved_searches, reports[-1])
             rec.label = _import_label(reports)
         return reports
 
@@ -1114,3 +1125,28 @@ def restore_backup(
     finally:
         staged.unlink(missing_ok=True)
     return source
+
+
+def _import_saved_searches(
+    rec: journal.Recorder, found: Sequence[tuple[str, str]], report: ImportReport
+) -> None:
+    """Add the saved searches a file carries; one the library already names stays as it is."""
+    if not found:
+        return
+    have = {
+        str(n).casefold(): str(q)
+        for n, q in rec.conn.exec_driver_sql("SELECT name, query FROM saved_search")
+    }
+    for name, query in found:
+        known = have.get(name.casefold())
+        if known is None:
+            try:
+                parse(query)
+            except QueryError as exc:
+                report.warnings.append(f"saved search '{name}' left out: {exc.describe()}")
+                continue
+            commands.save_search(rec, name, query)
+            have[name.casefold()] = query
+            report.saved_searches.append(name)
+        elif known != query:
+            report.saved_searches_kept.append(name)

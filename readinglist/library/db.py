@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 DB_FILENAME = "library.sqlite3"
 
@@ -16,9 +16,14 @@ def make_engine(db_path: Path) -> Engine:
     """An engine over ``db_path``; tests call this with a file in ``tmp_path``."""
     engine = create_engine(
         f"sqlite:///{db_path}",
-        # A connection a thread opens is closed when it is returned: workers
-        # and the UI thread never share one, and nothing stays open on exit.
-        poolclass=NullPool,
+        # Readers reuse a few connections: opening one (the file, five
+        # pragmas, parsing a schema of some forty tables and triggers) costs
+        # more than a keystroke's query. A thread has a connection to itself
+        # while it holds it; a writer's is closed after it (see close_after_write),
+        # and close() disposes of the rest, so nothing stays open on exit.
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=-1,
         connect_args={"timeout": 15, "check_same_thread": False},
     )
 
@@ -43,3 +48,13 @@ def make_engine(db_path: Path) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
     return engine
+
+
+def close_after_write(conn: Connection) -> None:
+    """Close a connection that wrote instead of returning it to the readers' pool.
+
+    A writer may have changed its connection (a larger cache for an import,
+    the flag that makes it take the write lock at once); readers must not
+    inherit that.
+    """
+    conn.invalidate()

@@ -6,7 +6,7 @@ import json
 import queue
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -44,6 +44,7 @@ LATE_INDEXES = (
     "ix_paper_authors_nocase",
     "ix_paper_author_author_id",
     "ix_paper_source_listing_id",
+    "ix_paper_reading_state",
 )
 LATE_INDEXES_MIN = 20_000
 # A listing file holds about this many bytes per entry (abstracts included).
@@ -51,6 +52,8 @@ BYTES_PER_ENTRY = 900
 
 T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]
+# Paper columns beyond the listing's, and their values for each new paper by title key.
+PaperColumns = tuple[Sequence[str], Mapping[str, tuple[object, ...]]]
 CancelFn = Callable[[], bool]
 
 
@@ -542,9 +545,22 @@ class _Importer:
     """One listing's import, inside the caller's write transaction."""
 
     def __init__(
-        self, conn: Connection, source: SourceLike, now: datetime, recorder: Recorder | None = None
+        self,
+        conn: Connection,
+        source: SourceLike,
+        now: datetime,
+        recorder: Recorder | None = None,
+        columns: PaperColumns | None = None,
     ) -> None:
         self.conn = conn
+        # More columns for the new papers, by title key (see import_entries).
+        names, self.column_values = columns or ((), {})
+        self.no_values = (None,) * len(names)
+        self.insert_paper = (
+            "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
+            f" status, rating, added_at, updated_at{''.join(', ' + n for n in names)})"
+            f" VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?{', ?' * len(names)})"
+        )
         # The journal entry of this import: the ids it adds are kept as
         # ranges; the known papers it changes are watched before the change.
         self.recorder = recorder
@@ -744,7 +760,16 @@ class _Importer:
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
-                    (pid, entry.title, key, authors_text, self.listing_name, self.now, self.now)
+                    (
+                        pid,
+                        entry.title,
+                        key,
+                        authors_text,
+                        self.listing_name,
+                        self.now,
+                        self.now,
+                        *self.column_values.get(key, self.no_values),
+                    )
                 )
                 if entry.abstract:
                     new_abstracts.append((pid, entry.abstract))
@@ -781,12 +806,7 @@ class _Importer:
             # The insert triggers stay off: finish() indexes the new papers in
             # bulk (see fts_control in the first migration).
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 1")
-            conn.exec_driver_sql(
-                "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
-                " status, rating, added_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?)",
-                new_papers,
-            )
+            conn.exec_driver_sql(self.insert_paper, new_papers)
             if new_abstracts:
                 conn.exec_driver_sql(
                     "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)", new_abstracts
@@ -1061,6 +1081,7 @@ def import_entries(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
     recorder: Recorder | None = None,
+    columns: PaperColumns | None = None,
     skip: Skip | None = None,
     changed: set[int] | None = None,
 ) -> ImportReport:
@@ -1068,10 +1089,13 @@ def import_entries(
 
     ``expected`` (else ``total``) is about how many entries there will be,
     which decides whether the sort indexes are built at the end instead.
+    ``columns``: more paper columns (names, and values by title key) that new
+    papers get in the same insert, before they are indexed (records_import's
+    bibliographic fields: set afterwards, each would be indexed twice).
     ``skip``: the blocks of the file skipped unread; ``entries`` are the rest.
     ``changed`` receives the ids of known papers whose abstract or authors it filled.
     """
-    importer = _Importer(conn, source, utcnow(), recorder)
+    importer = _Importer(conn, source, utcnow(), recorder, columns)
     if skip is not None:
         importer.take_skipped(skip)
     rebuild = _late_indexes(conn, expected or total or 0)

@@ -14,6 +14,11 @@ refused with a message that names it.
 Imports, which can add a million papers, do not store their new rows: the
 entry keeps the id ranges they took, and the rows are copied into the entry
 only if it is undone (so that it can be redone).
+
+The entries themselves are written, updated and listed through the
+``JournalEntry`` model. The row images (reading them, writing them back on
+undo) stay plain SQL: they cover any table, and an undo of a status change
+of a whole library writes 100k rows, a statement per table.
 """
 
 from __future__ import annotations
@@ -24,12 +29,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from readinglist.library.errors import LibraryError
 from readinglist.library.status import utcnow
+
+if TYPE_CHECKING:
+    from readinglist.library.models import JournalEntry
 
 # Tables whose rows belong to one paper, by the column naming it.
 PAPER_TABLES: dict[str, str] = {
@@ -306,55 +314,60 @@ def _decode(text: str) -> tuple[list[RowChange], dict[str, list[int]]]:
     return rows, dict(data.get("ranges", {}))
 
 
-def _now_text() -> str:
-    return utcnow().isoformat(sep=" ", timespec="microseconds")
-
-
 def record(conn: Connection, rec: Recorder) -> int | None:
     """Write ``rec``'s entry (or fold it into the burst it continues); return its id.
 
     A command that changed nothing leaves no entry. A new entry makes the
     undone ones no longer redoable.
     """
+    from sqlmodel import col, select, update
+
+    from readinglist.library.models import JournalEntry, session_in
+
     changes = rec.changes()
     if not changes and not rec.ranges:
         return None
-    if rec.burst is not None:
-        folded = _fold_into_burst(conn, rec, changes)
-        if folded is not None:
-            return folded
-    conn.exec_driver_sql("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
-    cursor = conn.exec_driver_sql(
-        "INSERT INTO journal (uuid, at, kind, label, papers, changes, state, burst)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
-        (
-            str(uuid.uuid4()),
-            _now_text(),
-            rec.kind,
-            rec.label,
-            json.dumps(rec.papers),
-            _encode(changes, rec.ranges),
-            rec.burst,
-        ),
-    )
-    entry_id = int(cursor.lastrowid or 0)
-    if entry_id % 100 == 0:
-        prune(conn)
-    return entry_id
+    with session_in(conn) as session:
+        if rec.burst is not None:
+            last = session.exec(
+                select(JournalEntry).order_by(col(JournalEntry.id).desc()).limit(1)
+            ).first()
+            if last is not None and _fold_into_burst(last, rec, changes):
+                assert last.id is not None
+                return last.id
+        session.exec(
+            update(JournalEntry)
+            .where(col(JournalEntry.state) == "undone")
+            .values(state="dropped")
+            .execution_options(synchronize_session=False)
+        )
+        entry = JournalEntry(
+            uuid=str(uuid.uuid4()),
+            at=utcnow(),
+            kind=rec.kind,
+            label=rec.label,
+            papers=json.dumps(rec.papers),
+            changes=_encode(changes, rec.ranges),
+            state="done",
+            burst=rec.burst,
+        )
+        session.add(entry)
+        session.flush()
+        assert entry.id is not None
+        if entry.id % 100 == 0:
+            prune(conn)
+        return entry.id
 
 
-def _fold_into_burst(conn: Connection, rec: Recorder, changes: list[RowChange]) -> int | None:
+def _fold_into_burst(last: JournalEntry, rec: Recorder, changes: list[RowChange]) -> bool:
     """Extend the newest entry with ``changes`` if it is the same burst, still fresh."""
-    last = conn.exec_driver_sql(
-        "SELECT id, at, changes, burst, state, kind, papers FROM journal ORDER BY id DESC LIMIT 1"
-    ).first()
-    if last is None or last[3] != rec.burst or last[4] != "done" or last[5] != rec.kind:
-        return None
-    if json.loads(last[6]) != rec.papers:
-        return None
-    if utcnow() - _as_datetime(last[1]) > BURST_GAP:
-        return None
-    old, ranges = _decode(last[2])
+    if last.burst != rec.burst or last.state != "done" or last.kind != rec.kind:
+        return False
+    if json.loads(last.papers) != rec.papers:
+        return False
+    if utcnow() - last.at > BURST_GAP:
+        return False
+    old, ranges = _decode(last.changes)
     merged: dict[tuple[str, Key], RowChange] = {(c.table, c.key): c for c in old}
     for change in changes:
         prior = merged.get((change.table, change.key))
@@ -366,12 +379,9 @@ def _fold_into_burst(conn: Connection, rec: Recorder, changes: list[RowChange]) 
             prior.after = {**prior.after, **(change.after or {})}
         else:
             prior.after = change.after
-    kept = [c for c in merged.values() if c.before != c.after]
-    conn.exec_driver_sql(
-        "UPDATE journal SET at = ?, changes = ? WHERE id = ?",
-        (_now_text(), _encode(kept, ranges), last[0]),
-    )
-    return int(last[0])
+    last.changes = _encode([c for c in merged.values() if c.before != c.after], ranges)
+    last.at = utcnow()
+    return True
 
 
 def prune(conn: Connection) -> int:
@@ -379,39 +389,66 @@ def prune(conn: Connection) -> int:
 
     The status history lives in its own table, so pruning never touches it.
     """
-    cutoff = (utcnow() - timedelta(days=KEEP_DAYS)).isoformat(sep=" ")
-    floor = conn.exec_driver_sql(
-        "SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP_ENTRIES - 1,)
-    ).scalar()
-    if floor is None:
-        return 0
-    result = conn.exec_driver_sql(
-        "DELETE FROM journal WHERE id < ? AND at < ?", (int(floor), cutoff)
-    )
-    return int(result.rowcount or 0)
+    from sqlmodel import col, delete, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        floor = session.exec(
+            select(JournalEntry.id)
+            .order_by(col(JournalEntry.id).desc())
+            .offset(KEEP_ENTRIES - 1)
+            .limit(1)
+        ).first()
+        if floor is None:
+            return 0
+        result = session.exec(
+            delete(JournalEntry)
+            .where(
+                col(JournalEntry.id) < floor,
+                col(JournalEntry.at) < utcnow() - timedelta(days=KEEP_DAYS),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)
 
 
 def _as_datetime(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
+def _history_entry(entry: JournalEntry) -> HistoryEntry:
+    assert entry.id is not None
+    return HistoryEntry(
+        entry.id,
+        entry.uuid,
+        entry.at,
+        entry.kind,
+        entry.label,
+        tuple(json.loads(entry.papers)),
+        entry.state,
+    )
+
+
 def history(conn: Connection, limit: int = 200, include_undone: bool = True) -> list[HistoryEntry]:
     """The newest entries first."""
-    where = "" if include_undone else " WHERE state = 'done'"
-    return [
-        HistoryEntry(
-            int(i), str(u), _as_datetime(at), str(k), str(lbl), tuple(json.loads(p)), str(st)
-        )
-        for i, u, at, k, lbl, p, st in conn.exec_driver_sql(
-            "SELECT id, uuid, at, kind, label, papers, state FROM journal"
-            f"{where} ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-    ]
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    query = select(JournalEntry).order_by(col(JournalEntry.id).desc()).limit(limit)
+    if not include_undone:
+        query = query.where(JournalEntry.state == "done")
+    with session_in(conn) as session:
+        return [_history_entry(entry) for entry in session.exec(query)]
 
 
 def newest(conn: Connection, state: str) -> HistoryEntry | None:
-    """The entry undo (state 'done': the newest) or redo ('undone': the oldest undone) takes."""
+    """The entry undo (state 'done': the newest) or redo ('undone': the oldest undone) takes.
+
+    Plain SQL, not the model: the window reads this for its Edit menu while
+    it is being built, and start-up does not import the ORM.
+    """
     order = "DESC" if state == "done" else "ASC"
     row = conn.exec_driver_sql(
         "SELECT id, uuid, at, kind, label, papers, state FROM journal WHERE state = ?"
@@ -445,13 +482,19 @@ def _title(conn: Connection, change: RowChange) -> str:
 
 def _later_entry(conn: Connection, entry_id: int, table: str, key: Key) -> str | None:
     """The label of the newest applied entry after ``entry_id`` that touched this row."""
-    for label, changes in conn.exec_driver_sql(
-        "SELECT label, changes FROM journal WHERE id > ? AND state = 'done' ORDER BY id DESC",
-        (entry_id,),
-    ):
-        rows, _ = _decode(changes)
-        if any(c.table == table and c.key == key for c in rows):
-            return str(label)
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        for label, changes in session.exec(
+            select(JournalEntry.label, JournalEntry.changes)
+            .where(col(JournalEntry.id) > entry_id, JournalEntry.state == "done")
+            .order_by(col(JournalEntry.id).desc())
+        ):
+            rows, _ = _decode(changes)
+            if any(c.table == table and c.key == key for c in rows):
+                return label
     return None
 
 
@@ -606,12 +649,18 @@ def _capture_ranges(
 ) -> list[RowChange]:
     """The rows an import added (its id ranges), as row changes, refusing if changed since."""
     out: list[RowChange] = []
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
     lo, hi = ranges.get("paper", [0, 0])
     if hi > lo:
-        later = conn.exec_driver_sql(
-            "SELECT label, papers FROM journal WHERE id > ? AND state = 'done' ORDER BY id",
-            (entry_id,),
-        ).all()
+        with session_in(conn) as session:
+            later = session.exec(
+                select(JournalEntry.label, JournalEntry.papers)
+                .where(col(JournalEntry.id) > entry_id, JournalEntry.state == "done")
+                .order_by(col(JournalEntry.id))
+            ).all()
         for label, papers in later:
             if any(lo <= p < hi for p in json.loads(papers)):
                 raise UndoConflict(
@@ -651,32 +700,28 @@ def _with_ranges(changes: list[RowChange], added: list[RowChange]) -> list[RowCh
 
 def revert(conn: Connection, entry_id: int, *, redo: bool = False) -> HistoryEntry:
     """Undo (or redo) one entry in place; its state becomes 'undone' (or 'done')."""
-    row = conn.exec_driver_sql(
-        "SELECT label, changes, state FROM journal WHERE id = ?", (entry_id,)
-    ).first()
-    if row is None:
-        raise NothingToUndo(f"There is no change {entry_id} in the history.")
-    label, encoded, state = str(row[0]), str(row[1]), str(row[2])
-    if state != ("undone" if redo else "done"):
-        raise NothingToUndo(f"“{label}” is {'not undone' if redo else 'already undone'}.")
-    changes, ranges = _decode(encoded)
-    if ranges and not redo:
-        changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
-        ranges = {}
-    verb = "redo" if redo else "undo"
-    plan = _plan(conn, changes, reverse=not redo, verb=verb, label=label, entry_id=entry_id)
-    _apply(conn, plan, {(c.table, c.key): c for c in changes})
-    conn.exec_driver_sql(
-        "UPDATE journal SET state = ?, changes = ? WHERE id = ?",
-        ("done" if redo else "undone", _encode(changes, ranges), entry_id),
-    )
-    found = conn.exec_driver_sql(
-        "SELECT id, uuid, at, kind, label, papers, state FROM journal WHERE id = ?", (entry_id,)
-    ).one()
-    i, u, at, k, lbl, p, st = found
-    return HistoryEntry(
-        int(i), str(u), _as_datetime(at), str(k), str(lbl), tuple(json.loads(p)), st
-    )
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        entry = session.get(JournalEntry, entry_id)
+        if entry is None:
+            raise NothingToUndo(f"There is no change {entry_id} in the history.")
+        if entry.state != ("undone" if redo else "done"):
+            raise NothingToUndo(f"“{entry.label}” is {'not undone' if redo else 'already undone'}.")
+        changes, ranges = _decode(entry.changes)
+        if ranges and not redo:
+            changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
+            ranges = {}
+        verb = "redo" if redo else "undo"
+        plan = _plan(
+            conn, changes, reverse=not redo, verb=verb, label=entry.label, entry_id=entry_id
+        )
+        # The rows go back in plain SQL, on the same connection and transaction.
+        _apply(conn, plan, {(c.table, c.key): c for c in changes})
+        entry.state = "done" if redo else "undone"
+        entry.changes = _encode(changes, ranges)
+        session.flush()
+        return _history_entry(entry)
 
 
 def inverse_changes(conn: Connection, entry_id: int) -> tuple[str, list[RowChange]]:
@@ -684,12 +729,13 @@ def inverse_changes(conn: Connection, entry_id: int) -> tuple[str, list[RowChang
 
     For reverting an older entry from the history as a new change of its own.
     """
-    row = conn.exec_driver_sql(
-        "SELECT label, changes, state FROM journal WHERE id = ?", (entry_id,)
-    ).first()
-    if row is None:
-        raise NothingToUndo(f"There is no change {entry_id} in the history.")
-    label, encoded, state = str(row[0]), str(row[1]), str(row[2])
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        entry = session.get(JournalEntry, entry_id)
+        if entry is None:
+            raise NothingToUndo(f"There is no change {entry_id} in the history.")
+        label, encoded, state = entry.label, entry.changes, entry.state
     if state != "done":
         raise NothingToUndo(f"“{label}” is already undone.")
     changes, ranges = _decode(encoded)
@@ -706,6 +752,14 @@ def apply_inverse(
 
 
 def iter_changes(conn: Connection, entry_id: int) -> Iterator[RowChange]:
-    row = conn.exec_driver_sql("SELECT changes FROM journal WHERE id = ?", (entry_id,)).first()
-    if row is not None:
-        yield from _decode(str(row[0]))[0]
+    """The row changes of one entry (none if there is no such entry)."""
+    from sqlmodel import select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        encoded = session.exec(
+            select(JournalEntry.changes).where(JournalEntry.id == entry_id)
+        ).first()
+    if encoded is not None:
+        yield from _decode(encoded)[0]

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from readinglist import __version__
 from readinglist.library.backup import DEFAULT_KEEP, make_backup
+from readinglist.library.db import close_after_write
 from readinglist.library.errors import CorruptDatabaseError, LibraryError, NewerSchemaError
 from readinglist.library.integrity import is_corruption, quick_check
 
@@ -23,6 +24,7 @@ REVISIONS: dict[str, str] = {
     "0004": "0.3.0",
     "0005": "0.3.0",
     "0006": "0.3.0",
+    "0007": "0.4.0",
 }
 HEAD = next(reversed(REVISIONS))
 
@@ -134,9 +136,12 @@ def _upgrade(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             conn.info["write"] = True
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            conn.commit()
+            try:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                conn.commit()
+            finally:
+                close_after_write(conn)
     except OperationalError as exc:
         raise LibraryError(
             f"Could not upgrade the library at {engine.url.database}: {_reason(exc)}. "

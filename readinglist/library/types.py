@@ -23,6 +23,8 @@ class SortField(StrEnum):
     # Year of publication (papers without one last).
     YEAR = "year"
     VENUE = "venue"
+    # How many in the lab have read it (then are reading it); papers not in a lab count 0.
+    LAB = "lab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,10 @@ class ImportReport:
     filled: dict[int, list[str]] = field(default_factory=dict)
     status_kept: list[tuple[int, str, str]] = field(default_factory=list)
     format: str = "listing"
+    # Saved searches the file carried: the names added to the library, and
+    # those left alone because the library has its own under that name.
+    saved_searches: list[str] = field(default_factory=list)
+    saved_searches_kept: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

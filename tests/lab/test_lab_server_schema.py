@@ -35,7 +35,7 @@ def _alembic(admin_url: str, action: str, target: str) -> None:
 
 def test_init_creates_then_finds_it_current(lab_db: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run("lab", "init", lab_db, data_dir=tmp_path / "admin") == 0
-    assert "created to l0001" in capsys.readouterr().out
+    assert "created to l0002" in capsys.readouterr().out
     with psycopg.connect(lab_db) as conn:
         assert conn.execute("SELECT version_num FROM lab_schema_version").fetchone() == (
             server.SERVER_HEAD,
@@ -98,3 +98,32 @@ def test_bad_urls_and_names_are_one_line_errors(lab: Lab, capsys) -> None:  # ty
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "refused the login" in err
     assert "not-the-password" not in err
+
+
+def test_a_lab_of_the_first_schema_is_upgraded_with_its_papers(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READINGLIST_LAB_PASSWORD", PASSWORD)
+    _alembic(lab.admin_url, "downgrade", "l0001")
+    with psycopg.connect(lab.admin_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO lab_paper (uuid, title_key, fields)"
+            """ VALUES (gen_random_uuid(), 'kept', '{"title": "Kept", "authors": []}')"""
+        )
+    url = lab.member("old", PASSWORD)
+    with pytest.raises(LabError, match="older than this readinglist's l0002: ask the lab's admin"):
+        old = server.LabServer(urls.parse(url), PASSWORD)
+        try:
+            old.hello()
+        finally:
+            old.close()
+    assert run("lab", "init", lab.admin_url, data_dir=lab.admin_dir) == 0
+    data_dir = lab.joined("old", url)
+    from readinglist.library import Library
+
+    with Library.open(data_dir) as lib:
+        assert [s.title for s in lib.summaries(lib.paper_ids())] == ["Kept"]
+    with psycopg.connect(lab.admin_url) as conn:
+        assert conn.execute(
+            "SELECT value FROM lab_setting WHERE key = 'shared_tags'"
+        ).fetchone() == ("off",)
