@@ -176,6 +176,7 @@ _STATE_FIELDS = ("readstatus", "ranking", "annote")
 _ZOTERO_FIELDS = ("extra", "note")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID.pattern, re.IGNORECASE)
+_ARXIV_NAMED = re.compile(r"arxiv[:.]\s*" + _ARXIV_ID.pattern, re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*(\d{4})")
 _JABREF_STATUS = {"read": "read", "skimmed": "reading"}
@@ -217,6 +218,17 @@ def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
     Two parts with no ``#`` between them mean the field ran into the next one (a
     missing comma): MalformedValue.
     """
+    # The usual shapes first: one braced value, a number, a macro.
+    first = raw[:1]
+    if first == "{":
+        if raw[-1] == "}":
+            inner = raw[1:-1]
+            if ("{" not in inner and "}" not in inner) or _closing(raw, 1, "}") == len(raw) - 1:
+                return inner
+    elif raw.isdigit():
+        return raw
+    elif first != '"' and (found := macros.get(raw.lower())) is not None:
+        return found
     out: list[str] = []
     i, n = 0, len(raw)
     joined = True
@@ -258,10 +270,14 @@ def evaluate(raw: str, macros: dict[str, str], unknown: set[str]) -> str:
 
 def _plain(value: str) -> str:
     """A DOI's or URL's text: braces and TeX escapes of URL characters removed."""
-    if value.startswith("\\url{") and value.endswith("}"):
-        value = value[5:-1]
-    value = re.sub(r"\\([_%#&~$])", r"\1", value)
+    if "\\" in value:
+        if value.startswith("\\url{") and value.endswith("}"):
+            value = value[5:-1]
+        value = _TEX_ESCAPED.sub(r"\1", value)
     return value.replace("{", "").replace("}", "").strip()
+
+
+_TEX_ESCAPED = re.compile(r"\\([_%#&~$])")
 
 
 def clean_doi(value: str) -> str:
@@ -291,6 +307,9 @@ def _keywords(value: str) -> tuple[str, ...]:
 
 
 def _month(value: str) -> int | None:
+    found = _MONTH_NUMBER.get(value.lower())
+    if found is not None:  # plain text already
+        return found
     return _MONTH_NUMBER.get(to_text(value).strip().lower().rstrip("."))
 
 
@@ -300,7 +319,9 @@ def _month(value: str) -> int | None:
 def _entry_fields(entry: model.Entry, macros: dict[str, str], unknown: set[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for f in entry.fields:
-        value = f.value if isinstance(f.value, str) else str(f.value)
+        value = f.value
+        if type(value) is not str:
+            value = str(value)
         fields[f.key.strip().lower()] = evaluate(value, macros, unknown)
     return fields
 
@@ -344,11 +365,9 @@ def _arxiv(fields: dict[str, str]) -> str | None:
         return _plain(eprint)
     for name in ("url", "doi", "journal", "note", "howpublished"):
         value = fields.get(name, "")
-        m = _ARXIV_URL.search(value) or (
-            re.search(r"arxiv[:.]\s*" + _ARXIV_ID.pattern, value, re.IGNORECASE)
-            if name != "url"
-            else None
-        )
+        if not value or "arxiv" not in value.lower():
+            continue
+        m = _ARXIV_URL.search(value) or (_ARXIV_NAMED.search(value) if name != "url" else None)
         if m:
             return m.group(1)
     return None
@@ -410,13 +429,17 @@ def to_record(
         date=_date(fields, year),
         venue=_venue(kind, fields),
         volume=to_text(fields["volume"]) if fields.get("volume") else None,
-        number=to_text(fields.get("number") or fields.get("issue") or "") or None,
+        number=to_text(number) or None
+        if (number := fields.get("number") or fields.get("issue"))
+        else None,
         pages=to_text(fields["pages"]) if fields.get("pages") else None,
         doi=clean_doi(fields["doi"]) if fields.get("doi") else None,
         url=_plain(fields["url"]) if fields.get("url") else None,
         arxiv=_arxiv(fields),
         key=key or None,
-        language=to_text(fields.get("langid") or fields.get("language") or "") or None,
+        language=to_text(language) or None
+        if (language := fields.get("langid") or fields.get("language"))
+        else None,
         keywords=keywords,
         extra=extra,
         status=status,
@@ -549,13 +572,76 @@ def _keep_or(
     raw: str | None, value: str, decode: Callable[[str], str], encoded: str | Callable[[], str]
 ) -> str:
     """The source's own text when it still says ``value``, else the freshly encoded one."""
-    if raw is not None and (raw == value or decode(raw) == value):
+    if raw is None:
+        return encoded if isinstance(encoded, str) else encoded()
+    if raw == value:
         return raw
-    return encoded if isinstance(encoded, str) else encoded()
+    # Encoding is cheaper than decoding, and the source is often what we would write.
+    text = encoded if isinstance(encoded, str) else encoded()
+    if text == raw or decode(raw) == value:
+        return raw
+    return text
+
+
+def _text_value(source: str | None, value: str, asc: bool, protect: bool) -> str:
+    """``_keep_or`` for a text field (``to_text`` / ``to_latex``), without the closures."""
+    if source is not None and source == value:
+        return source
+    text = to_latex(value, ascii_only=asc, protect_case=protect)
+    if source is None or text == source:
+        return text
+    return source if to_text(source) == value else text
 
 
 def _ascii(value: str) -> str:
     return value if value.isascii() else ascii_latex(value)
+
+
+def to_store(record: Record) -> dict[str, str]:
+    """The source fields a library keeps for export: ``record.extra`` without those the
+    writer gives back as they were from the record's own values.
+
+    A field is left out only when the source's text is exactly what the writer makes
+    of the value without it (in both dialects, and with --ascii, which encodes a
+    character at a time), so that an export writes the same text either way, edited
+    or not; only its place among the fields may change. Most abstracts, titles,
+    DOIs and URLs are such: keeping them again doubled the database.
+    """
+    extra = record.extra
+    same: list[str] = []
+    for name, value, protect in (
+        ("abstract", record.abstract, False),
+        ("title", record.title, True),
+        ("volume", record.volume, False),
+        ("pages", record.pages, False),
+    ):
+        raw = extra.get(name)
+        if raw is not None and value and raw == to_latex(value, protect_case=protect):
+            same.append(name)
+    for name, value in (("url", record.url), ("doi", record.doi)):
+        raw = extra.get(name)
+        if raw is not None and value and raw == _url_text(value):
+            same.append(name)
+    raw = extra.get("keywords")
+    if (
+        raw is not None
+        and record.keywords
+        and not any("," in k or ";" in k for k in record.keywords)
+        and raw == ", ".join(to_latex(k) for k in record.keywords)
+    ):
+        same.append("keywords")
+    raw = extra.get("author")
+    # ASCII only: with --ascii a name that does not read back is braced whole.
+    if (
+        raw is not None
+        and record.authors
+        and raw.isascii()
+        and raw == bib_name_list(list(record.authors))
+    ):
+        same.append("author")
+    if not same:
+        return extra
+    return {k: v for k, v in extra.items() if k not in same}
 
 
 def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions) -> dict[str, str]:
@@ -566,20 +652,16 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
 
     def text_field(name: str, value: str | None, protect: bool = False) -> None:
         if value:
-            mapped[name] = _keep_or(
-                raw.get(name),
-                value,
-                to_text,
-                lambda: to_latex(value, ascii_only=asc, protect_case=protect),
-            )
+            mapped[name] = _text_value(raw.get(name), value, asc, protect)
 
     if record.authors:
         current = list(record.authors)
         source = raw.get("author")
-        if source is not None and bib_names(source)[0] == current:
+        generated = bib_name_list(current, asc)
+        if source is not None and source != generated and bib_names(source)[0] == current:
             mapped["author"] = source
         else:
-            mapped["author"] = bib_name_list(current, asc)
+            mapped["author"] = generated
     text_field("title", record.title, protect=True)
     if record.venue:
         candidates = [n for n in (*_VENUE_BY_TYPE.get(kind, ()), *_VENUE_ANY) if n in raw]
@@ -630,10 +712,11 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         keywords += [t for t in record.tags if t not in keywords]
     if keywords:
         source = raw.get("keywords")
-        if source is not None and list(_keywords(source)) == keywords:
+        generated = ", ".join(to_latex(k, ascii_only=asc) for k in keywords)
+        if source is not None and source != generated and list(_keywords(source)) == keywords:
             mapped["keywords"] = source
         else:
-            mapped["keywords"] = ", ".join(to_latex(k, ascii_only=asc) for k in keywords)
+            mapped["keywords"] = generated
     elif "keywords" in raw:
         mapped["keywords"] = raw["keywords"]
     if options.with_state:
@@ -647,17 +730,25 @@ def entry_fields(record: Record, kind: str, dialect: str, options: WriteOptions)
         if lines:
             before = raw.get("extra")
             mapped["extra"] = "\n".join(lines) + (f"\n{before}" if before else "")
-    out: dict[str, str] = {}
-    for name, value in raw.items():
-        out[name] = mapped.pop(name) if name in mapped else value
-    out.update(mapped)
+    if raw:
+        out: dict[str, str] = {}
+        for name, value in raw.items():
+            out[name] = mapped.pop(name) if name in mapped else value
+        out.update(mapped)
+    else:
+        out = mapped
     if asc:
         out = {k: _ascii(v) for k, v in out.items()}
     return {k: v for k, v in out.items() if v.strip()}
 
 
+_DATE_MONTH = re.compile(r"^\d{4}-(\d{2})")
+
+
 def _date_month(date: str | None) -> int | None:
-    m = re.match(r"^\d{4}-(\d{2})", date or "")
+    if not date:
+        return None
+    m = _DATE_MONTH.match(date)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 12 else None
 
 
@@ -689,8 +780,19 @@ def write(
         kind = _entry_type(record, dialect)
         key = keys.key(record.key, record.authors, record.year, record.title)
         fields = entry_fields(record, kind, dialect, options)
-        body = ",\n".join(f"  {name} = {_braced(name, value)}" for name, value in fields.items())
-        write_(f"@{kind}{{{key},\n{body}\n}}\n\n" if body else f"@{kind}{{{key}\n}}\n\n")
+        if fields:
+            if "month" in fields:
+                lines = [
+                    f"  {name} = {_braced(name, value)}"
+                    if name == "month"
+                    else f"  {name} = {{{value}}}"
+                    for name, value in fields.items()
+                ]
+            else:
+                lines = [f"  {name} = {{{value}}}" for name, value in fields.items()]
+            write_(f"@{kind}{{{key},\n" + ",\n".join(lines) + "\n}\n\n")
+        else:
+            write_(f"@{kind}{{{key}\n}}\n\n")
         count += 1
     return count
 

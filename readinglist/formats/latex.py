@@ -103,9 +103,25 @@ def _accent(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", base + mark)
 
 
-_HELD = {ch: chr(0xE000 + i) for i, ch in enumerate("&%$#_{} ")}
-_RELEASE = str.maketrans({v: k for k, v in _HELD.items()})
+_HELD = {ch: chr(0xE000 + i) for i, ch in enumerate("&%$#_{} \\~^")}
 _HELD_ANY = re.compile("[" + "".join(_HELD.values()) + "]")
+# The writer's escapes of characters that are LaTeX syntax (see _ESCAPES below).
+_TEXT_MACROS = {
+    "textbackslash": _HELD["\\"],
+    "textbraceleft": _HELD["{"],
+    "textbraceright": _HELD["}"],
+    "textasciitilde": _HELD["~"],
+    "textasciicircum": _HELD["^"],
+}
+_TEXT_MACRO = re.compile(r"\\(" + "|".join(_TEXT_MACROS) + r")(?![A-Za-z])\s*(?:\{\})?")
+
+
+def _release(text: str) -> str:
+    # A few replace() calls: str.translate with a dict is slow on long text.
+    for ch, held in _HELD.items():
+        if held in text:
+            text = text.replace(held, ch)
+    return text
 
 
 def _fast(value: str) -> str | None:
@@ -115,6 +131,8 @@ def _fast(value: str) -> str | None:
     if "$" in text or "%" in text or "!`" in text or "?`" in text:
         return None
     if "\\" in text:
+        if "\\text" in text:
+            text = _TEXT_MACRO.sub(lambda m: _TEXT_MACROS[m.group(1)], text)
         text = _ACCENT.sub(_accent, text)
         text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
         if "\\" in text:
@@ -124,12 +142,28 @@ def _fast(value: str) -> str | None:
         if ligature in text:
             text = text.replace(ligature, char)
     text = text.replace("{", "").replace("}", "")
-    return text.translate(_RELEASE) if _HELD_ANY.search(text) else text
+    return _release(text) if _HELD_ANY.search(text) else text
+
+
+def _needs_parser(value: str) -> bool:
+    """``_NEEDS_PARSER.search(value)``, by substring tests (each a C scan; the regex tries
+    its alternatives at every character of an abstract)."""
+    return (
+        "\\" in value
+        or "$" in value
+        or "~" in value
+        or "%" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+        or "!`" in value
+        or "?`" in value
+    )
 
 
 def to_text(value: str) -> str:
     """The text a reader sees: LaTeX made Unicode, protecting braces removed, spaces collapsed."""
-    if not _NEEDS_PARSER.search(value):
+    if not _needs_parser(value):
         value = value.replace("{", "").replace("}", "")
     else:
         fast = _fast(value)
@@ -145,9 +179,14 @@ def to_text(value: str) -> str:
     return value
 
 
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
 def to_text_keep_paragraphs(value: str) -> str:
     """``to_text`` for long text (abstracts, notes): blank-line paragraphs stay apart."""
-    parts = re.split(r"\n\s*\n", value)
+    if "\n" not in value:
+        return to_text(value)
+    parts = _PARAGRAPHS.split(value)
     return "\n\n".join(p for p in (to_text(part) for part in parts) if p)
 
 
@@ -169,6 +208,12 @@ _ESCAPES = {
     "\u00a0": "~",
 }
 _ESCAPE = re.compile(r"[\\{}&%$#_~^\u00a0]|-(?=-)|`|'(?=')|[!?](?=`)")
+
+
+# Text without these escapes with replace() alone; "~" before the no-break space
+# that becomes "~", so that one is not escaped again.
+_PLAIN_SAFE = re.compile(r"[\\{}`]|--|''")
+_SIMPLE_ESCAPES = tuple((ch, _ESCAPES[ch]) for ch in ("&", "%", "$", "#", "_", "~", "^", "\u00a0"))
 
 
 def _escape_one(m: re.Match[str]) -> str:
@@ -204,7 +249,16 @@ def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False)
     Non-ASCII stays UTF-8 unless ``ascii_only`` (then LaTeX accents). With
     ``protect_case`` words such as "DNA" get braces, which a style's lowercasing spares.
     """
-    if protect_case and _CASE_WORD.search(text):
+    if not protect_case and not (
+        # _PLAIN_SAFE.search(text), by substring tests (C scans, no regex per character)
+        "\\" in text or "{" in text or "}" in text or "`" in text or "--" in text or "''" in text
+    ):
+        # Nothing LaTeX groups or ligates: the specials one by one (C scans, no callback).
+        out = text
+        for ch, escaped in _SIMPLE_ESCAPES:
+            if ch in out:
+                out = out.replace(ch, escaped)
+    elif protect_case and _CASE_WORD.search(text):
         # Marked first, escaped next: the braces must not be escaped themselves.
         marked = _CASE_WORD.sub(lambda m: "\x01" + m.group(0) + "\x02", text)
         out = _ESCAPE.sub(_escape_one, marked).replace("\x01", "{").replace("\x02", "}")

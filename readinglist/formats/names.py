@@ -59,16 +59,23 @@ def _bib_display(raw: str) -> str:
     )
 
 
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+
+
 def split_names(raw: str) -> list[str]:
     """A BibTeX name list cut at each ``and`` outside braces.
 
     bibtexparser's own splitter drops an accent macro that follows an ``and``
     (``and \\"{U}nal`` gives ``{U}nal``), so this small one is used instead.
     """
+    if "{" not in raw and "}" not in raw:
+        # No group to stay inside: every "and" splits.
+        return [n.strip() for n in _AND.split(raw) if n.strip()]
     names: list[str] = []
     depth = 0
     start = 0
-    for m in re.finditer(r"[{}]|\s+and\s+", raw, re.IGNORECASE):
+    for m in _AND_OR_BRACE.finditer(raw):
         token = m.group(0)
         if token == "{":
             depth += 1
@@ -112,12 +119,13 @@ def to_bib_name(name: str, ascii_only: bool = False) -> str:
 
 
 def bib_name_list(names: list[str] | tuple[str, ...], ascii_only: bool = False) -> str:
-    return " and ".join(to_bib_name(n, ascii_only) for n in names)
+    return " and ".join([to_bib_name(n, ascii_only) for n in names])
 
 
 # -- RIS ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def ris_display(value: str) -> str:
     """A RIS name ("Family, Given, Suffix" or as written) as a display name."""
     parts = [p.strip() for p in value.split(",")]
@@ -128,6 +136,7 @@ def ris_display(value: str) -> str:
     return join_display(given, "", family, suffix)
 
 
+@lru_cache(maxsize=1 << 16)
 def to_ris_name(name: str) -> str:
     if is_corporate(name) or "," in name:
         return name
@@ -159,6 +168,13 @@ def csl_display(person: object) -> str:
 
 
 def to_csl_name(name: str) -> dict[str, str]:
+    """A display name as a CSL name object (a new dict each call)."""
+    return dict(csl_name(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def csl_name(name: str) -> dict[str, str]:
+    """``to_csl_name``, remembered: the caller must not change the dict."""
     if is_corporate(name):
         return {"literal": name}
     given, particle, family, suffix = split_display(name)

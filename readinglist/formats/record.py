@@ -193,6 +193,10 @@ def tags_and_keywords(
     return (keywords if has_state else ()), keywords
 
 
+# json.dumps builds an encoder per call when given an option.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def state_lines(record: Record) -> list[str]:
     """The Zotero Reading List lines (and our rating line) for a record's state."""
     lines = []
@@ -204,7 +208,7 @@ def state_lines(record: Record) -> list[str]:
         lines.append(f"Rating: {record.rating}/5")
     if not set(record.keywords) <= set(record.tags):
         # Read back, the keywords would all become tags: say which ones are.
-        lines.append("Tags: " + json.dumps(list(record.tags), ensure_ascii=False))
+        lines.append("Tags: " + (_to_json(list(record.tags)) if record.tags else "[]"))
     return lines
 
 

@@ -26,6 +26,7 @@ from readinglist.formats.record import (
 from readinglist.formats.textio import content_hash
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TYPE_FROM_RIS = {
     "JOUR": "article",
     "JFULL": "article",
@@ -102,11 +103,28 @@ _MAPPED = frozenset(
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)|arXiv[:.](\d{4}\.\d{4,5})")
 
 
+# Every tag the line pattern allows: a line "XX  - value" is taken without the regex.
+_TAG_NAMES = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")
+_DATE_PARTS = re.compile(r"[/-]")
+
+
 def _first(tags: dict[str, list[str]], names: Iterable[str]) -> str | None:
+    # The reader keeps values stripped: the first non-empty one is the value.
     for name in names:
-        for value in tags.get(name, ()):
-            if value.strip():
-                return value.strip()
+        values = tags.get(name)
+        if values:
+            for value in values:
+                if value:
+                    return value
+    return None
+
+
+def _one(tags: dict[str, list[str]], name: str) -> str | None:
+    values = tags.get(name)
+    if values:
+        for value in values:
+            if value:
+                return value
     return None
 
 
@@ -115,58 +133,61 @@ def _date(tags: dict[str, list[str]]) -> tuple[int | None, str | None]:
     date = None
     for name in _DATES:
         for value in tags.get(name, ()):
-            parts = [p for p in re.split(r"[/-]", value.strip())]
-            if not parts or not re.fullmatch(r"\d{4}", parts[0]):
+            parts = _DATE_PARTS.split(value)
+            head = parts[0]
+            if len(head) != 4 or not head.isdecimal():
                 continue
-            year = year or int(parts[0])
-            numbers = [p for p in parts[1:3] if p.isdigit()]
-            if numbers and date is None:
-                date = "-".join([parts[0], *(f"{int(p):02d}" for p in numbers)])
+            year = year or int(head)
+            if date is None:
+                numbers = [p for p in parts[1:3] if p.isdecimal()]
+                if numbers:
+                    date = "-".join([head, *(f"{int(p):02d}" for p in numbers)])
     return year, date
 
 
-def _record(
-    tags: dict[str, list[str]], authors: list[str], order: list[str], line: int, name: str
-) -> Record:
-    kind_code = (_first(tags, ["TY"]) or "GEN").upper()
+def _record(tags: dict[str, list[str]], authors: list[str], line: int, name: str) -> Record:
+    kind_code = (_one(tags, "TY") or "GEN").upper()
     kind = TYPE_FROM_RIS.get(kind_code, "misc")
     year, date = _date(tags)
     venue_order = ("T2", *_VENUES) if kind in ("inproceedings", "incollection") else _VENUES
-    start, end = _first(tags, ["SP"]), _first(tags, ["EP"])
+    start, end = _one(tags, "SP"), _one(tags, "EP")
     pages = f"{start}-{end}" if start and end and start != end else start
-    keywords = tuple(dict.fromkeys(k.strip() for k in tags.get("KW", ()) if k.strip()))
+    found = tags.get("KW")
+    keywords = tuple(dict.fromkeys(k for k in found if k)) if found else ()
     notes = tags.get("N1")
     state = split_state("\n".join(notes) if notes else None)
     status, status_date, rating, note = state.status, state.date, state.rating, state.rest
-    extra = {f"ris:{t}": "\n".join(tags[t]) for t in order if t not in _MAPPED}
+    extra = {f"ris:{t}": "\n".join(v) for t, v in tags.items() if t not in _MAPPED}
     if kind_code not in TYPE_FROM_RIS:
         extra["ris:TY"] = kind_code
-    url = _first(tags, ["UR"])
-    doi = _first(tags, ["DO"])
+    url = _one(tags, "UR")
+    doi = _one(tags, "DO")
     arxiv = None
-    for value in (url or "", doi or "", *tags.get("N1", ())):
-        m = _ARXIV.search(value)
-        if m:
-            arxiv = m.group(1) or m.group(2)
-            break
+    for value in (url or "", doi or "", *(notes or ())):
+        if "rxiv" in value:
+            m = _ARXIV.search(value)
+            if m:
+                arxiv = m.group(1) or m.group(2)
+                break
     has_state = bool(status or rating)
     paper_tags, keywords = tags_and_keywords(keywords, state, has_state)
+    title = _first(tags, _TITLES) or ""
     return Record(
-        title=" ".join((_first(tags, _TITLES) or "").split()),
-        authors=tuple(a for a in (ris_display(x) for x in authors) if a),
+        title=" ".join(title.split()),
+        authors=tuple(a for a in map(ris_display, authors) if a),
         abstract=_first(tags, _ABSTRACTS),
         type=kind,
         year=year,
         date=date,
         venue=_first(tags, venue_order),
-        volume=_first(tags, ["VL"]),
-        number=_first(tags, ["IS"]),
+        volume=_one(tags, "VL"),
+        number=_one(tags, "IS"),
         pages=pages,
         doi=clean_doi(doi) if doi else None,
         url=url,
         arxiv=arxiv,
-        key=_first(tags, ["ID"]),
-        language=_first(tags, ["LA"]),
+        key=_one(tags, "ID"),
+        language=_one(tags, "LA"),
         keywords=keywords,
         extra=extra,
         status=status,
@@ -184,63 +205,67 @@ def read_text(text: str, name: str = "") -> ReadResult:
     """Read RIS text: repeated tags, continuation lines, a missing last ``ER``, CRLF, BOM."""
     text = text.lstrip("\ufeff")
     result = ReadResult(name=name, format="ris", records=[], content_hash=content_hash(text))
+    records, warnings, bad = result.records, result.warnings, result.bad
     tags: dict[str, list[str]] | None = None
     authors: list[str] = []
-    order: list[str] = []
     start = 0
     last = ""
+    tag_names = _TAG_NAMES
 
     def close() -> None:
-        nonlocal tags
-        if tags is None:
-            return
-        record = _record(tags, authors, order, start, name)
-        if record.title:
-            result.records.append(record)
-        else:
-            result.warnings.append(f"{name}, line {start}: an entry without a title (TI or T1).")
-            result.records.append(record)
-        tags = None
+        record = _record(tags or {}, authors, start, name)
+        if not record.title:
+            warnings.append(f"{name}, line {start}: an entry without a title (TI or T1).")
+        records.append(record)
 
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        m = _TAG.match(line)
-        if m is None:
-            if not line.strip():
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[2:6] == "  - " and line[:2] in tag_names:
+            # The usual shape of a tag line, taken apart without the regex.
+            tag, value = line[:2], line[6:].strip()
+        else:
+            line = line.rstrip()
+            m = _TAG.match(line)
+            if m is None:
+                if not line.strip():
+                    continue
+                if tags is not None and last:
+                    # A wrapped value (PubMed, Web of Science): it goes on.
+                    values = tags[last]
+                    values[-1] = f"{values[-1]} {line.strip()}".strip()
+                    if last in _AUTHORS:
+                        authors[-1] = values[-1]
+                else:
+                    bad.append(BadEntry(name, number, f"not a RIS line: {line.strip()[:40]!r}"))
                 continue
-            if tags is not None and last:
-                # A wrapped value (PubMed, Web of Science): it goes on.
-                values = tags[last]
-                values[-1] = f"{values[-1]} {line.strip()}".strip()
-                if last in _AUTHORS:
-                    authors[-1] = values[-1]
-            else:
-                result.bad.append(BadEntry(name, number, f"not a RIS line: {line.strip()[:40]!r}"))
-            continue
-        tag, value = m.group(1), (m.group(2) or "").strip()
+            tag, value = m.group(1), (m.group(2) or "").strip()
         if tag == "TY":
             if tags is not None:
-                result.warnings.append(f"{name}, line {start}: entry without ER; taken as ended.")
-            close()
-            tags, authors, order, start = {"TY": [value]}, [], ["TY"], number
+                warnings.append(f"{name}, line {start}: entry without ER; taken as ended.")
+                close()
+            tags, authors, start = {"TY": [value]}, [], number
             last = "TY"
             continue
         if tag == "ER":
             if tags is None:
-                result.bad.append(BadEntry(name, number, "ER without an entry"))
-            close()
+                bad.append(BadEntry(name, number, "ER without an entry"))
+            else:
+                close()
+                tags = None
             last = ""
             continue
         if tags is None:
-            result.bad.append(BadEntry(name, number, f"{tag} line outside an entry (no TY)"))
+            bad.append(BadEntry(name, number, f"{tag} line outside an entry (no TY)"))
             continue
-        if tag not in tags:
-            order.append(tag)
-        tags.setdefault(tag, []).append(value)
+        held = tags.get(tag)
+        if held is None:
+            tags[tag] = [value]
+        else:
+            held.append(value)
         if tag in _AUTHORS:
             authors.append(value)
         last = tag
-    close()
+    if tags is not None:
+        close()
     return result
 
 
@@ -252,8 +277,16 @@ def sniff(head: str) -> float:
     return 0.0
 
 
+def _one_line(value: str) -> str:
+    """``value`` on one line, its runs of white space made one space."""
+    # Printable text has no white space but the plain space: most values are kept as is.
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return " ".join(value.split())
+
+
 def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {' '.join(value.split())}\n"
+    return f"{tag}  - {_one_line(value)}\n"
 
 
 def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN) -> int:
@@ -263,7 +296,7 @@ def write(records: Iterable[Record], out: TextIO, options: WriteOptions = PLAIN)
         extra = {k[4:]: v for k, v in r.extra.items() if k.startswith("ris:")}
         code = extra.pop("TY", None) or TYPE_TO_RIS.get(r.type, "GEN" if r.type else "JOUR")
         lines = [_line("TY", code)]
-        lines += [_line("AU", to_ris_name(a)) for a in r.authors]
+        lines += [f"AU  - {_one_line(to_ris_name(a))}\n" for a in r.authors]
         lines.append(_line("TI", r.title))
         if r.venue:
             tag = "T2" if code in ("CONF", "CHAP", "ELEC") else "JO"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QPalette
@@ -196,6 +197,16 @@ class DetailPane(QStackedWidget):
         self.edit_button.clicked.connect(self.editRequested)
         meta_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(meta_row)
+
+        # Who in the lab read it: filled by the lab (``lab_text``), hidden outside one.
+        self.lab_text: Callable[[int], str | None] | None = None
+        self.lab_label = QLabel()
+        self.lab_label.setObjectName("detailLabReaders")
+        self.lab_label.setWordWrap(True)
+        self.lab_label.setAccessibleName(self.tr("Read in the lab"))
+        self.lab_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lab_label.hide()
+        layout.addWidget(self.lab_label)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -419,9 +430,17 @@ class DetailPane(QStackedWidget):
             self.abstract_label.setText(self.tr("This listing gave no abstract."))
             self.abstract_label.setEnabled(False)
         self.history_label.setText(self._history_html(paper))
+        self.show_lab_readers()
         self._fill_attachments(paper.id)
         if paper.trashed:
             self.meta_label.setText(self.meta_label.text() + " · " + self.tr("in the Trash"))
+
+    def show_lab_readers(self) -> None:
+        """The line on who in the lab read the paper (after a sync, or for another paper)."""
+        text = self.lab_text(self.paper.id) if self.lab_text and self.paper else None
+        self.lab_label.setText(text or "")
+        self.lab_label.setAccessibleDescription(text or "")
+        self.lab_label.setVisible(bool(text))
 
     def _fill_attachments(self, paper_id: int) -> None:
         self.attachments_list.clear()

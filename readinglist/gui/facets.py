@@ -28,6 +28,10 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ALL, STATUS, LISTING, TAG, AUTHOR, TRASH = "all", "status", "listing", "tag", "author", "trash"
+LAB = "lab"
+# The LAB section's entries and the query terms they write.
+LAB_READ, LAB_NOBODY, LAB_READING = "read", "nobody", "reading"
+LAB_TERMS = {LAB_READ: "lab:read", LAB_NOBODY: "-lab:read", LAB_READING: "lab:reading"}
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,14 @@ class FacetSelection:
     author: str | None = None
     # The Trash instead of the library.
     trash: bool = False
+    # Read by someone in the lab, by nobody, or being read there (LAB_* values).
+    lab: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.statuses or self.listing or self.tag or self.author or self.trash)
+        return not (
+            self.statuses or self.listing or self.tag or self.author or self.trash or self.lab
+        )
 
     @property
     def queue_view(self) -> bool:
@@ -59,7 +67,7 @@ class FacetSelection:
         if kind == STATUS:
             statuses = self.statuses ^ {value}
             return replace(self, statuses=frozenset(statuses), trash=False)
-        attr = {LISTING: "listing", TAG: "tag", AUTHOR: "author"}[kind]
+        attr = {LISTING: "listing", TAG: "tag", AUTHOR: "author", LAB: "lab"}[kind]
         current = getattr(self, attr)
         return replace(self, trash=False, **{attr: None if current == value else value})
 
@@ -70,7 +78,8 @@ class FacetSelection:
             return value in self.statuses
         if kind == ALL:
             return self.is_empty
-        return {LISTING: self.listing, TAG: self.tag, AUTHOR: self.author}.get(kind) == value
+        found = {LISTING: self.listing, TAG: self.tag, AUTHOR: self.author, LAB: self.lab}
+        return found.get(kind) == value
 
     # -- the sidebar and the query are one --------------------------------------
 
@@ -85,6 +94,8 @@ class FacetSelection:
         for kind, value in ((LISTING, self.listing), (TAG, self.tag), (AUTHOR, self.author)):
             if value:
                 parts.append(term_for(kind, value))
+        if self.lab in LAB_TERMS:
+            parts.append(LAB_TERMS[self.lab])
         return " ".join(parts)
 
     def with_text(self, text: str) -> str:
@@ -101,12 +112,18 @@ class FacetSelection:
         for m in _EXACT_TERM.finditer(text):
             if found.get(m.group(1)) is None:
                 found[m.group(1)] = re.sub(r"\\(.)", r"\1", m.group(2))
+        lab = None
+        for m in _LAB_TERM.finditer(text):
+            lab = _LAB_OF.get(m.group(0))
+            if lab is not None:
+                break
         return cls(
             statuses=statuses,
             listing=found[LISTING],
             tag=found[TAG],
             author=found[AUTHOR],
             trash=trash,
+            lab=lab,
         )
 
     def paper_filter(self, text: str) -> PaperFilter:
@@ -124,6 +141,8 @@ class FacetSelection:
 _STATUS_TERM = re.compile(r"(?<![\w:-])status:([a-z-]+)")
 _EXACT_TERM = re.compile(r'(?<![\w:-])(listing|tag|author):"=((?:[^"\\]|\\.)*)"')
 _STATUS_GROUP = re.compile(r"\(\s*status:[a-z-]+(?:\s+or\s+status:[a-z-]+)*\s*\)")
+_LAB_TERM = re.compile(r"(?<![\w:-])-?lab:(?:reading|read)(?![\w-])")
+_LAB_OF = {term: value for value, term in LAB_TERMS.items()}
 
 
 def free_text(text: str) -> str:
@@ -131,6 +150,8 @@ def free_text(text: str) -> str:
     text = _STATUS_GROUP.sub(" ", text)
     text = _STATUS_TERM.sub(" ", text)
     text = _EXACT_TERM.sub(" ", text)
+    # Only the lab terms the sidebar writes (not "-lab:reading", typed by hand).
+    text = _LAB_TERM.sub(lambda m: " " if m.group(0) in _LAB_OF else m.group(0), text)
     return " ".join(text.split())
 
 
@@ -203,6 +224,8 @@ class FacetPanel(QTreeWidget):
         self.itemClicked.connect(self._clicked)
         self.selection = FacetSelection()
         self._facets: Facets | None = None
+        # The LAB section's counts (LAB_* -> papers); None outside a lab: no section.
+        self._lab_counts: dict[str, int] | None = None
         self._section_font = QFont(self.font())
         self._section_font.setBold(True)
         self._section_font.setPointSizeF(self.font().pointSizeF() * 0.9)
@@ -226,6 +249,13 @@ class FacetPanel(QTreeWidget):
             (self.tr("Tags"), TAG, [(n, n, c) for n, c in facets.tags]),
             (self.tr("Authors"), AUTHOR, [(n, n, c) for n, c in facets.authors]),
         ]
+        if self._lab_counts is not None:
+            entries = [
+                (value, self.lab_label(value, short=True), self._lab_counts[value])
+                for value in (LAB_READ, LAB_NOBODY, LAB_READING)
+                if value in self._lab_counts
+            ]
+            sections.append((self.tr("Lab"), LAB, entries))
         for title, kind, entries in sections:
             header = QTreeWidgetItem(self, [title.upper()])
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -241,7 +271,16 @@ class FacetPanel(QTreeWidget):
                 placeholder = QTreeWidgetItem(header, [empty])
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             for value, label, count in entries:
-                self._item(header, kind, value, label, count)
+                item = self._item(header, kind, value, label, count)
+                if kind == LAB:
+                    # Heard without the heading: the whole words.
+                    whole = self.lab_label(value)
+                    item.setToolTip(0, whole)
+                    item.setData(
+                        0,
+                        Qt.ItemDataRole.AccessibleTextRole,
+                        self.tr("{label}: %Ln papers", "", count).format(label=whole),
+                    )
             header.setExpanded(True)
         self._mark_active()
         if keep is not None:
@@ -249,6 +288,28 @@ class FacetPanel(QTreeWidget):
                 if (item.data(0, KIND_ROLE), item.data(0, VALUE_ROLE)) == keep:
                     self.setCurrentItem(item)
                     break
+
+    def lab_label(self, value: str, short: bool = False) -> str:
+        """What a LAB entry says: ``short`` under the LAB heading, whole in the filter bar."""
+        if short:
+            return {
+                LAB_READ: self.tr("Read by someone"),
+                LAB_NOBODY: self.tr("Read by nobody"),
+                LAB_READING: self.tr("Being read"),
+            }.get(value, value)
+        return {
+            LAB_READ: self.tr("Read by someone in the lab"),
+            LAB_NOBODY: self.tr("Read by nobody in the lab"),
+            LAB_READING: self.tr("Being read in the lab"),
+        }.get(value, value)
+
+    def set_lab_counts(self, counts: dict[str, int] | None) -> None:
+        """Show the LAB section with these counts (LAB_READ, LAB_NOBODY, LAB_READING), or none."""
+        if counts == self._lab_counts:
+            return
+        self._lab_counts = None if counts is None else dict(counts)
+        if self._facets is not None:
+            self.set_facets(self._facets)
 
     def _item(
         self, parent: QTreeWidgetItem | None, kind: str, value: str, label: str, count: int

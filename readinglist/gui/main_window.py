@@ -489,6 +489,8 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("tag: {name}").format(name=sel.tag))
         if sel.author:
             parts.append(self.tr("author: {name}").format(name=sel.author))
+        if sel.lab:
+            parts.append(self.facet_panel.lab_label(sel.lab).lower())
         if sel.trash:
             parts.append(self.tr("the Trash"))
         self.paper_list.show_filters(parts)

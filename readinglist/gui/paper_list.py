@@ -26,6 +26,7 @@ from readinglist.gui.icons import icon
 from readinglist.gui.paper_model import (
     COL_ADDED,
     COL_AUTHORS,
+    COL_LAB,
     COL_QUEUE,
     COL_RATING,
     COL_SOURCE,
@@ -51,9 +52,11 @@ DEFAULT_WIDTHS = {
     COL_QUEUE: 44,
     COL_YEAR: 56,
     COL_VENUE: 150,
+    COL_LAB: 90,
 }
 # Shown once the user asks (right-click on the header): listings carry neither.
-HIDDEN_BY_DEFAULT = (COL_YEAR, COL_VENUE)
+# The Lab column is shown when the library is in a lab (``PaperList.set_lab``).
+HIDDEN_BY_DEFAULT = (COL_YEAR, COL_VENUE, COL_LAB)
 
 
 class PaperTable(QTableView):
@@ -125,6 +128,8 @@ class PaperList(QWidget):
         super().__init__(parent)
         self.setObjectName("paperListPane")
         self.model = model
+        # Whether the library is in a lab: the Lab column exists only then.
+        self.in_lab = False
 
         self.search_edit = SearchField(parser)
         self.search_edit.setAccessibleName(self.tr("Search"))
@@ -234,12 +239,21 @@ class PaperList(QWidget):
         )
         self.filter_bar.setVisible(bool(parts))
 
+    def set_lab(self, in_lab: bool) -> None:
+        """Show the Lab column once the library is in a lab; outside one, hide it (menu too)."""
+        header = self.table.horizontalHeader()
+        if in_lab and not self.in_lab:
+            header.setSectionHidden(COL_LAB, False)
+        elif not in_lab:
+            header.setSectionHidden(COL_LAB, True)
+        self.in_lab = in_lab
+
     def _header_menu(self, pos: QPoint) -> None:
         """Right-click on the header: show or hide columns (the title always stays)."""
         header = self.table.horizontalHeader()
         menu = QMenu(self)
         for column in range(self.model.columnCount()):
-            if column in (COL_TITLE, COL_QUEUE):
+            if column in (COL_TITLE, COL_QUEUE) or (column == COL_LAB and not self.in_lab):
                 continue
             name = self.model.headerData(column, Qt.Orientation.Horizontal)
             action = menu.addAction(name)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import (
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -32,8 +34,9 @@ from readinglist.library import Library, PaperFilter, PaperRow, SortField
     COL_QUEUE,
     COL_YEAR,
     COL_VENUE,
-) = range(9)
-COLUMN_COUNT = 9
+    COL_LAB,
+) = range(10)
+COLUMN_COUNT = 10
 # Papers dragged within the table (to reorder the queue) carry their ids so.
 PAPER_IDS_MIME = "application/x-readinglist-paper-ids"
 
@@ -47,6 +50,7 @@ COLUMN_SORT = {
     COL_QUEUE: SortField.QUEUE,
     COL_YEAR: SortField.YEAR,
     COL_VENUE: SortField.VENUE,
+    COL_LAB: SortField.LAB,
 }
 
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,6 +91,56 @@ def stars(rating: int) -> str:
     return STARS[:rating] + NO_STARS[rating:]
 
 
+@dataclass(frozen=True, slots=True)
+class LabReaders:
+    """Who in the lab (members sharing their status) has read a paper, and who is reading it.
+
+    The names may be unknown (empty) while the counts are: a lab server that
+    gives counts only.
+    """
+
+    read_count: int = 0
+    reading_count: int = 0
+    read: tuple[str, ...] = ()
+    reading: tuple[str, ...] = ()
+
+
+class LabReadersText(QObject):
+    """Says who in the lab read a paper, for the detail pane and the Lab column."""
+
+    def describe(self, readers: LabReaders, me: str | None = None) -> str:
+        """One or two sentences: who has read it, who is reading it (names when known).
+
+        ``me`` is this member's name in the lab, said as "you" (first).
+        """
+
+        def names(found: tuple[str, ...]) -> str:
+            mine = [self.tr("you") for n in found if n == me]
+            return ", ".join(mine + [n for n in found if n != me])
+
+        if not readers.read_count and not readers.reading_count:
+            return self.tr("Nobody in the lab has read it yet.")
+        parts = []
+        if readers.read_count:
+            text = self.tr("Read by %n in the lab", "", readers.read_count)
+            if readers.read:
+                text += self.tr(": {names}").format(names=names(readers.read))
+            parts.append(text + ".")
+        if readers.reading:
+            parts.append(self.tr("Being read by {names}.").format(names=names(readers.reading)))
+        elif readers.reading_count:
+            parts.append(self.tr("Being read by %n in the lab.", "", readers.reading_count))
+        return " ".join(parts)
+
+
+def lab_readers_text(readers: LabReaders, me: str | None = None) -> str:
+    return LabReadersText().describe(readers, me)
+
+
+# Reads the lab's readers of a page of papers; None when the library is in no lab.
+LabSource = Callable[[Sequence[int]], dict[int, LabReaders]]
+
+
 class PaperTableModel(QAbstractTableModel):
     """Holds the ids of the papers shown, in order; asks the library for rows only when painted.
 
@@ -105,6 +159,11 @@ class PaperTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, PaperRow]] = OrderedDict()
+        # The Lab column's counts, fetched with each page (only in a lab).
+        self.lab_source: LabSource | None = None
+        # This member's name in the lab: said "you" in the tooltips.
+        self.lab_member: str | None = None
+        self._lab_rows: dict[int, LabReaders] = {}
         self.filter = PaperFilter()
         self.sort_column = COL_TITLE
         self.sort_order = Qt.SortOrder.AscendingOrder
@@ -120,6 +179,7 @@ class PaperTableModel(QAbstractTableModel):
             self.tr("#"),
             self.tr("Year"),
             self.tr("Venue"),
+            self.tr("Lab"),
         ]
 
     # -- loading -----------------------------------------------------------
@@ -147,6 +207,7 @@ class PaperTableModel(QAbstractTableModel):
         self.ids = ids
         self._row_of = None
         self._pages.clear()
+        self._lab_rows.clear()
         self.endResetModel()
 
     def reload(self) -> None:
@@ -161,6 +222,7 @@ class PaperTableModel(QAbstractTableModel):
         self.ids = ids
         self._row_of = None
         self._pages.clear()
+        self._lab_rows.clear()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -179,6 +241,7 @@ class PaperTableModel(QAbstractTableModel):
         )
         self._row_of = None
         self._pages.clear()
+        self._lab_rows.clear()
         # Move persistent indexes (selection, current) with their papers.
         persistent = self.persistentIndexList()
         if persistent:
@@ -197,7 +260,10 @@ class PaperTableModel(QAbstractTableModel):
 
     def refresh_papers(self, ids: Iterable[int]) -> None:
         """Fetch these papers' rows again and repaint just them (after a change)."""
-        changed = sorted(self._find_rows(set(ids)).values())
+        wanted = set(ids)
+        for pid in wanted:
+            self._lab_rows.pop(pid, None)
+        changed = sorted(self._find_rows(wanted).values())
         if not changed:
             return
         for page in {r // PAGE_SIZE for r in changed}:
@@ -247,8 +313,12 @@ class PaperTableModel(QAbstractTableModel):
             start = number * PAGE_SIZE
             page = self.library.rows(self.ids[start : start + PAGE_SIZE])
             self._pages[number] = page
+            if self.lab_source is not None:
+                self._lab_rows.update(self.lab_source(list(page)))
             while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+                _number, dropped = self._pages.popitem(last=False)
+                for pid in dropped:
+                    self._lab_rows.pop(pid, None)
         else:
             self._pages.move_to_end(number)
         return page.get(self.ids[row])
@@ -290,6 +360,8 @@ class PaperTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return None
             return rank if role == SORT_ROLE else ("" if rank is None else str(rank))
+        if column == COL_LAB and role != Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._lab_data(paper.id, index.row(), role)
         if column in (COL_YEAR, COL_VENUE):
             if role == Qt.ItemDataRole.FontRole:
                 return None
@@ -330,6 +402,62 @@ class PaperTableModel(QAbstractTableModel):
         if column == COL_ADDED:
             return local_date(paper.added_at)
         return paper.sources
+
+    def lab_readers(self, paper_id: int, row: int | None = None) -> LabReaders | None:
+        """The lab's readers of a paper (None when the library is in no lab).
+
+        Missing ones are read for the whole page of ``row`` at once (after a
+        sync the column is read again as it is painted).
+        """
+        if self.lab_source is None:
+            return None
+        found = self._lab_rows.get(paper_id)
+        if found is None:
+            if row is not None and 0 <= row < len(self.ids):
+                start = row // PAGE_SIZE * PAGE_SIZE
+                wanted = self.ids[start : start + PAGE_SIZE]
+            else:
+                wanted = [paper_id]
+            fetched = self.lab_source(wanted)
+            for pid in wanted:
+                self._lab_rows[pid] = fetched.get(pid, LabReaders())
+            found = self._lab_rows.get(paper_id, LabReaders())
+        return found
+
+    def set_lab_source(self, source: LabSource | None) -> None:
+        """Fill the Lab column from ``source`` (None: the library is in no lab; empty cells)."""
+        self.lab_source = source
+        self._lab_rows.clear()
+        if self.ids:
+            self.dataChanged.emit(
+                self.index(0, COL_LAB),
+                self.index(len(self.ids) - 1, COL_LAB),
+                [Qt.ItemDataRole.DisplayRole, SORT_ROLE],
+            )
+
+    def refresh_lab(self) -> None:
+        """The lab's counts changed (a sync): read them again as rows are painted."""
+        self.set_lab_source(self.lab_source)
+
+    def _lab_data(self, paper_id: int, row: int, role: int):
+        if role == Qt.ItemDataRole.FontRole:
+            return None
+        readers = self.lab_readers(paper_id, row)
+        if readers is None:
+            return None if role == SORT_ROLE else ""
+        if role == SORT_ROLE:
+            return (readers.read_count, readers.reading_count)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            anyone = readers.read_count or readers.reading_count
+            return lab_readers_text(readers, self.lab_member) if anyone else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return lab_readers_text(readers, self.lab_member)
+        parts = []
+        if readers.read_count:
+            parts.append(self.tr("%n read", "", readers.read_count))
+        if readers.reading_count:
+            parts.append(self.tr("%n reading", "", readers.reading_count))
+        return " · ".join(parts)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -63,6 +63,7 @@ class SearchField(QLineEdit):
             "status": list(STATUSES),
             "has": list(HAS_VALUES),
             "in": list(IN_VALUES),
+            "lab": ["read", "reading"],
         }
         self.textChanged.connect(self._check)
         self.textEdited.connect(self._complete)

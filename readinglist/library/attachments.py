@@ -53,6 +53,12 @@ def resolve(target: str, folder: Path | None) -> Path:
 
 
 def list_for(conn: Connection, paper_id: int, folder: Path | None) -> list[AttachmentInfo]:
+    """A paper's attachments in their order, each file checked for where it should be.
+
+    Plain SQL, not the model: the detail pane reads this on the window's
+    thread, for the paper selected as the window starts, and start-up does
+    not import the ORM.
+    """
     out: list[AttachmentInfo] = []
     for aid, kind, target, label in conn.exec_driver_sql(
         "SELECT id, kind, target, label FROM attachment WHERE paper_id = ? ORDER BY position, id",

@@ -1,9 +1,17 @@
 """The library's one write path: each command changes rows inside a journal ``Recorder``.
 
 Every function here runs inside ``Library.journaled()`` (one write
-transaction), watches the rows it is about to change and writes them with
-plain SQL; the journal entry is made from what it watched. Nothing else in
-the project writes to a library (imports are journaled by ``core``).
+transaction), watches the rows it is about to change and writes them; the
+journal entry is made from what it watched. Nothing else in the project
+writes to a library (imports are journaled by ``core``).
+
+Adding and editing a paper, attachments, saved searches and settings write
+through the SQLModel models (``models.session_in(rec.conn)``, in the same
+transaction). The commands that may touch a whole library at once (status,
+rating, tags, the Trash, merge, the queue) keep plain SQL, in statements
+over many rows: per-object ORM writes of 100k papers would take seconds.
+The models are imported inside the functions, so that start-up and the
+commands in plain SQL never pay for importing them.
 """
 
 from __future__ import annotations
@@ -13,14 +21,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func
 
 from readinglist.library.errors import LibraryError, NotFoundError
 from readinglist.library.journal import PAPER_TABLES, Recorder
 from readinglist.library.status import STATUSES, Status, utcnow
 from readinglist.listing import name_key, normalize_title
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from readinglist.library.models import Author
 
 CHUNK = 5000
 EDITABLE = ("title", "authors", "abstract")
@@ -86,6 +99,12 @@ def status_label(status: str) -> str:
 
 
 def get_setting(conn: Connection, key: str, default: str = "") -> str:
+    """The library setting ``key`` (``default`` when it was never set).
+
+    Plain SQL, not the model: the window reads the papers folder as it
+    starts (for the selected paper's attachments), on its own thread, and
+    the bulk status commands read where the queue grows.
+    """
     value = conn.exec_driver_sql("SELECT value FROM library_setting WHERE key = ?", (key,)).scalar()
     return default if value is None else str(value)
 
@@ -217,40 +236,54 @@ def clean_authors(authors: Iterable[str]) -> list[str]:
     return [" ".join(a.split()) for a in authors if a and a.strip()]
 
 
-def _author_ids(rec: Recorder, names: Sequence[str]) -> list[int]:
-    """The author ids of ``names`` (in order, one per distinct person), creating new ones."""
-    conn = rec.conn
-    ids: list[int] = []
+def _authors(rec: Recorder, session: Session, names: Sequence[str]) -> list[Author]:
+    """The authors of ``names`` (in order, one per distinct person), creating new ones.
+
+    A known person keeps the name they were first stored under, and the
+    paper's author text shows that one.
+    """
+    from sqlmodel import select
+
+    from readinglist.library.models import Author
+
+    found: dict[int, Author] = {}
     for name in names:
         key = name_key(name)
         if not key:
             continue
-        found = conn.exec_driver_sql("SELECT id FROM author WHERE name_key = ?", (key,)).scalar()
-        if found is None:
-            found = conn.exec_driver_sql(
-                "INSERT INTO author (name, name_key) VALUES (?, ?)", (name, key)
-            ).lastrowid
-            rec.watch("author", "id", [found], new=True)
-        if int(found) not in ids:
-            ids.append(int(found))
-    return ids
+        author = session.exec(select(Author).where(Author.name_key == key)).first()
+        if author is None:
+            author = Author(name=name, name_key=key)
+            session.add(author)
+            session.flush()
+            rec.watch("author", "id", [author.id], new=True)
+        assert author.id is not None
+        found.setdefault(author.id, author)
+    return list(found.values())
 
 
-def _write_authors(rec: Recorder, paper_id: int, names: Sequence[str]) -> None:
-    conn = rec.conn
-    conn.exec_driver_sql("DELETE FROM paper_author WHERE paper_id = ?", (paper_id,))
-    ids = _author_ids(rec, names)
-    if ids:
-        conn.exec_driver_sql(
-            "INSERT INTO paper_author (paper_id, position, author_id) VALUES (?, ?, ?)",
-            [(paper_id, pos, aid) for pos, aid in enumerate(ids)],
+def _paper_authors(session: Session, paper_id: int) -> list[str]:
+    """The names of a paper's authors, in order."""
+    from sqlmodel import col, select
+
+    from readinglist.library.models import Author, PaperAuthor
+
+    return list(
+        session.exec(
+            select(Author.name)
+            .join(PaperAuthor, col(PaperAuthor.author_id) == col(Author.id))
+            .where(PaperAuthor.paper_id == paper_id)
+            .order_by(col(PaperAuthor.position))
         )
-    conn.exec_driver_sql(
-        "UPDATE paper SET authors_text = (SELECT coalesce(group_concat(name, ', '), '') FROM"
-        " (SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
-        "  WHERE pa.paper_id = ? ORDER BY pa.position)) WHERE id = ?",
-        (paper_id, paper_id),
     )
+
+
+def _link_authors(session: Session, paper_id: int, authors: Sequence[Author]) -> None:
+    from readinglist.library.models import PaperAuthor
+
+    for position, author in enumerate(authors):
+        assert author.id is not None
+        session.add(PaperAuthor(paper_id=paper_id, position=position, author_id=author.id))
 
 
 def _check_title(title: str) -> str:
@@ -284,8 +317,11 @@ def add_paper(
     fields: dict[str, Any] | None = None,
 ) -> int:
     """Add a paper by hand; returns its id."""
+    from sqlmodel import select
+
+    from readinglist.library.models import Paper, PaperAbstract, session_in
+
     bib = _bib_values(fields)
-    conn = rec.conn
     title = _check_title(title)
     names = clean_authors(authors)
     if list(authors) and not names:
@@ -293,30 +329,32 @@ def add_paper(
     key = normalize_title(title)
     if not key:
         raise LibraryError(f"'{title}' has no letters or digits to make a title of.")
-    same = conn.exec_driver_sql("SELECT id FROM paper WHERE title_key = ?", (key,)).scalar()
-    if same is not None:
-        raise LibraryError(
-            f"The library already has this paper (id {same}); edit that one instead."
+    with session_in(rec.conn) as session:
+        same = session.exec(select(Paper.id).where(Paper.title_key == key)).first()
+        if same is not None:
+            raise LibraryError(
+                f"The library already has this paper (id {same}); edit that one instead."
+            )
+        people = _authors(rec, session, names)
+        now = utcnow()
+        paper = Paper(
+            title=title,
+            title_key=key,
+            authors_text=", ".join(a.name for a in people),
+            status=Status.NEW.value,
+            added_at=now,
+            updated_at=now,
+            **bib,
         )
-    now = _now()
-    paper_id = int(
-        conn.exec_driver_sql(
-            "INSERT INTO paper (title, title_key, authors_text, sources_text, status, rating,"
-            " added_at, updated_at) VALUES (?, ?, '', '', 'new', 0, ?, ?)",
-            (title, key, now, now),
-        ).lastrowid
-        or 0
-    )
-    if abstract and abstract.strip():
-        conn.exec_driver_sql(
-            "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)",
-            (paper_id, abstract.strip()),
-        )
-    rec.watch_papers([paper_id], new=True)
-    _write_authors(rec, paper_id, names)
-    if bib:
-        sets = ", ".join(f"{name} = ?" for name in bib)
-        conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", (*bib.values(), paper_id))
+        session.add(paper)
+        session.flush()
+        assert paper.id is not None
+        paper_id = paper.id
+        # New rows are watched once they have their ids: before, there was none.
+        rec.watch_papers([paper_id], new=True)
+        if abstract and abstract.strip():
+            session.add(PaperAbstract(paper_id=paper_id, text=abstract.strip()))
+        _link_authors(session, paper_id, people)
     return paper_id
 
 
@@ -334,62 +372,50 @@ def edit_paper(
     The paper keeps its title key, so a listing that carries it still finds
     it; the fields edited here are never overwritten by an import.
     """
-    conn = rec.conn
-    existing(conn, [paper_id])
+    from sqlmodel import col, delete
+
+    from readinglist.library.models import Paper, PaperAbstract, PaperAuthor, session_in
+
+    existing(rec.conn, [paper_id])
     bib = _bib_values(fields)
     rec.watch_papers([paper_id], tables=("paper", "paper_abstract", "paper_author"))
-    row = conn.exec_driver_sql(
-        "SELECT p.title, p.edited, a.text FROM paper p"
-        " LEFT JOIN paper_abstract a ON a.paper_id = p.id WHERE p.id = ?",
-        (paper_id,),
-    ).one()
-    changed: list[str] = []
-    if title is not None:
-        title = _check_title(title)
-        if title != row[0]:
-            conn.exec_driver_sql("UPDATE paper SET title = ? WHERE id = ?", (title, paper_id))
-            changed.append("title")
-    if authors is not None:
-        names = clean_authors(authors)
-        if not names:
-            raise LibraryError("The author list has no name in it; nothing was changed.")
-        current = [
-            str(r[0])
-            for r in conn.exec_driver_sql(
-                "SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
-                " WHERE pa.paper_id = ? ORDER BY pa.position",
-                (paper_id,),
-            )
-        ]
-        if names != current:
-            _write_authors(rec, paper_id, names)
-            changed.append("authors")
-    if abstract is not None:
-        text = abstract.strip()
-        if text != (row[2] or ""):
-            if text:
-                conn.exec_driver_sql(
-                    "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)"
-                    " ON CONFLICT(paper_id) DO UPDATE SET text = excluded.text",
-                    (paper_id, text),
-                )
-            else:
-                conn.exec_driver_sql("DELETE FROM paper_abstract WHERE paper_id = ?", (paper_id,))
-            changed.append("abstract")
-    if bib:
-        current_bib = conn.exec_driver_sql(
-            f"SELECT {', '.join(bib)} FROM paper WHERE id = ?", (paper_id,)
-        ).one()
-        for (name, value), old in zip(bib.items(), current_bib, strict=True):
-            if value != old:
-                conn.exec_driver_sql(f"UPDATE paper SET {name} = ? WHERE id = ?", (value, paper_id))
+    with session_in(rec.conn) as session:
+        paper = session.get(Paper, paper_id)
+        assert paper is not None
+        summary = session.get(PaperAbstract, paper_id)
+        changed: list[str] = []
+        if title is not None:
+            title = _check_title(title)
+            if title != paper.title:
+                paper.title = title
+                changed.append("title")
+        if authors is not None:
+            names = clean_authors(authors)
+            if not names:
+                raise LibraryError("The author list has no name in it; nothing was changed.")
+            if names != _paper_authors(session, paper_id):
+                session.exec(delete(PaperAuthor).where(col(PaperAuthor.paper_id) == paper_id))
+                people = _authors(rec, session, names)
+                _link_authors(session, paper_id, people)
+                paper.authors_text = ", ".join(a.name for a in people)
+                changed.append("authors")
+        if abstract is not None:
+            text = abstract.strip()
+            if text != (summary.text if summary is not None else ""):
+                if summary is None:
+                    session.add(PaperAbstract(paper_id=paper_id, text=text))
+                elif text:
+                    summary.text = text
+                else:
+                    session.delete(summary)
+                changed.append("abstract")
+        for name, value in bib.items():
+            if value != getattr(paper, name):
+                setattr(paper, name, value)
                 changed.append(name)
-    if changed:
-        edited = sorted({*filter(None, str(row[1]).split(",")), *changed})
-        conn.exec_driver_sql(
-            "UPDATE paper SET edited = ?, updated_at = ? WHERE id = ?",
-            (",".join(edited), _now(), paper_id),
-        )
+        if changed:
+            paper.edited = ",".join(sorted({*filter(None, paper.edited.split(",")), *changed}))
+            paper.updated_at = utcnow()
     return changed
 
 
@@ -663,104 +689,129 @@ def attachment_kind(target: str) -> str:
 
 def attach(rec: Recorder, paper_id: int, target: str, label: str = "") -> int:
     """Attach a file path (stored as given: the caller makes it relative) or a URL."""
-    conn = rec.conn
-    existing(conn, [paper_id])
+    from sqlmodel import select
+
+    from readinglist.library.models import Attachment, session_in
+
+    existing(rec.conn, [paper_id])
     target = target.strip()
     if not target:
         raise LibraryError("Nothing to attach: give a file or a link.")
-    position = conn.exec_driver_sql(
-        "SELECT coalesce(max(position), -1) + 1 FROM attachment WHERE paper_id = ?", (paper_id,)
-    ).scalar_one()
-    aid = int(
-        conn.exec_driver_sql(
-            "INSERT INTO attachment (paper_id, position, kind, target, label, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (paper_id, position, attachment_kind(target), target, label, _now()),
-        ).lastrowid
-        or 0
-    )
-    rec.watch("attachment", "id", [aid], new=True)
-    return aid
-
-
-def _attachment_paper(conn: Connection, attachment_id: int) -> int:
-    pid = conn.exec_driver_sql(
-        "SELECT paper_id FROM attachment WHERE id = ?", (attachment_id,)
-    ).scalar()
-    if pid is None:
-        raise NotFoundError(f"There is no attachment with id {attachment_id}.")
-    return int(pid)
+    with session_in(rec.conn) as session:
+        position = session.exec(
+            select(func.coalesce(func.max(Attachment.position), -1) + 1).where(
+                Attachment.paper_id == paper_id
+            )
+        ).one()
+        attachment = Attachment(
+            paper_id=paper_id,
+            position=position,
+            kind=attachment_kind(target),
+            target=target,
+            label=label,
+            added_at=utcnow(),
+        )
+        session.add(attachment)
+        session.flush()
+        assert attachment.id is not None
+        rec.watch("attachment", "id", [attachment.id], new=True)
+        return attachment.id
 
 
 def detach(rec: Recorder, attachment_id: int) -> int:
-    conn = rec.conn
-    pid = _attachment_paper(conn, attachment_id)
-    rec.watch("attachment", "id", [attachment_id])
-    conn.exec_driver_sql("DELETE FROM attachment WHERE id = ?", (attachment_id,))
-    return pid
+    """Remove an attachment (the file itself is left alone); returns its paper's id."""
+    from readinglist.library.models import Attachment, session_in
+
+    with session_in(rec.conn) as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None:
+            raise NotFoundError(f"There is no attachment with id {attachment_id}.")
+        rec.watch("attachment", "id", [attachment_id])
+        session.delete(attachment)
+        return attachment.paper_id
 
 
 def relocate(rec: Recorder, attachment_id: int, target: str) -> int:
-    conn = rec.conn
-    pid = _attachment_paper(conn, attachment_id)
-    rec.watch("attachment", "id", [attachment_id])
-    conn.exec_driver_sql(
-        "UPDATE attachment SET target = ?, kind = ? WHERE id = ?",
-        (target, attachment_kind(target), attachment_id),
-    )
-    return pid
+    """Point an attachment at ``target`` (where its file is now); returns its paper's id."""
+    from readinglist.library.models import Attachment, session_in
+
+    with session_in(rec.conn) as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None:
+            raise NotFoundError(f"There is no attachment with id {attachment_id}.")
+        rec.watch("attachment", "id", [attachment_id])
+        attachment.target = target
+        attachment.kind = attachment_kind(target)
+        return attachment.paper_id
 
 
 # -- saved searches and settings ------------------------------------------------------
 
 
 def save_search(rec: Recorder, name: str, query: str) -> None:
-    conn = rec.conn
+    """Save ``query`` under ``name``; a search of that name (any case) gets the new query."""
+    from sqlmodel import select
+
+    from readinglist.library.models import SavedSearch, session_in
+
     name = " ".join(name.split())
     if not name:
         raise LibraryError("A saved search needs a name.")
     rec.watch("saved_search", "name", [name])
-    position = conn.exec_driver_sql(
-        "SELECT coalesce(max(position), 0) + 1 FROM saved_search"
-    ).scalar_one()
-    conn.exec_driver_sql(
-        "INSERT INTO saved_search (name, query, position) VALUES (?, ?, ?)"
-        " ON CONFLICT(name) DO UPDATE SET query = excluded.query",
-        (name, query, position),
-    )
+    with session_in(rec.conn) as session:
+        # Names compare without regard to case (the column's NOCASE collation).
+        found = session.exec(select(SavedSearch).where(SavedSearch.name == name)).first()
+        if found is not None:
+            found.query = query
+            return
+        last = session.exec(select(func.coalesce(func.max(SavedSearch.position), 0))).one()
+        session.add(SavedSearch(name=name, query=query, position=last + 1))
 
 
 def remove_search(rec: Recorder, name: str) -> None:
-    conn = rec.conn
+    from sqlmodel import select
+
+    from readinglist.library.models import SavedSearch, session_in
+
     rec.watch("saved_search", "name", [name])
-    if not conn.exec_driver_sql("DELETE FROM saved_search WHERE name = ?", (name,)).rowcount:
-        raise NotFoundError(f"There is no saved search named '{name}'.")
+    with session_in(rec.conn) as session:
+        found = session.exec(select(SavedSearch).where(SavedSearch.name == name)).first()
+        if found is None:
+            raise NotFoundError(f"There is no saved search named '{name}'.")
+        session.delete(found)
 
 
 def rename_search(rec: Recorder, old: str, new: str) -> None:
-    conn = rec.conn
+    from sqlmodel import select
+
+    from readinglist.library.models import SavedSearch, session_in
+
     new = " ".join(new.split())
     if not new:
         raise LibraryError("A saved search needs a name.")
     rec.watch("saved_search", "name", [old, new])
-    clash = conn.exec_driver_sql(
-        "SELECT name FROM saved_search WHERE name = ? AND name != ?", (new, old)
-    ).scalar()
-    if clash is not None:
-        raise LibraryError(f"There is already a saved search named '{clash}'.")
-    if not conn.exec_driver_sql(
-        "UPDATE saved_search SET name = ? WHERE name = ?", (new, old)
-    ).rowcount:
-        raise NotFoundError(f"There is no saved search named '{old}'.")
+    with session_in(rec.conn) as session:
+        clash = session.exec(
+            select(SavedSearch.name).where(SavedSearch.name == new, SavedSearch.name != old)
+        ).first()
+        if clash is not None:
+            raise LibraryError(f"There is already a saved search named '{clash}'.")
+        found = session.exec(select(SavedSearch).where(SavedSearch.name == old)).first()
+        if found is None:
+            raise NotFoundError(f"There is no saved search named '{old}'.")
+        found.name = new
 
 
 def set_setting(rec: Recorder, key: str, value: str) -> None:
+    from readinglist.library.models import LibrarySetting, session_in
+
     rec.watch("library_setting", "key", [key])
-    rec.conn.exec_driver_sql(
-        "INSERT INTO library_setting (key, value) VALUES (?, ?)"
-        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
+    with session_in(rec.conn) as session:
+        found = session.get(LibrarySetting, key)
+        if found is None:
+            session.add(LibrarySetting(key=key, value=value))
+        else:
+            found.value = value
 
 
 def as_json_list(values: Iterable[Any]) -> str:

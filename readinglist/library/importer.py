@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -19,6 +21,9 @@ from readinglist.library.status import utcnow
 from readinglist.library.types import FlaggedEntry, ImportReport, PreviewEntry
 from readinglist.listing import FLAG_BELOW as FLAG_BELOW  # the one definition, re-exported
 from readinglist.listing import name_key, normalize_title
+from readinglist.listing.blocks import Block, Mark, keys_digest
+from readinglist.listing.blocks import digest as block_digest
+from readinglist.listing.blocks import matching as blocks_matching
 
 BATCH = 5000
 # New papers enter the full-text index at the end of a listing's import, this
@@ -47,6 +52,8 @@ BYTES_PER_ENTRY = 900
 
 T = TypeVar("T")
 ProgressFn = Callable[[int, int | None], None]
+# Paper columns beyond the listing's, and their values for each new paper by title key.
+PaperColumns = tuple[Sequence[str], Mapping[str, tuple[object, ...]]]
 CancelFn = Callable[[], bool]
 
 
@@ -268,13 +275,292 @@ def preview(
     return out
 
 
+# -- blocks read before: a re-import skips them unread (listing/blocks.py) --
+
+#: Where a listing's blocks are kept, by listing name (library_setting). A
+#: cache: written with the import but not journaled, and trusted only where
+#: the papers it names are still exactly as it says (see ``plan_skip``).
+BLOCKS_KEY = "import.blocks/"
+#: What the reader reads again before the first changed block, unused, so
+#: that it has learned the file's style (names, prose) when it gets there.
+CONTEXT_BYTES = 8 * 1024 * 1024
+_BLOCKS_VERSION = 1
+
+
+def mark_of(row: Prepared) -> Mark:
+    flag = row.confidence < FLAG_BELOW or row.truncated
+    return (row.line, row.key, (row.title, row.confidence, row.truncated) if flag else None)
+
+
+def _stamp() -> str:
+    from readinglist import __version__
+
+    # A new version may read the same bytes differently: its blocks start afresh.
+    return f"{_BLOCKS_VERSION}/{__version__}"
+
+
+@dataclass(slots=True)
+class BlockRecord:
+    """A listing's blocks as last imported, with what its reader said of the whole file."""
+
+    listing: str
+    size: int
+    language: str
+    warnings: list[str]
+    content_hash: str
+    blocks: list[Block]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "stamp": _stamp(),
+                "size": self.size,
+                "language": self.language,
+                "warnings": self.warnings,
+                "content_hash": self.content_hash,
+                "blocks": [b.to_json() for b in self.blocks],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, listing: str, text: str) -> BlockRecord | None:
+        try:
+            data = json.loads(text)
+            if data.get("stamp") != _stamp():
+                return None
+            return cls(
+                listing,
+                int(data["size"]),
+                str(data["language"]),
+                [str(w) for w in data["warnings"]],
+                str(data["content_hash"]),
+                [Block.from_json(b) for b in data["blocks"]],
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def _records(conn: Connection) -> dict[str, str]:
+    return {
+        str(k)[len(BLOCKS_KEY) :]: str(v)
+        for k, v in conn.exec_driver_sql(
+            "SELECT key, value FROM library_setting WHERE key >= ? AND key < ?",
+            (BLOCKS_KEY, BLOCKS_KEY[:-1] + chr(ord(BLOCKS_KEY[-1]) + 1)),
+        )
+    }
+
+
+def any_blocks(conn: Connection) -> bool:
+    """Whether some listing's blocks are kept (else there is nothing a re-import can skip)."""
+    return bool(_records(conn))
+
+
+def _listing_id(conn: Connection, name: str) -> int | None:
+    found = conn.exec_driver_sql("SELECT id FROM source_listing WHERE name = ?", (name,)).scalar()
+    return None if found is None else int(found)
+
+
+StateRow = tuple[int, str, int, int, int, int, str]
+
+
+def _state_rows(conn: Connection, listing_id: int, lo: int, hi: int) -> list[StateRow]:
+    """The papers linked to a listing at lines ``lo`` to ``hi`` (excluded), as a skip needs them:
+    line, title key, id, abstract length, has authors, in the Trash, edited fields."""
+    # Straight to the driver: plain tuples, a third of the cost of Row objects.
+    driver: Any = conn.connection.dbapi_connection
+    rows: list[StateRow] = driver.execute(
+        "SELECT ps.line, p.title_key, p.id, coalesce(length(a.text), 0),"
+        " p.authors_text != '', p.trashed_at IS NOT NULL, coalesce(p.edited, '')"
+        " FROM paper_source ps JOIN paper p ON p.id = ps.paper_id"
+        " LEFT JOIN paper_abstract a ON a.paper_id = ps.paper_id"
+        " WHERE ps.listing_id = ? AND ps.line >= ? AND ps.line < ? ORDER BY ps.line",
+        (listing_id, lo, hi),
+    ).fetchall()
+    return rows
+
+
+def _by_block(blocks: Sequence[Block], rows: Sequence[StateRow]) -> list[list[StateRow]]:
+    out: list[list[StateRow]] = [[] for _ in blocks]
+    starts = [b.line for b in blocks]
+    for row in rows:
+        index = bisect_right(starts, row[0]) - 1
+        if index >= 0:
+            out[index].append(row)
+    return out
+
+
+def _state_digest(rows: Sequence[StateRow]) -> str:
+    return block_digest(repr(list(rows)).encode("utf-8", "surrogatepass"))
+
+
+def save_blocks(
+    conn: Connection,
+    record: BlockRecord,
+    skipped: int = 0,
+    kept: Sequence[StateRow] = (),
+    changed: Collection[int] = (),
+) -> None:
+    """Keep ``record`` for the next import of its listing, each block with its papers' state.
+
+    A block whose papers are not exactly its first-seen title keys, linked at
+    its lines (one was in the Trash, or linked earlier at another line), gets
+    no state: it is read again next time. The first ``skipped`` blocks were
+    skipped by this import, ``kept`` their papers (checked before it): they
+    keep their state unless one of ``changed`` (papers it completed) is theirs.
+    """
+    listing_id = _listing_id(conn, record.listing)
+    if listing_id is None or not record.blocks:
+        return
+    blocks = record.blocks
+    stale = {
+        index
+        for index, found in enumerate(_by_block(blocks[:skipped], kept))
+        if any(r[2] in changed for r in found)
+    }
+    stale.update(range(skipped, len(blocks)))
+    start = 0
+    for index in sorted(stale):
+        if index < start:
+            continue
+        # Consecutive stale blocks in one query.
+        end = index
+        while end + 1 in stale:
+            end += 1
+        hi = blocks[end + 1].line if end + 1 < len(blocks) else 1 << 62
+        part = blocks[index : end + 1]
+        rows = _state_rows(conn, listing_id, part[0].line, hi)
+        for block, found in zip(part, _by_block(part, rows), strict=True):
+            ok = keys_digest(r[1] for r in found) == block.first_keys
+            # A paper in the Trash is left out of the listing's links and
+            # reported by every import: such a block is read every time.
+            ok = ok and not any(r[5] for r in found)
+            block.state = _state_digest(found) if ok else None
+        start = end + 1
+    conn.exec_driver_sql(
+        "INSERT INTO library_setting (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (BLOCKS_KEY + record.listing, record.to_json()),
+    )
+
+
+@dataclass(slots=True)
+class Skip:
+    """What a re-import skips: the first ``blocks`` of the file, unread.
+
+    Their papers are the ``rows`` of ``record``'s listing (the same name, or
+    another listing that held the same bytes). The rest of the file is read
+    from ``context`` on (what is before ``tail`` only teaches the reader).
+    """
+
+    record: BlockRecord
+    blocks: list[Block]
+    rows: list[StateRow]
+    context: Block | None
+    tail: Block | None
+
+    @property
+    def entries(self) -> int:
+        return sum(b.entries for b in self.blocks)
+
+    @property
+    def keyed(self) -> int:
+        return sum(b.keyed for b in self.blocks)
+
+    def flagged(self) -> list[FlaggedEntry]:
+        return [FlaggedEntry(*f) for b in self.blocks for f in b.flagged]
+
+
+def _verified(conn: Connection, record: BlockRecord, count: int) -> tuple[int, list[StateRow]]:
+    """How many of the first ``count`` blocks still hold exactly the papers they held, and those."""
+    listing_id = _listing_id(conn, record.listing)
+    if listing_id is None or not count:
+        return 0, []
+    blocks = record.blocks[:count]
+    limit = record.blocks[count].line if count < len(record.blocks) else 1 << 62
+    rows = _state_rows(conn, listing_id, blocks[0].line, limit)
+    kept: list[StateRow] = []
+    good = 0
+    for block, found in zip(blocks, _by_block(blocks, rows), strict=True):
+        if block.state is None or _state_digest(found) != block.state:
+            break
+        kept.extend(found)
+        good += 1
+    return good, kept
+
+
+def plan_skip(conn: Connection, name: str, data: bytes) -> Skip | None:
+    """What of ``data`` (the file of listing ``name``) a re-import need not read again, if any.
+
+    The blocks kept for this listing (else for another with the same first
+    block) are matched from the start of the file; those that match and
+    whose papers are as the last import left them are skipped. None when
+    there is nothing to skip, or too little left before the first changed
+    block for the reader to learn the file's style from.
+    """
+    texts = _records(conn)
+    if not texts:
+        return None
+    candidates = [name] if name in texts else []
+    candidates += [other for other in texts if other != name]
+    for listing in candidates:
+        record = BlockRecord.from_json(listing, texts[listing])
+        if record is None or not record.blocks:
+            continue
+        if listing != name and block_digest(data[: record.blocks[0].end]) != record.blocks[0].hash:
+            continue
+        count = blocks_matching(record.blocks, data)
+        good, rows = _verified(conn, record, count)
+        if not good:
+            continue
+        if good == len(record.blocks):
+            return Skip(record, record.blocks, rows, None, None)
+        tail = record.blocks[good]
+        context = None
+        for block in reversed(record.blocks[:good]):
+            if tail.offset - block.offset >= CONTEXT_BYTES:
+                context = block
+                break
+        if context is None:
+            return None
+        return Skip(record, record.blocks[:good], rows, context, tail)
+    return None
+
+
+class SkipSource:
+    """The listing a re-import with skipped blocks reads: what the reader said of the
+    whole file last time, and of the part read now."""
+
+    def __init__(self, name: str, skip: Skip, language: str, content_hash: str) -> None:
+        self.name = name
+        # The language is decided on the first abstracts, which were skipped.
+        known = skip.record.language
+        self.language = known if known != "unknown" else language
+        self.content_hash = content_hash
+        self.warnings = list(skip.record.warnings)
+
+
 class _Importer:
     """One listing's import, inside the caller's write transaction."""
 
     def __init__(
-        self, conn: Connection, source: SourceLike, now: datetime, recorder: Recorder | None = None
+        self,
+        conn: Connection,
+        source: SourceLike,
+        now: datetime,
+        recorder: Recorder | None = None,
+        columns: PaperColumns | None = None,
     ) -> None:
         self.conn = conn
+        # More columns for the new papers, by title key (see import_entries).
+        names, self.column_values = columns or ((), {})
+        self.no_values = (None,) * len(names)
+        self.insert_paper = (
+            "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
+            f" status, rating, added_at, updated_at{''.join(', ' + n for n in names)})"
+            f" VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?{', ?' * len(names)})"
+        )
         # The journal entry of this import: the ids it adds are kept as
         # ranges; the known papers it changes are watched before the change.
         self.recorder = recorder
@@ -307,6 +593,56 @@ class _Importer:
         # papers are indexed (see _apply_late_changes).
         self.late_abstracts: dict[int, str] = {}
         self.late_authors: set[int] = set()
+        # Known papers already watched, by table: watched again after this
+        # import wrote their rows, those rows would pass for what was there
+        # before (a paper listed twice gained a source row the undo kept).
+        # Papers known before this import whose abstract or authors it filled.
+        self.changed: set[int] = set()
+        self.watched: dict[str, set[int]] = {
+            "paper_abstract": set(),
+            "paper_author": set(),
+            "paper_source": set(),
+        }
+
+    def take_skipped(self, skip: Skip) -> None:
+        """Count the skipped blocks' entries as read, unchanged; link their papers if new here.
+
+        Their papers are as the import that read them left them, and that
+        import read these very bytes: reading them again would change nothing
+        but, from a listing of another name, add this listing to their sources.
+        """
+        report = self.report
+        report.entries += skip.entries
+        report.unchanged += skip.keyed
+        report.flagged.extend(skip.flagged())
+        if skip.record.listing == self.listing_name:
+            return
+        ids = [row[2] for row in skip.rows]
+        if self.listing_existed:
+            linked = {
+                int(r[0])
+                for r in lookup(
+                    self.conn,
+                    f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
+                    " AND paper_id IN ({marks})",
+                    ids,
+                )
+            }
+            ids = [pid for pid in ids if pid not in linked]
+        if not ids:
+            return
+        wanted = set(ids)
+        rec = self.recorder
+        if rec is not None:
+            rec.watch_papers(ids, tables=())
+            rec.watch("paper", "id", ids, columns=("sources_text", "updated_at"))
+            rec.watch("paper_source", "paper_id", ids)
+            self.watched["paper_source"].update(ids)
+        self.conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO paper_source (paper_id, listing_id, line) VALUES (?, ?, ?)",
+            [(row[2], self.listing_id, row[0]) for row in skip.rows if row[2] in wanted],
+        )
+        self.touched_sources.extend(ids)
 
     def _max_id(self, table: str) -> int:
         return int(
@@ -421,7 +757,16 @@ class _Importer:
                 author_rows.extend(rows)
                 authors_text = ", ".join(entry.authors)
                 new_papers.append(
-                    (pid, entry.title, key, authors_text, self.listing_name, self.now, self.now)
+                    (
+                        pid,
+                        entry.title,
+                        key,
+                        authors_text,
+                        self.listing_name,
+                        self.now,
+                        self.now,
+                        *self.column_values.get(key, self.no_values),
+                    )
                 )
                 if entry.abstract:
                     new_abstracts.append((pid, entry.abstract))
@@ -450,6 +795,7 @@ class _Importer:
             source_rows.append((paper.id, self.listing_id, entry.line))
             if changed:
                 report.updated += 1
+                self.changed.add(paper.id)
             else:
                 report.unchanged += 1
 
@@ -457,12 +803,7 @@ class _Importer:
             # The insert triggers stay off: finish() indexes the new papers in
             # bulk (see fts_control in the first migration).
             conn.exec_driver_sql("UPDATE fts_control SET bulk = 1")
-            conn.exec_driver_sql(
-                "INSERT INTO paper (id, title, title_key, authors_text, sources_text,"
-                " status, rating, added_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, 'new', 0, ?, ?)",
-                new_papers,
-            )
+            conn.exec_driver_sql(self.insert_paper, new_papers)
             if new_abstracts:
                 conn.exec_driver_sql(
                     "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)", new_abstracts
@@ -546,6 +887,10 @@ class _Importer:
             sources = ids
         rec = self.recorder
         assert rec is not None
+        watched = self.watched
+        abstracts = [pid for pid in abstracts if pid not in watched["paper_abstract"]]
+        authors = [pid for pid in authors if pid not in watched["paper_author"]]
+        sources = [pid for pid in sources if pid not in watched["paper_source"]]
         changing = sorted({*abstracts, *authors, *sources})
         if not changing:
             return
@@ -554,6 +899,9 @@ class _Importer:
         rec.watch("paper_abstract", "paper_id", abstracts)
         rec.watch("paper_author", "paper_id", authors)
         rec.watch("paper_source", "paper_id", sources)
+        watched["paper_abstract"].update(abstracts)
+        watched["paper_author"].update(authors)
+        watched["paper_source"].update(sources)
 
     def _index_new_papers(self, cancel: CancelFn | None) -> None:
         """Give the papers this import added their held-back changes, then index them.
@@ -682,13 +1030,23 @@ def import_entries(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
     recorder: Recorder | None = None,
+    columns: PaperColumns | None = None,
+    skip: Skip | None = None,
+    changed: set[int] | None = None,
 ) -> ImportReport:
     """Import ``entries`` inside the caller's transaction; raise ImportCancelled to roll back.
 
     ``expected`` (else ``total``) is about how many entries there will be,
     which decides whether the sort indexes are built at the end instead.
+    ``columns``: more paper columns (names, and values by title key) that new
+    papers get in the same insert, before they are indexed (records_import's
+    bibliographic fields: set afterwards, each would be indexed twice).
+    ``skip``: the blocks of the file skipped unread; ``entries`` are the rest.
+    ``changed`` receives the ids of known papers whose abstract or authors it filled.
     """
-    importer = _Importer(conn, source, utcnow(), recorder)
+    importer = _Importer(conn, source, utcnow(), recorder, columns)
+    if skip is not None:
+        importer.take_skipped(skip)
     rebuild = _late_indexes(conn, expected or total or 0)
     done = 0
     for batch in _batches(entries, BATCH):
@@ -699,6 +1057,8 @@ def import_entries(
         if progress is not None:
             progress(done, total)
     report = importer.finish(cancel)
+    if changed is not None:
+        changed.update(importer.changed)
     for sql in rebuild:
         conn.exec_driver_sql(sql)
     return report

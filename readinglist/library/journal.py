@@ -14,6 +14,14 @@ refused with a message that names it.
 Imports, which can add a million papers, do not store their new rows: the
 entry keeps the id ranges they took, and the rows are copied into the entry
 only if it is undone (so that it can be redone).
+
+Undo, redo and the history read and update their entries through the
+``JournalEntry`` model. Plain SQL stays where speed is at stake: the row
+images (read by every command, written back by undo: any table, 100k rows
+for a status change of a whole library, a statement per table), the entry
+every command writes (``record``: a short CLI command would spend most of
+its time importing the ORM), and ``newest`` (the Edit menu reads it while
+the window is built).
 """
 
 from __future__ import annotations
@@ -24,12 +32,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from readinglist.library.errors import LibraryError
 from readinglist.library.status import utcnow
+
+if TYPE_CHECKING:
+    from readinglist.library.models import JournalEntry
 
 # Tables whose rows belong to one paper, by the column naming it.
 PAPER_TABLES: dict[str, str] = {
@@ -176,14 +187,17 @@ def select_rows(
     if columns is not None:
         picked = dict.fromkeys([*primary_key(conn, table), *columns])
         wanted = ", ".join(f'"{c}"' for c in picked)
+    # Straight to the driver: an import watches hundreds of thousands of
+    # rows, and SQLAlchemy's Row objects cost more than the query itself.
+    driver: Any = conn.connection.dbapi_connection
     for start in range(0, len(values), 5000):
         chunk = values[start : start + 5000]
         marks = ",".join("?" * len(chunk))
-        result = conn.exec_driver_sql(
+        cursor = driver.execute(
             f'SELECT {wanted} FROM "{table}" WHERE "{column}" IN ({marks})', tuple(chunk)
         )
-        names = list(result.keys())
-        out.extend(dict(zip(names, row, strict=True)) for row in result)
+        names = [d[0] for d in cursor.description]
+        out.extend(dict(zip(names, row, strict=True)) for row in cursor)
     return out
 
 
@@ -312,6 +326,10 @@ def record(conn: Connection, rec: Recorder) -> int | None:
 
     A command that changed nothing leaves no entry. A new entry makes the
     undone ones no longer redoable.
+
+    Plain SQL, not the model: every command of every process ends here, and
+    a CLI ``rate`` that imported the ORM for it took 1.66x as long (the
+    import is most of a short command's time; tests/benchmarks/orm.py).
     """
     changes = rec.changes()
     if not changes and not rec.ranges:
@@ -392,23 +410,45 @@ def _as_datetime(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
+def _history_entry(entry: JournalEntry) -> HistoryEntry:
+    assert entry.id is not None
+    return HistoryEntry(
+        entry.id,
+        entry.uuid,
+        entry.at,
+        entry.kind,
+        entry.label,
+        tuple(json.loads(entry.papers)),
+        entry.state,
+    )
+
+
 def history(conn: Connection, limit: int = 200, include_undone: bool = True) -> list[HistoryEntry]:
     """The newest entries first."""
-    where = "" if include_undone else " WHERE state = 'done'"
-    return [
-        HistoryEntry(
-            int(i), str(u), _as_datetime(at), str(k), str(lbl), tuple(json.loads(p)), str(st)
-        )
-        for i, u, at, k, lbl, p, st in conn.exec_driver_sql(
-            "SELECT id, uuid, at, kind, label, papers, state FROM journal"
-            f"{where} ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-    ]
+    from sqlalchemy.orm import defer
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    # Not the changes: an entry's can be megabytes.
+    query = (
+        select(JournalEntry)
+        .options(defer(JournalEntry.changes))  # type: ignore[arg-type]  # an ORM attribute
+        .order_by(col(JournalEntry.id).desc())
+        .limit(limit)
+    )
+    if not include_undone:
+        query = query.where(JournalEntry.state == "done")
+    with session_in(conn) as session:
+        return [_history_entry(entry) for entry in session.exec(query)]
 
 
 def newest(conn: Connection, state: str) -> HistoryEntry | None:
-    """The entry undo (state 'done': the newest) or redo ('undone': the oldest undone) takes."""
+    """The entry undo (state 'done': the newest) or redo ('undone': the oldest undone) takes.
+
+    Plain SQL, not the model: the window reads this for its Edit menu while
+    it is being built, and start-up does not import the ORM.
+    """
     order = "DESC" if state == "done" else "ASC"
     row = conn.exec_driver_sql(
         "SELECT id, uuid, at, kind, label, papers, state FROM journal WHERE state = ?"
@@ -442,13 +482,19 @@ def _title(conn: Connection, change: RowChange) -> str:
 
 def _later_entry(conn: Connection, entry_id: int, table: str, key: Key) -> str | None:
     """The label of the newest applied entry after ``entry_id`` that touched this row."""
-    for label, changes in conn.exec_driver_sql(
-        "SELECT label, changes FROM journal WHERE id > ? AND state = 'done' ORDER BY id DESC",
-        (entry_id,),
-    ):
-        rows, _ = _decode(changes)
-        if any(c.table == table and c.key == key for c in rows):
-            return str(label)
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        for label, changes in session.exec(
+            select(JournalEntry.label, JournalEntry.changes)
+            .where(col(JournalEntry.id) > entry_id, JournalEntry.state == "done")
+            .order_by(col(JournalEntry.id).desc())
+        ):
+            rows, _ = _decode(changes)
+            if any(c.table == table and c.key == key for c in rows):
+                return label
     return None
 
 
@@ -602,13 +648,19 @@ def _capture_ranges(
     conn: Connection, entry_id: int, ranges: dict[str, list[int]]
 ) -> list[RowChange]:
     """The rows an import added (its id ranges), as row changes, refusing if changed since."""
+    from sqlmodel import col, select
+
+    from readinglist.library.models import JournalEntry, session_in
+
     out: list[RowChange] = []
     lo, hi = ranges.get("paper", [0, 0])
     if hi > lo:
-        later = conn.exec_driver_sql(
-            "SELECT label, papers FROM journal WHERE id > ? AND state = 'done' ORDER BY id",
-            (entry_id,),
-        ).all()
+        with session_in(conn) as session:
+            later = session.exec(
+                select(JournalEntry.label, JournalEntry.papers)
+                .where(col(JournalEntry.id) > entry_id, JournalEntry.state == "done")
+                .order_by(col(JournalEntry.id))
+            ).all()
         for label, papers in later:
             if any(lo <= p < hi for p in json.loads(papers)):
                 raise UndoConflict(
@@ -648,32 +700,28 @@ def _with_ranges(changes: list[RowChange], added: list[RowChange]) -> list[RowCh
 
 def revert(conn: Connection, entry_id: int, *, redo: bool = False) -> HistoryEntry:
     """Undo (or redo) one entry in place; its state becomes 'undone' (or 'done')."""
-    row = conn.exec_driver_sql(
-        "SELECT label, changes, state FROM journal WHERE id = ?", (entry_id,)
-    ).first()
-    if row is None:
-        raise NothingToUndo(f"There is no change {entry_id} in the history.")
-    label, encoded, state = str(row[0]), str(row[1]), str(row[2])
-    if state != ("undone" if redo else "done"):
-        raise NothingToUndo(f"“{label}” is {'not undone' if redo else 'already undone'}.")
-    changes, ranges = _decode(encoded)
-    if ranges and not redo:
-        changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
-        ranges = {}
-    verb = "redo" if redo else "undo"
-    plan = _plan(conn, changes, reverse=not redo, verb=verb, label=label, entry_id=entry_id)
-    _apply(conn, plan, {(c.table, c.key): c for c in changes})
-    conn.exec_driver_sql(
-        "UPDATE journal SET state = ?, changes = ? WHERE id = ?",
-        ("done" if redo else "undone", _encode(changes, ranges), entry_id),
-    )
-    found = conn.exec_driver_sql(
-        "SELECT id, uuid, at, kind, label, papers, state FROM journal WHERE id = ?", (entry_id,)
-    ).one()
-    i, u, at, k, lbl, p, st = found
-    return HistoryEntry(
-        int(i), str(u), _as_datetime(at), str(k), str(lbl), tuple(json.loads(p)), st
-    )
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        entry = session.get(JournalEntry, entry_id)
+        if entry is None:
+            raise NothingToUndo(f"There is no change {entry_id} in the history.")
+        if entry.state != ("undone" if redo else "done"):
+            raise NothingToUndo(f"“{entry.label}” is {'not undone' if redo else 'already undone'}.")
+        changes, ranges = _decode(entry.changes)
+        if ranges and not redo:
+            changes = _with_ranges(changes, _capture_ranges(conn, entry_id, ranges))
+            ranges = {}
+        verb = "redo" if redo else "undo"
+        plan = _plan(
+            conn, changes, reverse=not redo, verb=verb, label=entry.label, entry_id=entry_id
+        )
+        # The rows go back in plain SQL, on the same connection and transaction.
+        _apply(conn, plan, {(c.table, c.key): c for c in changes})
+        entry.state = "done" if redo else "undone"
+        entry.changes = _encode(changes, ranges)
+        session.flush()
+        return _history_entry(entry)
 
 
 def inverse_changes(conn: Connection, entry_id: int) -> tuple[str, list[RowChange]]:
@@ -681,12 +729,13 @@ def inverse_changes(conn: Connection, entry_id: int) -> tuple[str, list[RowChang
 
     For reverting an older entry from the history as a new change of its own.
     """
-    row = conn.exec_driver_sql(
-        "SELECT label, changes, state FROM journal WHERE id = ?", (entry_id,)
-    ).first()
-    if row is None:
-        raise NothingToUndo(f"There is no change {entry_id} in the history.")
-    label, encoded, state = str(row[0]), str(row[1]), str(row[2])
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        entry = session.get(JournalEntry, entry_id)
+        if entry is None:
+            raise NothingToUndo(f"There is no change {entry_id} in the history.")
+        label, encoded, state = entry.label, entry.changes, entry.state
     if state != "done":
         raise NothingToUndo(f"“{label}” is already undone.")
     changes, ranges = _decode(encoded)
@@ -703,6 +752,14 @@ def apply_inverse(
 
 
 def iter_changes(conn: Connection, entry_id: int) -> Iterator[RowChange]:
-    row = conn.exec_driver_sql("SELECT changes FROM journal WHERE id = ?", (entry_id,)).first()
-    if row is not None:
-        yield from _decode(str(row[0]))[0]
+    """The row changes of one entry (none if there is no such entry)."""
+    from sqlmodel import select
+
+    from readinglist.library.models import JournalEntry, session_in
+
+    with session_in(conn) as session:
+        encoded = session.exec(
+            select(JournalEntry.changes).where(JournalEntry.id == entry_id)
+        ).first()
+    if encoded is not None:
+        yield from _decode(encoded)[0]

@@ -1,18 +1,30 @@
 """The library's tables, declared once with SQLModel; migrations create them in the database.
 
 The hot paths (bulk import, search, sort, the table's pages, the journal's
-row images) speak SQL to these tables directly; the ordinary reads and writes
-(adding and editing a paper, attachments, saved searches, settings, the
-journal's list) go through these models. Tests check that the migrations
-build exactly these tables.
+row images, the bulk commands) speak SQL to these tables directly, and so
+does what the window reads as it starts. The ordinary writes (adding and
+editing a paper, attachments, saved searches, settings) and reads (the saved
+searches, the history, undo's entries) go through these models, in a session
+joined to the caller's connection and transaction (``session_in``). Tests
+check that the migrations build exactly these tables.
+
+Timestamps are naive UTC (``status.utcnow``), in the migrations' DATETIME
+columns: each says ``sa_type=DateTime``, as SQLModel would otherwise make it
+a column that wants aware datetimes and returns them.
+
+Importing this module costs a few hundred milliseconds (pydantic, the ORM):
+the rest of ``library`` imports it inside the functions that use it, never
+at start-up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import CheckConstraint, Column, Connection, DateTime, ForeignKey, Integer, Text
+from sqlmodel import Field, Session, SQLModel
 
 from readinglist.library.status import Status, utcnow
 
@@ -48,10 +60,10 @@ class Paper(SQLModel, table=True):
     sources_text: str = ""
     status: str = Field(default=Status.NEW.value)
     rating: int = Field(default=0)
-    added_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    added_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
     # In the Trash since then (None: not trashed); the paper keeps everything.
-    trashed_at: datetime | None = None
+    trashed_at: datetime | None = Field(default=None, sa_type=DateTime)
     # Place in the read-next queue (1 is next), only while the status is to-read.
     queue_position: int | None = None
     # Comma-separated fields the user edited by hand; imports leave them alone.
@@ -123,8 +135,8 @@ class SourceListing(SQLModel, table=True):
     language: str = "unknown"
     content_hash: str = ""
     entry_count: int = 0
-    first_imported_at: datetime = Field(default_factory=utcnow)
-    imported_at: datetime = Field(default_factory=utcnow)
+    first_imported_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
+    imported_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
 
 
 class PaperSource(SQLModel, table=True):
@@ -162,7 +174,7 @@ class Note(SQLModel, table=True):
 
     paper_id: int = Field(sa_column=_fk("paper.id", primary_key=True))
     body: str = ""
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
 
 
 class ReadingEvent(SQLModel, table=True):
@@ -174,7 +186,7 @@ class ReadingEvent(SQLModel, table=True):
     paper_id: int = Field(sa_column=_fk("paper.id", index=True))
     old_status: str | None = None
     new_status: str
-    at: datetime = Field(default_factory=utcnow, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True, sa_type=DateTime)
 
 
 class JournalEntry(SQLModel, table=True):
@@ -187,7 +199,7 @@ class JournalEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(unique=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True, sa_type=DateTime)
     kind: str
     label: str
     papers: str = "[]"
@@ -212,7 +224,7 @@ class Attachment(SQLModel, table=True):
     # A URL, an absolute path, or a path relative to the papers folder.
     target: str
     label: str = ""
-    added_at: datetime = Field(default_factory=utcnow)
+    added_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
 
 
 class SavedSearch(SQLModel, table=True):
@@ -243,3 +255,19 @@ class LibrarySetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+@contextmanager
+def session_in(conn: Connection) -> Iterator[Session]:
+    """An ORM session over ``conn``, inside the transaction ``conn`` is in.
+
+    A command's writes go in the transaction of its journal entry, so the
+    recorder reads their after-images and both are saved or neither is.
+    ``rollback_only``: the session never commits or ends that transaction
+    (the command's caller does); a flush that fails rolls it back. On a
+    connection that is not in a transaction (a read), the session begins one
+    and ends it when it closes. What is pending is flushed on leaving.
+    """
+    with Session(bind=conn, join_transaction_mode="rollback_only") as session:
+        yield session
+        session.flush()

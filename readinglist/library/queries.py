@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from readinglist.library.query import compile_query
+from readinglist.library.query import LAB_READING_IDS, compile_query
 from readinglist.library.search import fts_query, name_key
 from readinglist.library.status import STATUSES
 from readinglist.library.types import (
@@ -40,6 +40,9 @@ _ORDER_BY: dict[SortField, str] = {
     SortField.QUEUE: "p.queue_position IS NULL {dir}, p.queue_position {dir}, p.id {dir}",
     SortField.YEAR: "p.year IS NULL, p.year {dir}, p.id {dir}",
     SortField.VENUE: "p.venue IS NULL, p.venue COLLATE NOCASE {dir}, p.id {dir}",
+    # Read by more first (descending), then whether someone is reading it.
+    SortField.LAB: "coalesce((SELECT l.read_by FROM lab_paper l WHERE l.paper_id = p.id), 0) {dir},"
+    f" p.id IN ({LAB_READING_IDS}) {{dir}}, p.id {{dir}}",
 }
 # Trashed papers are few and found by a partial index; leaving them out this
 # way keeps a sort served by a covering index from visiting the paper rows.

@@ -52,6 +52,8 @@ FIELD_ALIASES: dict[str, str] = {
     "has": "has",
     "in": "in",
     "dans": "in",
+    "lab": "lab",
+    "labo": "lab",
 }
 FIELDS: tuple[str, ...] = (
     "status",
@@ -67,6 +69,7 @@ FIELDS: tuple[str, ...] = (
     "read",
     "has",
     "in",
+    "lab",
 )
 HAS_VALUES: dict[str, str] = {
     "note": "note",
@@ -76,6 +79,22 @@ HAS_VALUES: dict[str, str] = {
     "abstract": "abstract",
     "resume": "abstract",
 }
+# lab:read, papers someone in the lab (sharing their status) has read; lab:reading, is reading.
+LAB_VALUES: dict[str, str] = {
+    "read": "read",
+    "lu": "read",
+    "reading": "reading",
+    "en-cours": "reading",
+}
+# The papers someone in the lab is reading. The sync keeps who reads what as JSON,
+# one library_setting per lab paper someone reads or has read (the key is
+# readinglist.lab.sync.READERS_KEY + the paper's uuid): walking that key range
+# costs what the lab has read, not what the library holds.
+LAB_READING_IDS = (
+    "SELECT lp.paper_id FROM library_setting s JOIN lab_paper lp ON lp.uuid = substr(s.key, 13)"
+    " WHERE s.key >= 'lab_readers:' AND s.key < 'lab_readers;'"
+    " AND json_array_length(s.value, '$.reading') > 0"
+)
 IN_VALUES: dict[str, str] = {
     "queue": "queue",
     "file": "queue",
@@ -421,7 +440,7 @@ class _Parser:
             node = _FIELD_READERS[name](name, value, token.quoted)
         except _BadValue as exc:
             raise QueryError(f"{shown}: {exc}", token.start, token.end) from None
-        if isinstance(node, Term) and name in ("in", "has"):
+        if isinstance(node, Term) and name in ("in", "has", "lab"):
             problem = self.known(f"{name}:{node.value}")
             if problem is not None:
                 raise QueryError(f"{shown}: {problem}", token.start, token.end)
@@ -608,6 +627,7 @@ _FIELD_READERS: dict[str, Callable[[str, str, bool], Node]] = {
     "read": _read_date,
     "has": _read_choice(HAS_VALUES, "has: takes note, attachment or abstract"),
     "in": _read_choice(IN_VALUES, "in: takes queue or trash"),
+    "lab": _read_choice(LAB_VALUES, "lab: takes read or reading"),
 }
 
 # What each field needs in the database, and what to say when it is not there.
@@ -616,6 +636,8 @@ NEEDS: dict[str, tuple[str, str]] = {
     "in:queue": ("paper.queue_position", "this library has no queue yet"),
     "in:trash": ("paper.trashed_at", "this library has no trash yet"),
     "has:attachment": ("attachment", "this library has no attachments yet"),
+    "lab:read": ("lab_paper.read_by", "this library cannot be in a lab yet"),
+    "lab:reading": ("lab_paper.uuid", "this library cannot be in a lab yet"),
 }
 
 
@@ -741,7 +763,7 @@ class _Compiler:
         if match is not None:
             return f"SELECT rowid FROM paper_fts WHERE paper_fts MATCH {self.bind(match)}"
         if isinstance(node, Term) and (
-            node.field in ("tag", "listing", "author", "read")
+            node.field in ("tag", "listing", "author", "read", "lab")
             or (node.field == "has" and node.value in ("note", "attachment"))
         ):
             return self.subquery(node)
@@ -779,6 +801,11 @@ class _Compiler:
     def subquery(self, t: Term) -> str:
         # Each looks the few matching names up first, then their papers by index.
         f, op, v = t.field, t.op, t.value
+        if f == "lab" and v == "read":
+            # Counts pulled from the lab at each sync (members who share their status).
+            return "SELECT paper_id FROM lab_paper WHERE read_by > 0"
+        if f == "lab":
+            return LAB_READING_IDS
         if f == "has":
             if v == "note":
                 return "SELECT paper_id FROM note WHERE body != ''"

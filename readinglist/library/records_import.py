@@ -16,10 +16,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from readinglist.formats.bibtex import to_store
 from readinglist.formats.names import split_display
 from readinglist.formats.record import ReadResult, Record
 from readinglist.library import commands, importer
 from readinglist.library.journal import Recorder
+from readinglist.library.records_export import fetch
 from readinglist.library.types import ImportReport
 from readinglist.listing import name_key, normalize_title
 
@@ -70,6 +72,25 @@ def _value(record: Record, attr: str) -> Any:
     return value
 
 
+def _columns(r: Record) -> tuple[object, ...]:
+    """A record's values for the COLUMNS, in their order."""
+    return (
+        r.type or None,
+        r.year,
+        r.date,
+        r.venue,
+        r.volume,
+        r.number,
+        r.pages,
+        r.doi or None,
+        r.url,
+        r.arxiv,
+        r.key,
+        r.language,
+        ", ".join(r.keywords) or None,
+    )
+
+
 def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     """Which paper each record is, as the title key the listing importer matches by.
 
@@ -80,7 +101,7 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
     """
     dois = sorted({d for d in (normalize_doi(r.doi) for r in records) if d})
     by_doi: dict[str, str] = {}
-    for doi, key in importer.lookup(
+    for doi, key in fetch(
         conn,
         "SELECT lower(doi), title_key FROM paper WHERE lower(doi) IN ({marks})"
         " AND trashed_at IS NULL",
@@ -89,7 +110,7 @@ def _keys(conn: Connection, records: Sequence[Record]) -> list[str]:
         by_doi.setdefault(normalize_doi(str(doi)) or "", str(key))
     plain = sorted({normalize_title(r.title) for r in records if r.title})
     known: dict[str, tuple[str, int | None]] = {}
-    for key, authors, year in importer.lookup(
+    for key, authors, year in fetch(
         conn,
         "SELECT p.title_key, (SELECT a.name FROM paper_author pa JOIN author a"
         " ON a.id = pa.author_id WHERE pa.paper_id = p.id ORDER BY pa.position LIMIT 1), p.year"
@@ -168,6 +189,15 @@ def import_result(
         keys = [normalize_title(r.title) for r in chosen]
     else:
         keys = _keys(conn, chosen)
+    columns: importer.PaperColumns | None = None
+    if result.format != "listing":
+        # A new paper gets its bibliographic fields in the insert that adds it,
+        # before it is indexed: an update afterwards would index it again.
+        values: dict[str, tuple[object, ...]] = {}
+        for record, key in zip(chosen, keys, strict=True):
+            if key not in values:
+                values[key] = _columns(record)
+        columns = (tuple(COLUMNS.values()), values)
     report = importer.import_entries(
         conn,
         result,
@@ -176,6 +206,7 @@ def import_result(
         progress=progress,
         cancel=cancel,
         recorder=rec,
+        columns=columns,
     )
     report.format = result.format
     report.warnings.extend(result.warnings)
@@ -191,7 +222,7 @@ def _apply(
     """Write the bibliographic fields, the verbatim store and the reading state."""
     conn = rec.conn
     cols = ", ".join(COLUMNS.values())
-    rows = importer.lookup(
+    rows = fetch(
         conn,
         f"SELECT title_key, id, edited, status, rating, trashed_at IS NOT NULL, {cols}"
         " FROM paper WHERE title_key IN ({marks})",
@@ -201,7 +232,6 @@ def _apply(
     first_new = report.first_new_id or 1 << 62
     seen: set[int] = set()
     updates: dict[str, list[tuple[Any, int]]] = defaultdict(list)
-    new_rows: list[tuple[Any, ...]] = []
     fields: list[tuple[int, str, str]] = []
     statuses: dict[str, list[int]] = defaultdict(list)
     ratings: dict[int, list[int]] = defaultdict(list)
@@ -213,7 +243,7 @@ def _apply(
         rec.watch_papers(old_ids, tables=("paper", "paper_field"))
         held_notes = {
             int(pid)
-            for (pid,) in importer.lookup(
+            for (pid,) in fetch(
                 conn, "SELECT paper_id FROM note WHERE paper_id IN ({marks})", old_ids
             )
         }
@@ -227,26 +257,25 @@ def _apply(
         if trashed or pid in seen:
             continue
         seen.add(pid)
-        current = dict(zip(COLUMNS.values(), row[5:], strict=True))
-        edited = set(str(edited_text or "").split(","))
         fresh = pid >= first_new
-        filled = []
-        if fresh:
-            # A paper this import added: every field in one statement.
-            new_rows.append((*(_value(record, attr) for attr in COLUMNS), pid))
-            fields.extend((pid, name, value) for name, value in record.extra.items())
-        for attr, column in () if fresh else COLUMNS.items():
-            value = _value(record, attr)
-            if value is None or value == "" or column in edited or attr in edited:
-                continue
-            if current[column] is None or current[column] == "":
-                updates[column].append((value, pid))
-                if not fresh:
-                    filled.append(column if column != "cite_key" else "key")
-        if filled:
-            report.filled[pid] = filled
         if not fresh:
-            fields.extend((pid, name, value) for name, value in record.extra.items())
+            # A paper this import added got its columns with it (see import_result);
+            # a known one gets those it lacks.
+            current = dict(zip(COLUMNS.values(), row[5:], strict=True))
+            edited = set(str(edited_text or "").split(","))
+            filled = []
+            for attr, column in COLUMNS.items():
+                value = _value(record, attr)
+                if value is None or value == "" or column in edited or attr in edited:
+                    continue
+                if current[column] is None or current[column] == "":
+                    updates[column].append((value, pid))
+                    filled.append(column if column != "cite_key" else "key")
+            if filled:
+                report.filled[pid] = filled
+        if record.extra:
+            kept = to_store(record) if record.format == "bibtex" else record.extra
+            fields.extend((pid, name, value) for name, value in kept.items())
         if record.status and record.status != status:
             if STATUS_RANK.get(record.status, 0) > STATUS_RANK.get(str(status), 0):
                 statuses[record.status].append(pid)
@@ -258,9 +287,6 @@ def _apply(
             tags[tag].append(pid)
         if record.note and (fresh or pid not in held_notes):
             notes.append((pid, record.note))
-    if new_rows:
-        sets = ", ".join(f"{column} = ?" for column in COLUMNS.values())
-        conn.exec_driver_sql(f"UPDATE paper SET {sets} WHERE id = ?", new_rows)
     for column, values in updates.items():
         conn.exec_driver_sql(
             f"UPDATE paper SET {column} = ? WHERE id = ? AND ({column} IS NULL OR {column} = '')",

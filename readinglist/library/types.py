@@ -23,6 +23,8 @@ class SortField(StrEnum):
     # Year of publication (papers without one last).
     YEAR = "year"
     VENUE = "venue"
+    # How many in the lab have read it (then are reading it); papers not in a lab count 0.
+    LAB = "lab"
 
 
 @dataclass(frozen=True, slots=True)

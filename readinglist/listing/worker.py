@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from readinglist.listing import blocks as cutting
 from readinglist.listing.model import ListingEntry, ListingError, name_key, normalize_title
 from readinglist.listing.reader import ListingStream
 
@@ -98,14 +99,27 @@ def _produce(path: str, out: Connection) -> None:
     try:
         stream = ListingStream(path)
         batch: list[Row] = []
+        # What the file's blocks need of each entry, for the next import.
+        marks: list[cutting.Mark] | None = (
+            [] if cutting.wanted(stream.encoding, os.path.getsize(path)) else None
+        )
         for entry in stream.entries():
-            batch.append(row_of(entry))
+            row = row_of(entry)
+            batch.append(row)
+            if marks is not None:
+                marks.append((row[3], row[6], (row[0], row[4], row[5]) if entry.flagged else None))
             if len(batch) >= BATCH:
                 out.send(("rows", batch))
                 batch = []
         if batch:
             out.send(("rows", batch))
-        out.send(("done", stream.language, stream.content_hash, stream.warnings))
+        # Cut while the parent writes its last rows: it has no use for this core now.
+        blocks = None
+        if marks is not None:
+            data = Path(path).read_bytes()
+            if cutting.cuttable(data):
+                blocks = [b.to_json() for b in cutting.cut(data, marks)]
+        out.send(("done", stream.language, stream.content_hash, stream.warnings, blocks))
     except ListingError as exc:
         out.send(("error", str(exc)))
     except OSError:  # BrokenPipeError and the like
@@ -136,6 +150,9 @@ class ProcessReader:
         self.warnings: list[str] = (
             list(stream.warnings) if isinstance(stream, ListingStream) else []
         )
+        #: The file cut into blocks (``listing.blocks``), once ``rows()`` is
+        #: exhausted; None when it is not cut.
+        self.blocks: list[cutting.Block] | None = None
         self._started = False
         self._child: multiprocessing.process.BaseProcess | None = None
         self._receive: Connection | None = None
@@ -186,7 +203,9 @@ class ProcessReader:
                 if kind == "rows":
                     yield from message[1]
                 elif kind == "done":
-                    _, self.language, self.content_hash, self.warnings = message
+                    _, self.language, self.content_hash, self.warnings, blocks = message
+                    if blocks is not None:
+                        self.blocks = [cutting.Block.from_json(b) for b in blocks]
                     return
                 else:
                     raise ListingError(message[1])

@@ -176,6 +176,19 @@
     </message>
 </context>
 <context>
+    <name>LabReadersText</name>
+    <message numerus="yes">
+        <source>Read by %n in the lab</source>
+        <translation>
+            <numerusform>Read by %n in the lab</numerusform><numerusform>Read by %n in the lab</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Being read by %n in the lab.</source>
+        <translation>
+            <numerusform>Being read by %n in the lab.</numerusform><numerusform>Being read by %n in the lab.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LibraryActions</name>
     <message numerus="yes">
         <source>Moved %n paper(s) to the Trash; Ctrl+Z brings them back</source>
@@ -248,6 +261,16 @@
         <source>%n star(s)</source>
         <translation>
             <numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read</source>
+        <translation>
+            <numerusform>%n read</numerusform><numerusform>%n read</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading</source>
+        <translation>
+            <numerusform>%n reading</numerusform><numerusform>%n reading</numerusform></translation>
     </message>
 </context>
 <context>

@@ -165,6 +165,14 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Garder celle du &amp;laboratoire</translation>
     </message>
     <message>
+        <source>M&amp;erge…</source>
+        <translation>F&amp;usionner…</translation>
+    </message>
+    <message>
+        <source>Write a value that merges both versions</source>
+        <translation>Écrire une valeur qui fusionne les deux versions</translation>
+    </message>
+    <message>
         <source>Mine</source>
         <translation>La mienne</translation>
     </message>
@@ -187,6 +195,18 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>links</source>
         <translation>liens</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>publié dans</translation>
+    </message>
+    <message>
+        <source>DOI</source>
+        <translation>DOI</translation>
     </message>
     <message>
         <source>note</source>
@@ -236,6 +256,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>Edit the title, authors and abstract (F2)</source>
         <translation>Modifier le titre, les auteurs et le résumé (F2)</translation>
+    </message>
+    <message>
+        <source>Read in the lab</source>
+        <translation>Lu au laboratoire</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
@@ -570,6 +594,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Auteurs</translation>
     </message>
     <message>
+        <source>Lab</source>
+        <translation>Laboratoire</translation>
+    </message>
+    <message>
         <source>No tags yet</source>
         <translation>Aucune étiquette</translation>
     </message>
@@ -580,6 +608,30 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>None yet</source>
         <translation>Aucun pour l’instant</translation>
+    </message>
+    <message>
+        <source>Read by someone</source>
+        <translation>Lu par quelqu’un</translation>
+    </message>
+    <message>
+        <source>Read by nobody</source>
+        <translation>Lu par personne</translation>
+    </message>
+    <message>
+        <source>Being read</source>
+        <translation>En cours de lecture</translation>
+    </message>
+    <message>
+        <source>Read by someone in the lab</source>
+        <translation>Lu par quelqu’un du laboratoire</translation>
+    </message>
+    <message>
+        <source>Read by nobody in the lab</source>
+        <translation>Lu par personne du laboratoire</translation>
+    </message>
+    <message>
+        <source>Being read in the lab</source>
+        <translation>En cours de lecture au laboratoire</translation>
     </message>
     <message numerus="yes">
         <source>{label}: %Ln papers</source>
@@ -1186,6 +1238,34 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Synchronisation avec le laboratoire</translation>
     </message>
     <message>
+        <source>Add a tag (shared with the lab)…</source>
+        <translation>Ajouter une étiquette (partagée avec le laboratoire)…</translation>
+    </message>
+    <message>
+        <source>Tags are shared with the lab: every member sees and edits the same tags</source>
+        <translation>Les étiquettes sont partagées avec le laboratoire : chaque membre voit et modifie les mêmes</translation>
+    </message>
+    <message>
+        <source>Lab: sharing your status and rating…</source>
+        <translation>Laboratoire : partage de votre statut et de votre note…</translation>
+    </message>
+    <message>
+        <source>Lab: hiding your status and rating…</source>
+        <translation>Laboratoire : masquage de votre statut et de votre note…</translation>
+    </message>
+    <message>
+        <source>Lab: your status and rating are shown to the lab</source>
+        <translation>Laboratoire : votre statut et votre note sont visibles du laboratoire</translation>
+    </message>
+    <message>
+        <source>Lab: your status and rating are private</source>
+        <translation>Laboratoire : votre statut et votre note sont privés</translation>
+    </message>
+    <message>
+        <source>You are {member} in the lab at {server}</source>
+        <translation>Vous êtes {member} au laboratoire de {server}</translation>
+    </message>
+    <message>
         <source>Lab: syncing…</source>
         <translation>Laboratoire : synchronisation…</translation>
     </message>
@@ -1203,6 +1283,14 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>Lab: offline since {time}</source>
         <translation>Laboratoire : hors ligne depuis {time}</translation>
+    </message>
+    <message>
+        <source>S&amp;hare my status and rating with the lab</source>
+        <translation>&amp;Partager mon statut et ma note avec le laboratoire</translation>
+    </message>
+    <message>
+        <source>Lab members then see who has read each paper; your notes and tags stay private</source>
+        <translation>Les membres du laboratoire voient alors qui a lu chaque article ; vos notes et étiquettes restent privées</translation>
     </message>
     <message>
         <source>Lab: {error}</source>
@@ -1223,6 +1311,39 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>&amp;Conflicts to resolve…</source>
         <translation>&amp;Conflits à résoudre…</translation>
+    </message>
+</context>
+<context>
+    <name>LabReadersText</name>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+    <message>
+        <source>Nobody in the lab has read it yet.</source>
+        <translation>Personne au laboratoire ne l’a encore lu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read by %n in the lab</source>
+        <translation>
+            <numerusform>Lu par %n personne du laboratoire</numerusform>
+            <numerusform>Lu par %n personnes du laboratoire</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: {names}</source>
+        <translation> : {names}</translation>
+    </message>
+    <message>
+        <source>Being read by {names}.</source>
+        <translation>En cours de lecture par {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Being read by %n in the lab.</source>
+        <translation>
+            <numerusform>En cours de lecture par %n personne du laboratoire.</numerusform>
+            <numerusform>En cours de lecture par %n personnes du laboratoire.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1911,6 +2032,94 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <source>&amp;Merge</source>
         <translation>&amp;Fusionner</translation>
     </message>
+    <message>
+        <source>Merge a change from the lab</source>
+        <translation>Fusionner une modification du laboratoire</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>liens</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>publié dans</translation>
+    </message>
+    <message>
+        <source>DOI</source>
+        <translation>DOI</translation>
+    </message>
+    <message>
+        <source>Another lab member changed the {what} of “{title}” before your change reached the lab. Keep theirs, keep yours, or write a merged {what}.</source>
+        <translation>Un autre membre du laboratoire a modifié ce champ ({what}) de « {title} » avant que votre modification n’arrive au laboratoire. Gardez sa version, la vôtre, ou écrivez une version fusionnée.</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s version</source>
+        <translation>La version du laboratoire</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>Votre version</translation>
+    </message>
+    <message>
+        <source>Merged version</source>
+        <translation>Version fusionnée</translation>
+    </message>
+    <message>
+        <source>In the lab (theirs):</source>
+        <translation>Au laboratoire (la leur) :</translation>
+    </message>
+    <message>
+        <source>Yours:</source>
+        <translation>La vôtre :</translation>
+    </message>
+    <message>
+        <source>&amp;Merged:</source>
+        <translation>&amp;Fusionnée :</translation>
+    </message>
+    <message>
+        <source>&amp;Merged (one author a line):</source>
+        <translation>&amp;Fusionnée (un auteur par ligne) :</translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation>Garder celle du &amp;laboratoire</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>Garder la &amp;mienne</translation>
+    </message>
+    <message>
+        <source>&amp;Use the merged version</source>
+        <translation>&amp;Utiliser la version fusionnée</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>Plus &amp;tard</translation>
+    </message>
+    <message>
+        <source>Keep it in File ▸ Lab ▸ Conflicts to resolve…</source>
+        <translation>La garder dans Fichier ▸ Laboratoire ▸ Conflits à résoudre…</translation>
+    </message>
+    <message>
+        <source>The merged version cannot be empty.</source>
+        <translation>La version fusionnée ne peut pas être vide.</translation>
+    </message>
 </context>
 <context>
     <name>NotesEdit</name>
@@ -2108,6 +2317,10 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <source>Venue</source>
         <translation>Publié dans</translation>
     </message>
+    <message>
+        <source>Lab</source>
+        <translation>Laboratoire</translation>
+    </message>
     <message numerus="yes">
         <source>{title}: {status}, %n star(s)</source>
         <translation>
@@ -2120,6 +2333,20 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>
             <numerusform>%n étoile</numerusform>
             <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read</source>
+        <translation>
+            <numerusform>%n l’a lu</numerusform>
+            <numerusform>%n l’ont lu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading</source>
+        <translation>
+            <numerusform>%n le lit</numerusform>
+            <numerusform>%n le lisent</numerusform>
         </translation>
     </message>
 </context>

@@ -7,7 +7,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.formats.latex import _fast, _parse, to_text
+from readinglist.formats.latex import (
+    _ESCAPE,
+    _NEEDS_PARSER,
+    _escape_one,
+    _fast,
+    _needs_parser,
+    _parse,
+    to_latex,
+    to_text,
+)
 
 TOKENS = st.sampled_from(
     [
@@ -16,7 +25,9 @@ TOKENS = st.sampled_from(
         "\\k{a}", "\\r{a}", "\\u{g}", "\\.{z}", "\\={a}", "\\~{n}", "\\^{o}", "\\`a", "\\d{s}",
         "\\ae", "\\AE{}", "\\oe", "{\\i}", "\\&", "\\%", "\\$", "\\#", "\\_", "\\{", "\\}",
         "--", "---", "``", "''", "~", "{DNA}", "{", "}", " ", "a", "B", "é", "x y", ",",
-        "\\textit{x}", "$\\alpha$", "\\aa ngstrom", "\\ss and",
+        "\\textit{x}", "$\\alpha$", "\\aa ngstrom", "\\ss and", "\\textbackslash{}",
+        "\\textbraceleft{}", "\\textbraceright{}", "\\textasciitilde{}", "\\textasciicircum{}",
+        "\\textbackslash x", "\\textbackslash", "\\textbraceleft ",
     ]
 )  # fmt: skip
 
@@ -40,3 +51,20 @@ def test_hard_accents() -> None:
     assert to_text("\\'{\\i}") == "í"
     assert to_text('\\ss{} and {\\aa}ngstr\\"om') == "ß and ångström"
     assert to_text("\\{x\\} 50\\% \\& \\$5") == "{x} 50% & $5"
+    # The writer's escapes of LaTeX syntax, read back by the table.
+    escaped = (
+        "\\$O(\\textbackslash{}sqrt\\textbraceleft{}T\\textbraceright{})\\$ a\\textasciitilde{}b"
+    )
+    assert _fast(escaped) == to_text(escaped) == "$O(\\sqrt{T})$ a~b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab -'`!?\\{}&%$#_~^\u00a0é", max_size=30))
+def test_escaping_by_replace_is_the_escaping_by_regex(text: str) -> None:
+    # The fast path for text without braces, backslashes and ligatures, held to the general one.
+    assert to_latex(text) == _ESCAPE.sub(_escape_one, text)
+
+
+@given(st.text(alphabet="ab\\$~%-`'!? {}", max_size=12))
+def test_the_substring_tests_are_the_regex(value: str) -> None:
+    assert _needs_parser(value) == bool(_NEEDS_PARSER.search(value))

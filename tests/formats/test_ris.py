@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from readinglist import formats
 from readinglist.formats import WriteOptions, ris
 from tests.formats.common import DATA, FormatSuite
@@ -67,3 +70,10 @@ def test_writer_round_trips_unknown_tags_and_type() -> None:
     assert "SN  - 1234-5678" in out.getvalue()
     back = formats.read_text(out.getvalue(), "x.ris").records[0]
     assert back.extra == first.extra and back.type == first.type
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", " ", "\t", "\n", "\r", "\xa0", "\u2003", "\x1c", "é"]))
+)
+def test_a_value_goes_on_one_line_as_split_and_join_would(value: str) -> None:
+    assert ris._one_line(value) == " ".join(value.split())

@@ -1,9 +1,11 @@
-"""Two members' windows side by side: a title corrected in one appears in the other (on demand).
+"""Two members' windows, one above the other: a title corrected in one appears in the other.
 
     python -m tests.lab.screenshot OUT.png
 
-Starts a temporary PostgreSQL cluster, joins two libraries, opens a window
-over each, corrects a title in the first and waits for the second to show it.
+Starts a temporary PostgreSQL cluster, joins two libraries whose members share
+their status (Bob has read one paper and is reading another, so Alice's Lab
+column and detail pane say so), opens a window over each, corrects a title in
+the first and waits for the second to show it.
 """
 
 from __future__ import annotations
@@ -55,10 +57,18 @@ def main() -> int:
             assert cli([*args, "--data-dir", str(folder / "admin")]) == 0
             url = cluster.url("shots", name, "shot-pw")
             assert cli(["lab", "join", url, "--data-dir", str(data_dir)]) == 0
+            assert cli(["lab", "share", "on", "--data-dir", str(data_dir)]) == 0
             dirs.append(data_dir)
+        old = "Can Forward Gradient Match Backpropagation?"
+        with Library.open(dirs[1]) as lib:
+            ids = {s.title: s.id for s in lib.summaries(lib.paper_ids())}
+            lib.set_status([ids[old]], "read")
+            lib.set_status([next(i for t, i in sorted(ids.items()) if t != old)], "reading")
+        for data_dir in dirs[::-1]:
+            assert cli(["sync", "--data-dir", str(data_dir)]) == 0
         for data_dir in dirs:
             window = create_window(data_dir)
-            window.resize(900, 560)
+            window.resize(1400, 620)
             window.show()
             windows.append(window)
 
@@ -74,7 +84,6 @@ def main() -> int:
 
         a, b = windows
         wait(lambda: "synced" in b.lab.label.text())
-        old = "Can Forward Gradient Match Backpropagation?"
         pid = next(s.id for s in a.library.summaries(a.library.paper_ids()) if s.title == old)
         new = "Can Forward Gradient Match Backpropagation? (corrected by Alice)"
         a.library.edit_paper(pid, title=new)
@@ -88,13 +97,18 @@ def main() -> int:
         b.select_paper(pid_b)
         wait(lambda: False, 0.5)
         shots = [w.grab() for w in windows]
-        canvas = QPixmap(sum(s.width() for s in shots) + 10, max(s.height() for s in shots))
+        band = 28  # a caption above each window: whose it is
+        canvas = QPixmap(max(s.width() for s in shots), sum(s.height() + band for s in shots) + 10)
         canvas.fill()
         painter = QPainter(canvas)
-        x = 0
-        for shot in shots:
-            painter.drawPixmap(x, 0, shot)
-            x += shot.width() + 10
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        y = 0
+        for name, shot in zip(("Alice's window", "Bob's window"), shots, strict=True):
+            painter.drawText(8, y + band - 9, name)
+            painter.drawPixmap(0, y + band, shot)
+            y += shot.height() + band + 10
         painter.end()
         canvas.save(str(out))
         print(out)

@@ -168,3 +168,30 @@ def test_the_preview_matches_by_doi_as_the_import_does(library: Library) -> None
     )
     assert entry.paper_id == library.paper_ids()[0]
     assert entry.state in ("update", "unchanged")
+
+
+def test_the_field_store_leaves_out_only_what_the_writer_gives_back(library: Library) -> None:
+    """An export writes the same fields whether the store kept a source field or not."""
+    import dataclasses
+
+    from readinglist.formats import WriteOptions, bibtex
+
+    names = ("accents.bib", "case_braces.bib", "strings.bib", "biblatex.bib", "jabref.bib")
+    results = [formats.read_path(DATA / name) for name in (*names, "names.bib", "crossref.bib")]
+    library.import_records(results)
+    source = {r.title: r for res in results for r in res.records}
+    exported = library.export_records(library.paper_ids())
+    assert sum(len(r.extra) for r in exported) < sum(len(source[r.title].extra) for r in exported)
+    edits = ({}, {"title": "A {DNA} title, edited", "abstract": "50% shorter", "url": "x_y"})
+    for r in exported:
+        whole = source[r.title].extra
+        assert set(r.extra) <= set(whole)
+        for edit in edits:
+            stored = dataclasses.replace(r, **edit)
+            kept_all = dataclasses.replace(stored, extra=dict(whole))
+            for dialect in ("bibtex", "biblatex"):
+                for options in (WriteOptions(), WriteOptions(True, True)):
+                    kind = bibtex._entry_type(stored, dialect)
+                    assert bibtex.entry_fields(stored, kind, dialect, options) == (
+                        bibtex.entry_fields(kept_all, kind, dialect, options)
+                    ), (r.title, dialect, options)
