@@ -332,6 +332,11 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
         return 0
     server = InstanceServer(name, app)
     follow_color_scheme(app)
+    # A polite kill (logout, `kill`) closes the window like the user would:
+    # the note is saved and the library closed cleanly. One that comes while
+    # the library is still being opened is kept until the window exists.
+    terminated: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: terminated.append(signum))
     splash = show_splash(app)
     upgrade_with_progress(app, data_dir, splash)
     window = open_with_recovery(data_dir)
@@ -342,10 +347,11 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     handler.raised.connect(lambda _text: window.detail.flush_note())
     window.show()
     splash.close()
-    # A polite kill (logout, `kill`) closes the window like the user would:
-    # the note is saved and the library closed cleanly. Python runs signal
-    # handlers only when it has control, so a timer gives it the chance.
+    # Python runs signal handlers only when it has control, so a timer below
+    # gives it the chance.
     signal.signal(signal.SIGTERM, lambda *_: window.close())
+    if terminated:
+        QTimer.singleShot(0, window.close)
     heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.gui.a11y import name_built_in_parts
-from readinglist.gui.paper_model import LabReaders, LabReadersText
+from readinglist.gui.paper_model import COL_LAB, COL_TITLE, LabReaders, LabReadersText
 from readinglist.gui.tasks import Task, run_task
 from readinglist.library import Library
 
@@ -540,8 +540,10 @@ class LabController(QObject):
         # Conflicts already put to the user, with the versions they saw.
         self._asked: dict[int, tuple[str | None, str | None]] = {}
         self._member_name: str | None = None
+        self._tag_texts: tuple[str, str] | None = None
         self.merge_dialog: MergeDialog | None = None
         self._counts_task: Task | None = None
+        self._counts_again = False
         refreshed = getattr(window, "facetsRefreshed", None)
         if refreshed is not None:
             refreshed.connect(self.refresh_lab_counts)
@@ -573,15 +575,41 @@ class LabController(QObject):
             library = self.library
             model.lab_member = member
             model.set_lab_source((lambda pids: _lab_readers(library, pids)) if in_lab else None)
+            table = getattr(self.window, "table", None)
+            if not in_lab and model.sort_column == COL_LAB and table is not None:
+                # Sorted by a column that is gone (the lab was left): by title again.
+                table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
         detail = getattr(self.window, "detail", None)
         if detail is not None:
             detail.lab_text = self._readers_text if in_lab else None
             detail.show_lab_readers()
+        self._show_tags_sharing()
         panel = getattr(self.window, "facet_panel", None)
         if panel is not None and not in_lab:
             panel.set_lab_counts(None)
         if in_lab:
             self.refresh_lab_counts()
+
+    def _show_tags_sharing(self) -> None:
+        """The tag field says when tags are the lab's (the admin's setting, as of the last sync)."""
+        from readinglist.lab import sync
+
+        detail = getattr(self.window, "detail", None)
+        editor = getattr(detail, "tag_editor", None)
+        if editor is None:
+            return
+        if self._tag_texts is None:
+            self._tag_texts = (editor.placeholderText(), editor.toolTip())
+        shared = self.in_lab() and sync.shared_tags(self.library)
+        if shared:
+            editor.setPlaceholderText(self.tr("Add a tag (shared with the lab)…"))
+            editor.setToolTip(
+                self.tr("Tags are shared with the lab: every member sees and edits the same tags")
+            )
+        else:
+            editor.setPlaceholderText(self._tag_texts[0])
+            editor.setToolTip(self._tag_texts[1])
+        editor.setAccessibleDescription(editor.toolTip())
 
     def _member(self) -> str | None:
         """This library's member name (read once per lab view: it changes only by joining)."""
@@ -605,23 +633,31 @@ class LabController(QObject):
         detail = getattr(self.window, "detail", None)
         if detail is not None:
             detail.show_lab_readers()
+        self._show_tags_sharing()
         self.refresh_lab_counts()
 
     def refresh_lab_counts(self) -> None:
-        """Count the sidebar's LAB entries in a worker (one count at a time)."""
+        """Count the sidebar's LAB entries in a worker; asked again meanwhile, once more after."""
         panel = getattr(self.window, "facet_panel", None)
         if panel is None or self._stopped or not self.in_lab():
             return
         if self._counts_task is not None and not self._counts_task.finished:
+            self._counts_again = True
             return
+        self._counts_again = False
 
         def shown(counts: dict[str, int]) -> None:
             if not self._stopped and self.in_lab():
                 panel.set_lab_counts(counts)
 
+        def done() -> None:
+            if self._counts_again:
+                QTimer.singleShot(0, self.refresh_lab_counts)
+
         self._counts_task = run_task(
             _lab_counts, self.library, on_result=shown, on_error=lambda _e: None, parent=self
         )
+        self._counts_task.done.connect(done)
 
     # -- the merge prompt ------------------------------------------------------
 
@@ -874,10 +910,7 @@ def _set_share(_ctx: Any, library: Library, share: bool) -> bool:
     """In a worker: tell the lab, then remember it here (as `readinglist lab share` does)."""
     from readinglist.lab import sync
 
-    with sync.LabSync(library, ask=False) as lab:
-        lab.server.hello()
-        lab.server.set_share(share)
-    sync.set_share_setting(library, share)
+    sync.set_share(library, share, ask=False)
     return share
 
 

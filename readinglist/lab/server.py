@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -132,14 +133,29 @@ class PullBatch:
     read_by_all: bool = False
 
 
-def make_engine(url: URL, password: str | None) -> Engine:
+def make_engine(url: URL, password: str | None, *, pooled: bool = False) -> Engine:
+    """An engine for the lab server; ``pooled`` keeps one connection for the next sync.
+
+    A sync opens two or three server transactions; a new connection each
+    (with its password exchange) was a good part of an idle sync. A kept
+    connection is checked before use, so a server restarted meanwhile costs
+    a reconnection, not an error.
+    """
     # psycopg logs a warning of its own when a connection drops in the middle
     # of a batch; the error that follows is what the user is told, in one line.
     logging.getLogger("psycopg").setLevel(logging.ERROR)
+    args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "readinglist"}
+    if not pooled:
+        return create_engine(
+            urls.for_sqlalchemy(url, password), poolclass=NullPool, connect_args=args
+        )
     return create_engine(
         urls.for_sqlalchemy(url, password),
-        poolclass=NullPool,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "readinglist"},
+        pool_size=1,
+        max_overflow=2,
+        pool_pre_ping=True,
+        pool_recycle=300,
+        connect_args=args,
     )
 
 
@@ -244,12 +260,18 @@ class LabServer:
 
     def __init__(self, url: URL, password: str | None) -> None:
         self.url = url
-        self.engine = make_engine(url, password)
+        self.engine = make_engine(url, password, pooled=True)
+        # Listening holds a connection for as long as it runs: one of its own.
+        self._listen_engine = make_engine(url, password)
         # The lab's settings as of the last hello().
         self.settings: dict[str, str] = {}
+        # A server dropped without close() (a window closed) still closes its connection.
+        weakref.finalize(self, self.engine.dispose)
+        weakref.finalize(self, self._listen_engine.dispose)
 
     def close(self) -> None:
         self.engine.dispose()
+        self._listen_engine.dispose()
 
     @contextmanager
     def _tx(self, *, readonly: bool = False) -> Iterator[Connection]:
@@ -549,14 +571,6 @@ class LabServer:
                 (u, q, bool(t), list(tags), int(h), bool(d))
                 for u, q, t, tags, h, d in upto(found["privates"])
             ]
-            # A paper this member deleted for good, then brought back (an undo on
-            # another machine): its fields come again, whatever their seq.
-            revived = sorted(
-                {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
-            )
-            if revived:
-                self._revive(conn, batch, revived)
-
             batch.events = [(e, u, o, n, at) for e, u, o, n, at in upto(found["events"])]
             batch.notes = [(u, str(b), int(v)) for u, b, v in upto(found["notes"])]
             batch.read_by_all = bool(upto(found["members"]))
@@ -568,14 +582,19 @@ class LabServer:
                 batch.read_by = {u: len(r[0]) for u, r in batch.readers.items()}
             return batch
 
+    def revive(self, batch: PullBatch, revived: Sequence[str]) -> None:
+        """Add these papers to a pulled batch, with this member's own rows on them.
+
+        For papers a library does not have although the member's private row
+        says they are not deleted: deleted for good here, then brought back on
+        another machine (an undo, a later change). They come back whole,
+        whatever the positions of their rows; what the batch has already stays.
+        """
+        with self._tx(readonly=True) as conn:
+            self._revive(conn, batch, list(revived))
+
     @staticmethod
     def _revive(conn: Connection, batch: PullBatch, revived: list[str]) -> None:
-        """Add the papers of these private rows, and this member's own rows on them.
-
-        A paper this library may have deleted (for good, and since brought back
-        elsewhere) comes back whole, whatever the positions of its rows; a
-        library that has it compares and skips them.
-        """
         params = {"u": revived}
         batch.papers += [
             (str(u), dict(f), int(v))
@@ -646,7 +665,7 @@ class LabServer:
         """
         raw = None
         try:
-            raw = self.engine.raw_connection()
+            raw = self._listen_engine.raw_connection()
         except Exception as exc:  # the driver's own error, not always wrapped
             raise ServerUnreachable(f"Cannot listen to the lab server: {_reason(exc)}.") from exc
         try:

@@ -63,6 +63,8 @@ ALL_KINDS = frozenset({"shared", "state", "private", "note", "events", "tags"})
 # read it or is reading it, as of the last pull: {"read": [...], "reading": [...]}.
 READERS_KEY = "lab_readers:"
 SHARED_TAGS = "lab.shared_tags"
+# Set when some lab_paper row has a ``force`` (resolve, a switch of shared tags...).
+FORCED = "lab.forced"
 ENTRY_BATCH = 200
 PAPER_BATCH = 2000
 PULL_BATCH = 2000
@@ -77,6 +79,7 @@ SETTINGS = (
     "lab.last_sync",
     "lab.share",
     SHARED_TAGS,
+    FORCED,
 )
 
 
@@ -232,16 +235,31 @@ def _touched(
     return found
 
 
+def _forced(conn: Connection) -> dict[int, set[str]]:
+    """Papers to push whatever the journal says (``lab_paper.force``), and what of them.
+
+    Looked for only when the ``lab.forced`` mark says some may be: a scan of
+    lab_paper (its rows carry each paper's base) takes 0.1 s at 100k papers,
+    and a sync asks twice.
+    """
+    if not _settings(conn).get(FORCED):
+        return {}
+    return {
+        int(pid): set(str(force).split(","))
+        for pid, force in conn.exec_driver_sql(
+            "SELECT paper_id, force FROM lab_paper WHERE force != ''"
+        )
+    }
+
+
 def _pending_papers(
     conn: Connection, pushed: int, gone: dict[str, tuple[int, int]] | None = None
 ) -> dict[int, set[str]]:
     """Papers with local changes not yet on the server, and what of them changed."""
     entries = _pending_entries(conn, pushed, None)
     out = {pid: kinds for pid, (kinds, _) in _touched(entries, gone).items()}
-    for pid, force in conn.exec_driver_sql(
-        "SELECT paper_id, force FROM lab_paper WHERE force != ''"
-    ):
-        out.setdefault(int(pid), set()).update(str(force).split(","))
+    for pid, kinds in _forced(conn).items():
+        out.setdefault(pid, set()).update(kinds)
     return out
 
 
@@ -470,12 +488,7 @@ class LabSync:
             with self.library.engine.connect() as conn:
                 pushed = int(_settings(conn).get("lab.pushed", "0"))
                 entries = _pending_entries(conn, pushed, ENTRY_BATCH)
-                forced = {
-                    int(pid): set(str(f).split(","))
-                    for pid, f in conn.exec_driver_sql(
-                        "SELECT paper_id, force FROM lab_paper WHERE force != ''"
-                    )
-                }
+                forced = _forced(conn)
             if not entries and not forced:
                 break
             gone: dict[str, tuple[int, int]] = {}
@@ -505,6 +518,7 @@ class LabSync:
             conn = rec.conn
             _put(conn, {SHARED_TAGS: wanted})
             kind = "shared" if wanted == "on" else "private"
+            _put(conn, {FORCED: "1"})
             conn.exec_driver_sql(
                 "UPDATE lab_paper SET force = CASE WHEN force = '' THEN ? ELSE force || ',' || ?"
                 " END WHERE paper_id IN (SELECT paper_id FROM paper_tag)",
@@ -804,8 +818,9 @@ class LabSync:
                         f"Your note on “{_short(str(title))}” was also edited on another machine;"
                         " both versions are kept. See `readinglist lab conflicts`."
                     )
-            if touched:
+            if touched and _settings(conn).get(FORCED):
                 conn.exec_driver_sql("UPDATE lab_paper SET force = '' WHERE force != ''")
+                conn.exec_driver_sql("DELETE FROM library_setting WHERE key = ?", (FORCED,))
             if entry_ids:
                 top = max(entry_ids)
                 pushed = int(_settings(conn).get("lab.pushed", "0"))
@@ -820,6 +835,12 @@ class LabSync:
                 settings = _settings(conn)
             since = int(settings.get("lab.cursor", "0"))
             batch = self.server.pull(since, PULL_BATCH)
+            alive = {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
+            if alive:
+                with self.library.engine.connect() as conn:
+                    unknown = alive - _uuids_linked(conn, sorted(alive))
+                if unknown:
+                    self.server.revive(batch, sorted(unknown))
             self._apply(batch, report)
             if not batch.more:
                 break
@@ -1198,6 +1219,17 @@ def _local_dois(conn: Connection) -> dict[str, int]:
     return out
 
 
+def _uuids_linked(conn: Connection, uuids: Sequence[str]) -> set[str]:
+    """Those of these lab papers this library has."""
+    return {
+        str(r[0])
+        for chunk in _chunks(list(uuids))
+        for r in _rows(
+            conn, f"SELECT uuid FROM lab_paper WHERE uuid IN ({_marks(len(chunk))})", chunk
+        )
+    }
+
+
 def _uuid_linked(conn: Connection, u: str) -> bool:
     return conn.exec_driver_sql("SELECT 1 FROM lab_paper WHERE uuid = ?", (u,)).first() is not None
 
@@ -1251,6 +1283,8 @@ def _adopt(
         "INSERT INTO lab_paper (paper_id, uuid, version, base, force) VALUES (?, ?, ?, ?, ?)",
         (pid, u, version, json.dumps(theirs, default=str), "shared" if ahead else ""),
     )
+    if ahead:
+        _put(conn, {FORCED: "1"})
     return pid
 
 
@@ -1287,9 +1321,7 @@ def status(library: Library) -> LabStatus:
         if "lab.server" not in settings:
             return LabStatus(None, None, None, 0, 0, False)
         pushed = int(settings.get("lab.pushed", "0"))
-        pending = len(_pending_entries(conn, pushed, None)) + int(
-            conn.exec_driver_sql("SELECT count(*) FROM lab_paper WHERE force != ''").scalar_one()
-        )
+        pending = len(_pending_entries(conn, pushed, None)) + len(_forced(conn))
         conflicts = int(conn.exec_driver_sql("SELECT count(*) FROM lab_conflict").scalar_one())
     return LabStatus(
         settings["lab.server"],
@@ -1471,6 +1503,7 @@ def resolve(library: Library, conflict_id: int, keep: str, value: Any = None) ->
                 " force = CASE WHEN ? THEN 'note' ELSE force END WHERE paper_id = ?",
                 (version, keep != "theirs", c.paper_id),
             )
+            _put(conn, {FORCED: "1"})
         else:
             theirs = _decode_field(c.field, c.theirs)
             row = conn.exec_driver_sql(
@@ -1486,6 +1519,7 @@ def resolve(library: Library, conflict_id: int, keep: str, value: Any = None) ->
                 " force = CASE WHEN ? THEN 'shared' ELSE force END WHERE paper_id = ?",
                 (json.dumps(base, default=str), version, keep != "theirs", c.paper_id),
             )
+            _put(conn, {FORCED: "1"})
         conn.exec_driver_sql("DELETE FROM lab_conflict WHERE id = ?", (c.id,))
 
 

@@ -53,36 +53,22 @@ def resolve(target: str, folder: Path | None) -> Path:
 
 
 def list_for(conn: Connection, paper_id: int, folder: Path | None) -> list[AttachmentInfo]:
-    """A paper's attachments in their order, each file checked for where it should be."""
-    from sqlmodel import col, select
+    """A paper's attachments in their order, each file checked for where it should be.
 
-    from readinglist.library.models import Attachment, session_in
-
-    with session_in(conn) as session:
-        found = session.exec(
-            select(Attachment)
-            .where(Attachment.paper_id == paper_id)
-            .order_by(col(Attachment.position), col(Attachment.id))
-        ).all()
+    Plain SQL, not the model: the detail pane reads this on the window's
+    thread, for the paper selected as the window starts, and start-up does
+    not import the ORM.
+    """
     out: list[AttachmentInfo] = []
-    for attachment in found:
-        assert attachment.id is not None
-        if attachment.kind == "file":
-            path = resolve(attachment.target, folder)
+    for aid, kind, target, label in conn.exec_driver_sql(
+        "SELECT id, kind, target, label FROM attachment WHERE paper_id = ? ORDER BY position, id",
+        (paper_id,),
+    ):
+        if kind == "file":
+            path = resolve(str(target), folder)
             out.append(
-                AttachmentInfo(
-                    attachment.id,
-                    "file",
-                    attachment.target,
-                    attachment.label,
-                    path,
-                    not path.is_file(),
-                )
+                AttachmentInfo(int(aid), "file", str(target), str(label), path, not path.is_file())
             )
         else:
-            out.append(
-                AttachmentInfo(
-                    attachment.id, "link", attachment.target, attachment.label, None, False
-                )
-            )
+            out.append(AttachmentInfo(int(aid), "link", str(target), str(label), None, False))
     return out

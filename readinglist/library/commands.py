@@ -10,7 +10,8 @@ through the SQLModel models (``models.session_in(rec.conn)``, in the same
 transaction). The commands that may touch a whole library at once (status,
 rating, tags, the Trash, merge, the queue) keep plain SQL, in statements
 over many rows: per-object ORM writes of 100k papers would take seconds.
-The models are imported inside the functions: start-up does not pay for them.
+The models are imported inside the functions, so that start-up and the
+commands in plain SQL never pay for importing them.
 """
 
 from __future__ import annotations
@@ -98,12 +99,14 @@ def status_label(status: str) -> str:
 
 
 def get_setting(conn: Connection, key: str, default: str = "") -> str:
-    """The library setting ``key`` (``default`` when it was never set)."""
-    from readinglist.library.models import LibrarySetting, session_in
+    """The library setting ``key`` (``default`` when it was never set).
 
-    with session_in(conn) as session:
-        found = session.get(LibrarySetting, key)
-        return default if found is None else found.value
+    Plain SQL, not the model: the window reads the papers folder as it
+    starts (for the selected paper's attachments), on its own thread, and
+    the bulk status commands read where the queue grows.
+    """
+    value = conn.exec_driver_sql("SELECT value FROM library_setting WHERE key = ?", (key,)).scalar()
+    return default if value is None else str(value)
 
 
 # -- reading state ---------------------------------------------------------------

@@ -688,9 +688,11 @@ class Library:
 
         with self._read() as conn, session_in(conn) as session:
             return [
-                (search.name, search.query)
-                for search in session.exec(
-                    select(SavedSearch).order_by(col(SavedSearch.position), col(SavedSearch.name))
+                (name, query)
+                for name, query in session.exec(
+                    select(SavedSearch.name, SavedSearch.query).order_by(
+                        col(SavedSearch.position), col(SavedSearch.name)
+                    )
                 )
             ]
 

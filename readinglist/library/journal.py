@@ -15,10 +15,13 @@ Imports, which can add a million papers, do not store their new rows: the
 entry keeps the id ranges they took, and the rows are copied into the entry
 only if it is undone (so that it can be redone).
 
-The entries themselves are written, updated and listed through the
-``JournalEntry`` model. The row images (reading them, writing them back on
-undo) stay plain SQL: they cover any table, and an undo of a status change
-of a whole library writes 100k rows, a statement per table.
+Undo, redo and the history read and update their entries through the
+``JournalEntry`` model. Plain SQL stays where speed is at stake: the row
+images (read by every command, written back by undo: any table, 100k rows
+for a status change of a whole library, a statement per table), the entry
+every command writes (``record``: a short CLI command would spend most of
+its time importing the ORM), and ``newest`` (the Edit menu reads it while
+the window is built).
 """
 
 from __future__ import annotations
@@ -314,60 +317,59 @@ def _decode(text: str) -> tuple[list[RowChange], dict[str, list[int]]]:
     return rows, dict(data.get("ranges", {}))
 
 
+def _now_text() -> str:
+    return utcnow().isoformat(sep=" ", timespec="microseconds")
+
+
 def record(conn: Connection, rec: Recorder) -> int | None:
     """Write ``rec``'s entry (or fold it into the burst it continues); return its id.
 
     A command that changed nothing leaves no entry. A new entry makes the
     undone ones no longer redoable.
+
+    Plain SQL, not the model: every command of every process ends here, and
+    a CLI ``rate`` that imported the ORM for it took 1.66x as long (the
+    import is most of a short command's time; tests/benchmarks/orm.py).
     """
-    from sqlmodel import col, select, update
-
-    from readinglist.library.models import JournalEntry, session_in
-
     changes = rec.changes()
     if not changes and not rec.ranges:
         return None
-    with session_in(conn) as session:
-        if rec.burst is not None:
-            last = session.exec(
-                select(JournalEntry).order_by(col(JournalEntry.id).desc()).limit(1)
-            ).first()
-            if last is not None and _fold_into_burst(last, rec, changes):
-                assert last.id is not None
-                return last.id
-        session.exec(
-            update(JournalEntry)
-            .where(col(JournalEntry.state) == "undone")
-            .values(state="dropped")
-            .execution_options(synchronize_session=False)
-        )
-        entry = JournalEntry(
-            uuid=str(uuid.uuid4()),
-            at=utcnow(),
-            kind=rec.kind,
-            label=rec.label,
-            papers=json.dumps(rec.papers),
-            changes=_encode(changes, rec.ranges),
-            state="done",
-            burst=rec.burst,
-        )
-        session.add(entry)
-        session.flush()
-        assert entry.id is not None
-        if entry.id % 100 == 0:
-            prune(conn)
-        return entry.id
+    if rec.burst is not None:
+        folded = _fold_into_burst(conn, rec, changes)
+        if folded is not None:
+            return folded
+    conn.exec_driver_sql("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
+    cursor = conn.exec_driver_sql(
+        "INSERT INTO journal (uuid, at, kind, label, papers, changes, state, burst)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'done', ?)",
+        (
+            str(uuid.uuid4()),
+            _now_text(),
+            rec.kind,
+            rec.label,
+            json.dumps(rec.papers),
+            _encode(changes, rec.ranges),
+            rec.burst,
+        ),
+    )
+    entry_id = int(cursor.lastrowid or 0)
+    if entry_id % 100 == 0:
+        prune(conn)
+    return entry_id
 
 
-def _fold_into_burst(last: JournalEntry, rec: Recorder, changes: list[RowChange]) -> bool:
+def _fold_into_burst(conn: Connection, rec: Recorder, changes: list[RowChange]) -> int | None:
     """Extend the newest entry with ``changes`` if it is the same burst, still fresh."""
-    if last.burst != rec.burst or last.state != "done" or last.kind != rec.kind:
-        return False
-    if json.loads(last.papers) != rec.papers:
-        return False
-    if utcnow() - last.at > BURST_GAP:
-        return False
-    old, ranges = _decode(last.changes)
+    last = conn.exec_driver_sql(
+        "SELECT id, at, changes, burst, state, kind, papers FROM journal ORDER BY id DESC LIMIT 1"
+    ).first()
+    if last is None or last[3] != rec.burst or last[4] != "done" or last[5] != rec.kind:
+        return None
+    if json.loads(last[6]) != rec.papers:
+        return None
+    if utcnow() - _as_datetime(last[1]) > BURST_GAP:
+        return None
+    old, ranges = _decode(last[2])
     merged: dict[tuple[str, Key], RowChange] = {(c.table, c.key): c for c in old}
     for change in changes:
         prior = merged.get((change.table, change.key))
@@ -379,9 +381,12 @@ def _fold_into_burst(last: JournalEntry, rec: Recorder, changes: list[RowChange]
             prior.after = {**prior.after, **(change.after or {})}
         else:
             prior.after = change.after
-    last.changes = _encode([c for c in merged.values() if c.before != c.after], ranges)
-    last.at = utcnow()
-    return True
+    kept = [c for c in merged.values() if c.before != c.after]
+    conn.exec_driver_sql(
+        "UPDATE journal SET at = ?, changes = ? WHERE id = ?",
+        (_now_text(), _encode(kept, ranges), last[0]),
+    )
+    return int(last[0])
 
 
 def prune(conn: Connection) -> int:
@@ -389,28 +394,16 @@ def prune(conn: Connection) -> int:
 
     The status history lives in its own table, so pruning never touches it.
     """
-    from sqlmodel import col, delete, select
-
-    from readinglist.library.models import JournalEntry, session_in
-
-    with session_in(conn) as session:
-        floor = session.exec(
-            select(JournalEntry.id)
-            .order_by(col(JournalEntry.id).desc())
-            .offset(KEEP_ENTRIES - 1)
-            .limit(1)
-        ).first()
-        if floor is None:
-            return 0
-        result = session.exec(
-            delete(JournalEntry)
-            .where(
-                col(JournalEntry.id) < floor,
-                col(JournalEntry.at) < utcnow() - timedelta(days=KEEP_DAYS),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount or 0)
+    cutoff = (utcnow() - timedelta(days=KEEP_DAYS)).isoformat(sep=" ")
+    floor = conn.exec_driver_sql(
+        "SELECT id FROM journal ORDER BY id DESC LIMIT 1 OFFSET ?", (KEEP_ENTRIES - 1,)
+    ).scalar()
+    if floor is None:
+        return 0
+    result = conn.exec_driver_sql(
+        "DELETE FROM journal WHERE id < ? AND at < ?", (int(floor), cutoff)
+    )
+    return int(result.rowcount or 0)
 
 
 def _as_datetime(value: Any) -> datetime:
@@ -432,11 +425,18 @@ def _history_entry(entry: JournalEntry) -> HistoryEntry:
 
 def history(conn: Connection, limit: int = 200, include_undone: bool = True) -> list[HistoryEntry]:
     """The newest entries first."""
+    from sqlalchemy.orm import defer
     from sqlmodel import col, select
 
     from readinglist.library.models import JournalEntry, session_in
 
-    query = select(JournalEntry).order_by(col(JournalEntry.id).desc()).limit(limit)
+    # Not the changes: an entry's can be megabytes.
+    query = (
+        select(JournalEntry)
+        .options(defer(JournalEntry.changes))  # type: ignore[arg-type]  # an ORM attribute
+        .order_by(col(JournalEntry.id).desc())
+        .limit(limit)
+    )
     if not include_undone:
         query = query.where(JournalEntry.state == "done")
     with session_in(conn) as session:
@@ -648,11 +648,11 @@ def _capture_ranges(
     conn: Connection, entry_id: int, ranges: dict[str, list[int]]
 ) -> list[RowChange]:
     """The rows an import added (its id ranges), as row changes, refusing if changed since."""
-    out: list[RowChange] = []
     from sqlmodel import col, select
 
     from readinglist.library.models import JournalEntry, session_in
 
+    out: list[RowChange] = []
     lo, hi = ranges.get("paper", [0, 0])
     if hi > lo:
         with session_in(conn) as session:

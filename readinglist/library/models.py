@@ -1,10 +1,12 @@
 """The library's tables, declared once with SQLModel; migrations create them in the database.
 
 The hot paths (bulk import, search, sort, the table's pages, the journal's
-row images) speak SQL to these tables directly; the ordinary reads and writes
-(adding and editing a paper, attachments, saved searches, settings, the
-journal's entries) go through these models, in a ``session_in`` the caller's
-connection. Tests check that the migrations build exactly these tables.
+row images, the bulk commands) speak SQL to these tables directly, and so
+does what the window reads as it starts. The ordinary writes (adding and
+editing a paper, attachments, saved searches, settings) and reads (the saved
+searches, the history, undo's entries) go through these models, in a session
+joined to the caller's connection and transaction (``session_in``). Tests
+check that the migrations build exactly these tables.
 
 Timestamps are naive UTC (``status.utcnow``), in the migrations' DATETIME
 columns: each says ``sa_type=DateTime``, as SQLModel would otherwise make it

@@ -1238,6 +1238,14 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Synchronisation avec le laboratoire</translation>
     </message>
     <message>
+        <source>Add a tag (shared with the lab)…</source>
+        <translation>Ajouter une étiquette (partagée avec le laboratoire)…</translation>
+    </message>
+    <message>
+        <source>Tags are shared with the lab: every member sees and edits the same tags</source>
+        <translation>Les étiquettes sont partagées avec le laboratoire : chaque membre voit et modifie les mêmes</translation>
+    </message>
+    <message>
         <source>Lab: sharing your status and rating…</source>
         <translation>Laboratoire : partage de votre statut et de votre note…</translation>
     </message>

@@ -70,3 +70,35 @@ def test_who_read_it_in_one_sentence() -> None:
     assert say(both) == "Read by 2 in the lab: ann, cat. Being read by ben."
     assert say(LabReaders(reading_count=2)) == "Being read by 2 in the lab."
     assert say(both, me="cat") == "Read by 2 in the lab: you, ann. Being read by ben."
+
+
+def test_the_paper_model_with_a_lab_column_passes_qtmodeltester(qtmodeltester, seeded_dir) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from readinglist.gui.paper_model import COL_LAB, SORT_ROLE, PaperTableModel
+    from readinglist.library import Library
+
+    with Library.open(seeded_dir) as library:
+        model = PaperTableModel(library)
+        model.reload()
+        first, second = model.ids[:2]
+        asked: list[int] = []
+
+        def source(pids):  # type: ignore[no-untyped-def]
+            asked.append(len(pids))
+            return {first: LabReaders(2, 1, ("ann", "ben"), ("cat",)), second: LabReaders(1)}
+
+        model.set_lab_source(source)
+        model.lab_member = "ben"
+        qtmodeltester.check(model, force_py=True)
+        assert model.index(0, COL_LAB).data() == "2 read · 1 reading"
+        assert model.index(1, COL_LAB).data() == "1 read"
+        assert model.index(2, COL_LAB).data() == ""
+        assert model.index(0, COL_LAB).data(SORT_ROLE) == (2, 1)
+        tip = model.index(0, COL_LAB).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == "Read by 2 in the lab: you, ann. Being read by cat."
+        assert model.index(2, COL_LAB).data(Qt.ItemDataRole.ToolTipRole) is None
+        # Whole pages at a time, not a query per cell.
+        assert max(asked) > 2
+        model.set_lab_source(None)
+        assert model.index(0, COL_LAB).data() == ""

@@ -66,6 +66,7 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     qtbot,
     open_window,  # noqa: F811
     readers_lab,
+    lab: Lab,
 ) -> None:  # type: ignore[no-untyped-def]
     ann, ben, cat = readers_lab
     with Library.open(ben) as lib:
@@ -127,6 +128,15 @@ def test_the_lab_column_detail_line_and_facet_show_who_read_a_paper(
     window.toggle_facet(LAB, LAB_READING)
     assert window.search_edit.text().strip() == "lab:reading"
     assert [window.model.index(0, COL_TITLE).data()] == [GFN] and window.model.rowCount() == 1
+
+    # The admin shares the lab's tags: the tag field says so after the next sync.
+    editor = window.detail.tag_editor
+    assert editor.placeholderText() == "Add a tag…"
+    args = ("lab", "settings", "--shared-tags", "on", "--url", lab.admin_url)
+    assert run(*args, data_dir=lab.admin_dir) == 0
+    window.lab.sync_now()
+    qtbot.waitUntil(lambda: "shared with the lab" in editor.placeholderText(), timeout=15000)
+    assert "shared with the lab" in editor.accessibleDescription()
 
 
 def test_outside_a_lab_there_is_no_lab_column_line_or_section(
@@ -215,8 +225,10 @@ def test_joining_from_the_app_brings_the_lab_view_and_leaving_takes_it_away(
     assert not header.isSectionHidden(COL_LAB)
     qtbot.waitUntil(lambda: window.facet_panel.count(LAB, LAB_NOBODY) is not None, timeout=5000)
     # Left from the command line while the window is open: the lab view goes.
+    window.table.sortByColumn(COL_LAB, Qt.SortOrder.DescendingOrder)
     assert run("lab", "leave", data_dir=data_dir) == 0
     qtbot.waitUntil(lambda: header.isSectionHidden(COL_LAB), timeout=15000)
+    assert window.model.sort_column == COL_TITLE
     assert not label.isVisible()
     assert window.facet_panel.find_item(LAB, LAB_READ) is None
     assert not window.detail.lab_label.isVisibleTo(window.detail)

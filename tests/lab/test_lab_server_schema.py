@@ -112,7 +112,11 @@ def test_a_lab_of_the_first_schema_is_upgraded_with_its_papers(
         )
     url = lab.member("old", PASSWORD)
     with pytest.raises(LabError, match="older than this readinglist's l0002: ask the lab's admin"):
-        server.LabServer(urls.parse(url), PASSWORD).hello()
+        old = server.LabServer(urls.parse(url), PASSWORD)
+        try:
+            old.hello()
+        finally:
+            old.close()
     assert run("lab", "init", lab.admin_url, data_dir=lab.admin_dir) == 0
     data_dir = lab.joined("old", url)
     from readinglist.library import Library

@@ -105,6 +105,9 @@ def test_tags_are_private_until_the_lab_shares_them(
     with Library.open(b) as lib:
         assert labsync.shared_tags(lib)
         assert lib.paper(_by_title(lib)[CROSS]).tags == ("mine-only",)
+    capsys.readouterr()
+    assert run("lab", "status", data_dir=b) == 0
+    assert "Tags: the lab's, shared by every member" in capsys.readouterr().out
     # Both ways, item by item: B adds one while A removes another and adds a third.
     with Library.open(b) as lib:
         lib.change_tags([_by_title(lib)[CROSS]], add=["from-ben"])
@@ -244,3 +247,24 @@ def test_a_deletion_and_an_edit_on_one_members_two_machines_the_later_wins(lab_p
     assert sync(a1) == 0
     with Library.open(a1) as lib:
         assert lib.paper(_by_title(lib)[CROSS]).rating == 4
+
+
+def test_papers_merged_away_leave_the_member_not_the_lab(lab_pw: Lab) -> None:
+    a = _join(lab_pw, "ann", seeded=True)
+    b = _join(lab_pw, "ben")
+    with Library.open(a) as lib:
+        ids = _by_title(lib)
+        lib.merge([ids[TITLE_FG], ids[CROSS]])  # Ann thinks they are one paper
+    assert sync(a) == 0
+    with Library.open(b) as lib:  # Ben does not, and corrects the one Ann merged away
+        lib.edit_paper(_by_title(lib)[CROSS], title="CrossSplit, as Ben has it")
+    assert sync(b) == 0 and sync(a) == 0
+    with Library.open(a) as lib:
+        titles = _by_title(lib)
+        assert len(titles) == 15 and "CrossSplit, as Ben has it" not in titles
+        kept = lib.paper(titles[TITLE_FG])
+    with Library.open(b) as lib:
+        titles = _by_title(lib)
+        assert len(titles) == 16
+        # The listings of the paper Ann kept are the lab's (they were already the same).
+        assert lib.paper(titles[TITLE_FG]).sources == kept.sources
