@@ -9,10 +9,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from functools import lru_cache
 from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Protocol
 
+from readinglist.listing.lexicon import (
+    GIVEN_NAMES,
+    SENTENCE_WORDS,
+    STOPWORDS_EN,
+    STOPWORDS_FR,
+    TITLE_WORDS,
+)
 from readinglist.listing.model import (
     HEADER,
     MARKERS,
@@ -89,6 +97,13 @@ NAME_WORD_LINES = 100_000
 SHAPE_WORDS = 20000
 #: Recurring name words a file needs before a word seen once in it means anything.
 SHAPE_NAMES = 30
+
+
+@lru_cache(maxsize=1)
+def _plain_word_shapes() -> WordShapes:
+    """Plain words (science title words, function words, the words of abstracts'
+    sentences) against given names, both from the lexicon."""
+    return WordShapes(TITLE_WORDS | STOPWORDS_EN | STOPWORDS_FR | SENTENCE_WORDS, GIVEN_NAMES)
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -199,7 +214,7 @@ class Parser:
         #: Author lines of the chunk already looked at as possible coined titles.
         self._coined: dict[str, tuple[bool, float, float]] = {}
         self._shapes: WordShapes | None = None
-        self._shapes_size = (0, 0)
+        self._shapes_size = 0
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -539,24 +554,18 @@ class Parser:
         return out
 
     def _word_shapes(self) -> WordShapes | None:
-        """The file's prose words and its names' words as letter-triple models, built
-        again while what they come from still grows.  Names' words: the words of the
-        short lines that recur in the file (given names, surnames) and are no prose.
-        None while the file has too few of them (SHAPE_NAMES): a short page repeats
-        few names, so that a word found nowhere else in it says little."""
+        """The letter-triple models of plain words and of given names (from the lexicon,
+        the same for every file, so that a re-import that reads only a file's end gives
+        what a full read gives); None while the file has too few recurring name words
+        (SHAPE_NAMES): a short page repeats few names, so that a word found nowhere
+        else in it says little."""
         scorer = self.scorer
-        size = (scorer.prose_lines, len(scorer.name_words))
-        old = self._shapes_size
-        if size[0] > old[0] or size[1] >= 2 * old[1]:
-            prose = scorer.prose
-            names = [
-                w.lower()
-                for w, c in islice(scorer.name_words.items(), SHAPE_WORDS)
-                if c >= 2 and w[:1].isupper()
-            ]
-            names = [w for w in names if w not in prose]
-            self._shapes = WordShapes(prose, names) if len(names) >= SHAPE_NAMES else None
+        size = len(scorer.name_words)
+        if self._shapes is None and size >= 2 * self._shapes_size:
             self._shapes_size = size
+            recurring = islice(scorer.name_words.items(), SHAPE_WORDS)
+            if sum(1 for w, c in recurring if c >= 2 and w[:1].isupper()) >= SHAPE_NAMES:
+                self._shapes = _plain_word_shapes()
         return self._shapes
 
     def _risk(
