@@ -571,14 +571,6 @@ class LabServer:
                 (u, q, bool(t), list(tags), int(h), bool(d))
                 for u, q, t, tags, h, d in upto(found["privates"])
             ]
-            # A paper this member deleted for good, then brought back (an undo on
-            # another machine): its fields come again, whatever their seq.
-            revived = sorted(
-                {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
-            )
-            if revived:
-                self._revive(conn, batch, revived)
-
             batch.events = [(e, u, o, n, at) for e, u, o, n, at in upto(found["events"])]
             batch.notes = [(u, str(b), int(v)) for u, b, v in upto(found["notes"])]
             batch.read_by_all = bool(upto(found["members"]))
@@ -590,14 +582,19 @@ class LabServer:
                 batch.read_by = {u: len(r[0]) for u, r in batch.readers.items()}
             return batch
 
+    def revive(self, batch: PullBatch, revived: Sequence[str]) -> None:
+        """Add these papers to a pulled batch, with this member's own rows on them.
+
+        For papers a library does not have although the member's private row
+        says they are not deleted: deleted for good here, then brought back on
+        another machine (an undo, a later change). They come back whole,
+        whatever the positions of their rows; what the batch has already stays.
+        """
+        with self._tx(readonly=True) as conn:
+            self._revive(conn, batch, list(revived))
+
     @staticmethod
     def _revive(conn: Connection, batch: PullBatch, revived: list[str]) -> None:
-        """Add the papers of these private rows, and this member's own rows on them.
-
-        A paper this library may have deleted (for good, and since brought back
-        elsewhere) comes back whole, whatever the positions of its rows; a
-        library that has it compares and skips them.
-        """
         params = {"u": revived}
         batch.papers += [
             (str(u), dict(f), int(v))

@@ -835,6 +835,12 @@ class LabSync:
                 settings = _settings(conn)
             since = int(settings.get("lab.cursor", "0"))
             batch = self.server.pull(since, PULL_BATCH)
+            alive = {p[0] for p in batch.privates if not p[5]} - {p[0] for p in batch.papers}
+            if alive:
+                with self.library.engine.connect() as conn:
+                    unknown = alive - _uuids_linked(conn, sorted(alive))
+                if unknown:
+                    self.server.revive(batch, sorted(unknown))
             self._apply(batch, report)
             if not batch.more:
                 break
@@ -1211,6 +1217,17 @@ def _local_dois(conn: Connection) -> dict[str, int]:
         if key:
             out.setdefault(key, int(pid))
     return out
+
+
+def _uuids_linked(conn: Connection, uuids: Sequence[str]) -> set[str]:
+    """Those of these lab papers this library has."""
+    return {
+        str(r[0])
+        for chunk in _chunks(list(uuids))
+        for r in _rows(
+            conn, f"SELECT uuid FROM lab_paper WHERE uuid IN ({_marks(len(chunk))})", chunk
+        )
+    }
 
 
 def _uuid_linked(conn: Connection, u: str) -> bool:
