@@ -584,14 +584,16 @@ class Parser:
         title = 1.0 if labels[at : at + 1] == "T" else 0.0
         stop = 1.0 if line[-1:] == "." else 0.0
         one = two = 0.0
-        if len(line) <= _SHORT_NAME:
-            spaces = line.count(" ")
-            if spaces <= 1 and line not in self._rep:
-                words = self.scorer.name_words
-                first, _, second = line.partition(" ")
-                if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
-                    one = 0.0 if spaces else 1.0
-                    two = 1.0 if spaces else 0.0
+        first, _, second = line.partition(" ")
+        words = self.scorer.name_words
+        # Most closest calls are names whose given name recurs: the first test says so.
+        if (
+            words.get(first, 0) <= 1
+            and (not second or (words.get(second, 0) <= 1 and " " not in second))
+            and len(line) <= _SHORT_NAME
+            and line not in self._rep
+        ):
+            one, two = (0.0, 1.0) if second else (1.0, 0.0)
         # A coined title read as a name: only between two names (a title has authors,
         # and the entry before it ends with one).
         coined = english = strict = gap = 0.0
@@ -611,33 +613,19 @@ class Parser:
                 gap = max(gap, RISKY_MARGIN - margin)
                 strict = max(strict, found[2])
         return (one, two, title, one * title, stop, coined, english, strict, gap)
-        seen = self._coined
-        for i in range(start + 2, author_end - 1):
-            margin = margins[i]
-            if margin >= RISKY_MARGIN:
-                continue
-            name = lines[i]
-            found = seen.get(name)
-            if found is None:
-                found = seen[name] = self._coined_odds(name, shapes)
-            if found[0]:
-                english = found[1] if not coined or found[1] > english else english
-                coined = 1.0
-                gap = max(gap, RISKY_MARGIN - margin)
-                strict = max(strict, found[2])
-        return (one, two, title, one * title, stop, coined, english, strict, gap)
 
     def _coined_odds(self, name: str, shapes: WordShapes) -> tuple[bool, float, float]:
         """Whether an author line may be a coined title (one or two capitalized words,
         seen once, the first in no other line), how much its words look like prose, and
         whether its second word too is in no other line."""
-        if len(name) > 40 or name.count(" ") > 1 or "." in name or name in self._rep:
-            return (False, 0.0, 0.0)
         words = self.scorer.name_words
         first, _, second = name.partition(" ")
+        # Most names fail the first test: their given name recurs.
         if words.get(first, 0) > 1 or not first[:1].isupper():
             return (False, 0.0, 0.0)
-        if second and not second[:1].isupper():
+        if second and (not second[:1].isupper() or " " in second):
+            return (False, 0.0, 0.0)
+        if len(name) > 40 or "." in name or name in self._rep:
             return (False, 0.0, 0.0)
         odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
         return (True, odds, 1.0 if not second or words.get(second, 0) <= 1 else 0.0)
