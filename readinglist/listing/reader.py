@@ -9,10 +9,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from functools import lru_cache
 from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Protocol
 
+from readinglist.listing.lexicon import (
+    GIVEN_NAMES,
+    SENTENCE_WORDS,
+    STOPWORDS_EN,
+    STOPWORDS_FR,
+    TITLE_WORDS,
+)
 from readinglist.listing.model import (
     HEADER,
     MARKERS,
@@ -89,6 +97,13 @@ NAME_WORD_LINES = 100_000
 SHAPE_WORDS = 20000
 #: Recurring name words a file needs before a word seen once in it means anything.
 SHAPE_NAMES = 30
+
+
+@lru_cache(maxsize=1)
+def _plain_word_shapes() -> WordShapes:
+    """Plain words (science title words, function words, the words of abstracts'
+    sentences) against given names, both from the lexicon."""
+    return WordShapes(TITLE_WORDS | STOPWORDS_EN | STOPWORDS_FR | SENTENCE_WORDS, GIVEN_NAMES)
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -199,7 +214,7 @@ class Parser:
         #: Author lines of the chunk already looked at as possible coined titles.
         self._coined: dict[str, tuple[bool, float, float]] = {}
         self._shapes: WordShapes | None = None
-        self._shapes_size = (0, 0)
+        self._shapes_size = 0
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -539,24 +554,18 @@ class Parser:
         return out
 
     def _word_shapes(self) -> WordShapes | None:
-        """The file's prose words and its names' words as letter-triple models, built
-        again while what they come from still grows.  Names' words: the words of the
-        short lines that recur in the file (given names, surnames) and are no prose.
-        None while the file has too few of them (SHAPE_NAMES): a short page repeats
-        few names, so that a word found nowhere else in it says little."""
+        """The letter-triple models of plain words and of given names (from the lexicon,
+        the same for every file, so that a re-import that reads only a file's end gives
+        what a full read gives); None while the file has too few recurring name words
+        (SHAPE_NAMES): a short page repeats few names, so that a word found nowhere
+        else in it says little."""
         scorer = self.scorer
-        size = (scorer.prose_lines, len(scorer.name_words))
-        old = self._shapes_size
-        if size[0] > old[0] or size[1] >= 2 * old[1]:
-            prose = scorer.prose
-            names = [
-                w.lower()
-                for w, c in islice(scorer.name_words.items(), SHAPE_WORDS)
-                if c >= 2 and w[:1].isupper()
-            ]
-            names = [w for w in names if w not in prose]
-            self._shapes = WordShapes(prose, names) if len(names) >= SHAPE_NAMES else None
+        size = len(scorer.name_words)
+        if self._shapes is None and size >= 2 * self._shapes_size:
             self._shapes_size = size
+            recurring = islice(scorer.name_words.items(), SHAPE_WORDS)
+            if sum(1 for w, c in recurring if c >= 2 and w[:1].isupper()) >= SHAPE_NAMES:
+                self._shapes = _plain_word_shapes()
         return self._shapes
 
     def _risk(
@@ -575,14 +584,16 @@ class Parser:
         title = 1.0 if labels[at : at + 1] == "T" else 0.0
         stop = 1.0 if line[-1:] == "." else 0.0
         one = two = 0.0
-        if len(line) <= _SHORT_NAME:
-            spaces = line.count(" ")
-            if spaces <= 1 and line not in self._rep:
-                words = self.scorer.name_words
-                first, _, second = line.partition(" ")
-                if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
-                    one = 0.0 if spaces else 1.0
-                    two = 1.0 if spaces else 0.0
+        first, _, second = line.partition(" ")
+        words = self.scorer.name_words
+        # Most closest calls are names whose given name recurs: the first test says so.
+        if (
+            words.get(first, 0) <= 1
+            and (not second or (words.get(second, 0) <= 1 and " " not in second))
+            and len(line) <= _SHORT_NAME
+            and line not in self._rep
+        ):
+            one, two = (0.0, 1.0) if second else (1.0, 0.0)
         # A coined title read as a name: only between two names (a title has authors,
         # and the entry before it ends with one).
         coined = english = strict = gap = 0.0
@@ -602,33 +613,19 @@ class Parser:
                 gap = max(gap, RISKY_MARGIN - margin)
                 strict = max(strict, found[2])
         return (one, two, title, one * title, stop, coined, english, strict, gap)
-        seen = self._coined
-        for i in range(start + 2, author_end - 1):
-            margin = margins[i]
-            if margin >= RISKY_MARGIN:
-                continue
-            name = lines[i]
-            found = seen.get(name)
-            if found is None:
-                found = seen[name] = self._coined_odds(name, shapes)
-            if found[0]:
-                english = found[1] if not coined or found[1] > english else english
-                coined = 1.0
-                gap = max(gap, RISKY_MARGIN - margin)
-                strict = max(strict, found[2])
-        return (one, two, title, one * title, stop, coined, english, strict, gap)
 
     def _coined_odds(self, name: str, shapes: WordShapes) -> tuple[bool, float, float]:
         """Whether an author line may be a coined title (one or two capitalized words,
         seen once, the first in no other line), how much its words look like prose, and
         whether its second word too is in no other line."""
-        if len(name) > 40 or name.count(" ") > 1 or "." in name or name in self._rep:
-            return (False, 0.0, 0.0)
         words = self.scorer.name_words
         first, _, second = name.partition(" ")
+        # Most names fail the first test: their given name recurs.
         if words.get(first, 0) > 1 or not first[:1].isupper():
             return (False, 0.0, 0.0)
-        if second and not second[:1].isupper():
+        if second and (not second[:1].isupper() or " " in second):
+            return (False, 0.0, 0.0)
+        if len(name) > 40 or "." in name or name in self._rep:
             return (False, 0.0, 0.0)
         odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
         return (True, odds, 1.0 if not second or words.get(second, 0) <= 1 else 0.0)

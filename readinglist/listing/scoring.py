@@ -109,8 +109,8 @@ def _triples(word: str) -> list[str]:
 
 
 class WordShapes:
-    """Letter-triple models of two word lists of a file (its prose, its names): how much
-    more a word looks like one than like the other.  A coined title's words are often
+    """Letter-triple models of two word lists (plain words, names): how much more a
+    word looks like one than like the other.  A coined title's words are often
     plain words ("Swift", "Atlas") where an unknown name's are not."""
 
     _SMOOTH = 0.1
@@ -458,22 +458,22 @@ SURE_MARGIN = 2.95
 #: Logistic weights of :func:`confidence_features` (bias last), fitted by
 #: ``python -m tests.support.fit_confidence`` on generated training listings.
 CALIBRATION = (
-    3.4265,
-    -0.7040,
-    -0.3695,
-    22.9602,
-    -4.4663,
-    -13.9738,
-    -1.7286,
-    -1.4019,
-    3.3748,
-    -3.2752,
-    -0.2795,
-    -1.7276,
-    -1.2401,
-    0.2843,
-    -0.3569,
-    -3.2740,
+    3.4178,
+    -0.6561,
+    -0.3040,
+    22.9928,
+    -4.4863,
+    -13.9972,
+    -1.7174,
+    -1.3542,
+    3.3358,
+    -3.3282,
+    -0.3393,
+    -0.5358,
+    -0.6416,
+    -0.2205,
+    -1.1040,
+    -3.2782,
 )
 #: Margins are clipped to this: beyond it a line is as sure as it gets.
 _CLIP = 12.0
