@@ -50,6 +50,8 @@ _BAD_KEY = re.compile(r"[\s,{}()\"#%~=\\']")
 
 
 def ascii_word(text: str) -> str:
+    if text.isascii():  # nothing to decompose or transliterate
+        return _KEY_CHARS.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _KEY_CHARS.sub("", bare.replace("ß", "ss").replace("ø", "o").replace("æ", "ae"))

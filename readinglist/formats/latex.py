@@ -272,8 +272,12 @@ def to_latex(text: str, *, ascii_only: bool = False, protect_case: bool = False)
 @lru_cache(maxsize=4096)
 def _char_latex(ch: str) -> str:
     encoded = str(_encoder().unicode_to_latex(ch))  # type: ignore[attr-defined]
-    # Only a form that reads back as the same character: "ĸ" would come back "k".
-    return encoded if encoded.isascii() and _parse(encoded) == ch else ch
+    # Only a form that reads back as the same character ("ĸ" would come back "k"), and
+    # as one group decode_groups finds in a note ("{\ensuremath{\mathfrak{A}}}" nests
+    # deeper: the note would come back with LaTeX in it).
+    if encoded.isascii() and _GROUP.fullmatch(encoded) and _parse(encoded) == ch:
+        return encoded
+    return ch
 
 
 def ascii_latex(tex: str) -> str:

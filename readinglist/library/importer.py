@@ -568,6 +568,8 @@ class _Importer:
         self.now = now.isoformat(sep=" ", timespec="microseconds")
         self.next_paper = self._max_id("paper") + 1
         self.first_new_id = self.next_paper
+        # The papers this import added below this id are in the full-text index.
+        self.indexed_upto = self.first_new_id
         # Into an empty library, the only papers a title can match are the
         # ones this import added: the hashes of their keys, kept here, spare
         # a database lookup for every entry not seen before.
@@ -668,7 +670,8 @@ class _Importer:
         for key, name in people:
             if key and key not in known and key not in wanted:
                 wanted[key] = name
-        if wanted:
+        # Into a library that had no authors, every known one is in author_ids.
+        if wanted and self.first_new_author > 1:
             for found_key, aid in lookup(
                 self.conn,
                 "SELECT name_key, id FROM author WHERE name_key IN ({marks})",
@@ -676,15 +679,15 @@ class _Importer:
             ):
                 self.author_ids[found_key] = int(aid)
                 del wanted[found_key]
-            new_rows = []
-            for key, name in wanted.items():
-                self.author_ids[key] = self.next_author
-                new_rows.append((self.next_author, name, key))
-                self.next_author += 1
-            if new_rows:
-                self.conn.exec_driver_sql(
-                    "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", new_rows
-                )
+        new_rows = []
+        for key, name in wanted.items():
+            self.author_ids[key] = self.next_author
+            new_rows.append((self.next_author, name, key))
+            self.next_author += 1
+        if new_rows:
+            self.conn.exec_driver_sql(
+                "INSERT INTO author (id, name, name_key) VALUES (?, ?, ?)", new_rows
+            )
 
     def _author_rows(self, paper_id: int, keys: Sequence[str]) -> list[tuple[int, int, int]]:
         rows: list[tuple[int, int, int]] = []
@@ -903,21 +906,46 @@ class _Importer:
         watched["paper_author"].update(authors)
         watched["paper_source"].update(sources)
 
-    def _index_new_papers(self, cancel: CancelFn | None) -> None:
-        """Give the papers this import added their held-back changes, then index them.
+    def index_ready(self) -> None:
+        """Index the next ``FILL_CHUNK`` papers this import added, once there are that many.
 
-        Indexed here rather than batch by batch: FTS5 writes out what it holds
-        at every later statement, so a fill per batch leaves a small segment
-        per batch, and merging those cost a third of a big import.
+        Called between batches: the statement is the one ``finish`` would run
+        for them (the same segment), run while the reader process reads on,
+        instead of after it is done. Their later changes reach the index
+        through its triggers (see ``_apply_late_changes``).
+        """
+        while self.next_paper - self.indexed_upto >= FILL_CHUNK:
+            if self.indexed_upto == self.first_new_id:
+                self.conn.exec_driver_sql(
+                    "INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', ?)",
+                    (FTS_HASH_BYTES,),
+                )
+            start = self.indexed_upto
+            self.conn.exec_driver_sql(
+                f"INSERT INTO paper_fts (rowid, {FTS_COLUMNS})"
+                f" SELECT id, {FTS_COLUMNS} FROM paper_search WHERE id >= ? AND id < ?",
+                (start, start + FILL_CHUNK),
+            )
+            self.indexed_upto = start + FILL_CHUNK
+
+    def _index_new_papers(self, cancel: CancelFn | None) -> None:
+        """Give the papers this import added their held-back changes, then index the rest.
+
+        Indexed here (or by ``index_ready``) rather than batch by batch: FTS5
+        writes out what it holds at every later statement, so a fill per batch
+        leaves a small segment per batch, and merging those cost a third of a
+        big import.
         """
         conn = self.conn
         if self.late_abstracts or self.late_authors:
             self._apply_late_changes()
-        if self.next_paper > self.first_new_id:
-            conn.exec_driver_sql(
-                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,)
-            )
-            for start in range(self.first_new_id, self.next_paper, FILL_CHUNK):
+        if self.next_paper > self.indexed_upto:
+            if self.indexed_upto == self.first_new_id:
+                conn.exec_driver_sql(
+                    "INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', ?)",
+                    (FTS_HASH_BYTES,),
+                )
+            for start in range(self.indexed_upto, self.next_paper, FILL_CHUNK):
                 if cancel is not None and cancel():
                     raise ImportCancelled("Import cancelled; the library is as it was.")
                 conn.exec_driver_sql(
@@ -928,15 +956,29 @@ class _Importer:
                 )
 
     def _apply_late_changes(self) -> None:
-        """Write the fuller copies' abstracts and authors of papers not yet indexed.
+        """Write the fuller copies' abstracts and authors of papers this import added.
 
-        The index triggers would take these papers out of the index before
-        putting them back, and they are not in it yet; row by row they would
-        also cost a segment each. So the triggers these statements fire are
-        set aside for them (inside the transaction, so a rollback restores
-        them too) and built again as the schema wrote them.
+        The index's triggers would do it row by row, each row costing a
+        segment of its own, and they would take papers not yet indexed out of
+        the index. So the triggers these statements fire are set aside
+        (inside the transaction, so a rollback restores them too) and built
+        again as the schema wrote them; the papers already indexed (by
+        ``index_ready``) are taken out of the index before, in one statement,
+        and put back after, in another.
         """
         conn = self.conn
+        upto = self.indexed_upto
+        indexed = sorted(
+            {p for p in self.late_abstracts if p < upto}
+            | {p for p in self.late_authors if p < upto}
+        )
+        chosen = "SELECT value FROM json_each(?)"
+        if indexed:
+            conn.exec_driver_sql(
+                f"INSERT INTO paper_fts (paper_fts, rowid, {FTS_COLUMNS})"
+                f" SELECT 'delete', id, {FTS_COLUMNS} FROM paper_search WHERE id IN ({chosen})",
+                (json.dumps(indexed),),
+            )
         triggers = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
             " AND name IN ('abstract_fts_insert', 'abstract_fts_update', 'paper_fts_update')"
@@ -944,21 +986,30 @@ class _Importer:
         ).all()
         for name, _ in triggers:
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        if self.late_abstracts:
+        self._write_late(self.late_abstracts, self.late_authors)
+        for _, sql in triggers:
+            conn.exec_driver_sql(sql)
+        if indexed:
             conn.exec_driver_sql(
+                f"INSERT INTO paper_fts (rowid, {FTS_COLUMNS})"
+                f" SELECT id, {FTS_COLUMNS} FROM paper_search WHERE id IN ({chosen})",
+                (json.dumps(indexed),),
+            )
+
+    def _write_late(self, abstracts: dict[int, str], authors: set[int]) -> None:
+        if abstracts:
+            self.conn.exec_driver_sql(
                 "INSERT INTO paper_abstract (paper_id, text) VALUES (?, ?)"
                 " ON CONFLICT(paper_id) DO UPDATE SET text = excluded.text",
-                list(self.late_abstracts.items()),
+                list(abstracts.items()),
             )
-        if self.late_authors:
-            conn.exec_driver_sql(
+        if authors:
+            self.conn.exec_driver_sql(
                 "UPDATE paper SET authors_text = (SELECT group_concat(name, ', ') FROM"
                 " (SELECT a.name FROM paper_author pa JOIN author a ON a.id = pa.author_id"
                 "  WHERE pa.paper_id = paper.id ORDER BY pa.position)) WHERE id = ?",
-                [(pid,) for pid in sorted(self.late_authors)],
+                [(pid,) for pid in sorted(authors)],
             )
-        for _, sql in triggers:
-            conn.exec_driver_sql(sql)
 
     def finish(self, cancel: CancelFn | None = None) -> ImportReport:
         conn = self.conn
@@ -1053,6 +1104,7 @@ def import_entries(
         if cancel is not None and cancel():
             raise ImportCancelled("Import cancelled; the library is as it was.")
         importer.add_batch(batch)
+        importer.index_ready()
         done += len(batch)
         if progress is not None:
             progress(done, total)

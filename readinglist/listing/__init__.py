@@ -19,10 +19,16 @@ others go through a Viterbi pass (:mod:`.segment`) under ``title author* abstrac
 An entry's ``confidence`` is the probability that it is read exactly right: a logistic
 model (``scoring.calibrate``, fitted on generated listings by
 ``tests/support/fit_confidence.py``) of the smallest max-marginal margin over its lines
-and the line after it, and of its abstract's kind.  ``ListingEntry.flagged`` (confidence
-below :data:`FLAG_BELOW`, or cut off) is the one definition of what the user is asked to
-check (:func:`is_flagged` for other holders of a confidence): the import preview, the
-CLI report and ``parse --json`` all use it.
+and the line after it, of its abstract's kind, and, when that margin is small (under
+``scoring.RISKY_MARGIN``), of what lies around that closest call (``scoring.Risk``): is
+the line one or two words found nowhere else in the file, read as a title, ending with a
+full stop; does the entry hold, between two names, a one- or two-word "name" seen once
+whose first word is in no other line (a coined title read as a name, "Corvid Atlas"), and
+how much more its words look like the file's prose than like its names (letter triples,
+``scoring.WordShapes``).  It never exceeds ``scoring.MOST_SURE`` (0.999).
+``ListingEntry.flagged`` (confidence below :data:`FLAG_BELOW`, or cut off) is the one
+definition of what the user is asked to check (:func:`is_flagged` for other holders of a
+confidence): the import preview, the CLI report and ``parse --json`` all use it.
 
 The layout (with or without author lines) is chosen once, on the first chunk, by
 comparing the best segmentation under both.  ``language`` comes from the markers, else

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Protocol
 
@@ -23,10 +23,14 @@ from readinglist.listing.model import (
 from readinglist.listing.scoring import (
     CERTAIN_ABSTRACT,
     ELLIPSIS_OPEN,
+    RISKY_MARGIN,
     SURE_MARGIN,
     Emission,
     LineScorer,
+    Risk,
+    WordShapes,
     calibrate,
+    calibrate_short,
     find_marker,
     softplus,
 )
@@ -81,6 +85,10 @@ _FORCED_TITLE: Emission = (0.0, -40.0, -40.0, "T", 30.0)
 SHORT_LINE = 400
 MAX_NAMES = 200_000
 NAME_WORD_LINES = 100_000
+#: Distinct short-line words the word-shape model looks at (see Parser._word_shapes).
+SHAPE_WORDS = 20000
+#: Recurring name words a file needs before a word seen once in it means anything.
+SHAPE_NAMES = 30
 
 
 def _fail(name: str, why: str) -> ListingError:
@@ -186,6 +194,12 @@ class Parser:
         self._name_lines = 0
         #: How many lines at the start of ``lines`` were read into the name words.
         self._counted = 0
+        #: Short lines repeated in the chunk or known as names (set by _emissions).
+        self._rep: set[str] = set()
+        #: Author lines of the chunk already looked at as possible coined titles.
+        self._coined: dict[str, tuple[bool, float, float]] = {}
+        self._shapes: WordShapes | None = None
+        self._shapes_size = (0, 0)
 
     # -- input -------------------------------------------------------------------------
     def feed(self, block: str, first_number: int) -> list[ListingEntry]:
@@ -338,6 +352,8 @@ class Parser:
         # whatever it looks like, so it need not be scored.
         forced = {i + 1 for i in certain}
         sure = set(certain)
+        self._rep = rep
+        self._coined = {}
         c_rep, c_plain, emit = scorer.cache_rep, scorer.cache_plain, scorer.emit
         return [
             _FORCED_TITLE
@@ -478,6 +494,8 @@ class Parser:
         n = len(labels)
         sure_authors: list[tuple[str, ...]] = []
         calib = calibrate
+        risk = self._risk
+        shapes = self._word_shapes()
         for m in _ENTRY.finditer(labels):
             start, end = m.span()
             abstract: str | None = None
@@ -494,13 +512,20 @@ class Parser:
                     at_eof = final and end == n and not ends_with_newline
                     abstract, cut_marker = _remove_marker(line, at_eof)
             authors = tuple(lines[start + 1 : author_end])
-            worst = min(margins[start : end + 1])
-            conf = calib(
-                worst, "" if abstract is None else "C" if len(abstract) < len(line) else "B"
-            )
+            around = margins[start : end + 1]
+            worst = min(around)
+            kind = "" if abstract is None else "C" if len(abstract) < len(line) else "B"
             truncated = False
             if final and end == n:
                 truncated = self._is_truncated(authors, abstract, cut_marker, ends_with_newline)
+            if worst < RISKY_MARGIN:
+                if shapes is None:
+                    conf = calibrate_short(worst, kind)
+                else:
+                    at = start + around.index(worst)
+                    conf = calib(worst, kind, risk(start, at, author_end, labels, margins, shapes))
+            else:
+                conf = calib(worst, kind)
             if worst > SURE_MARGIN:
                 sure_authors.append(authors)
             # Positional: keyword arguments cost a third more over 100k entries.
@@ -512,6 +537,101 @@ class Parser:
         if len(authors_seen) < MAX_NAMES:
             authors_seen.update(chain.from_iterable(sure_authors))
         return out
+
+    def _word_shapes(self) -> WordShapes | None:
+        """The file's prose words and its names' words as letter-triple models, built
+        again while what they come from still grows.  Names' words: the words of the
+        short lines that recur in the file (given names, surnames) and are no prose.
+        None while the file has too few of them (SHAPE_NAMES): a short page repeats
+        few names, so that a word found nowhere else in it says little."""
+        scorer = self.scorer
+        size = (scorer.prose_lines, len(scorer.name_words))
+        old = self._shapes_size
+        if size[0] > old[0] or size[1] >= 2 * old[1]:
+            prose = scorer.prose
+            names = [
+                w.lower()
+                for w, c in islice(scorer.name_words.items(), SHAPE_WORDS)
+                if c >= 2 and w[:1].isupper()
+            ]
+            names = [w for w in names if w not in prose]
+            self._shapes = WordShapes(prose, names) if len(names) >= SHAPE_NAMES else None
+            self._shapes_size = size
+        return self._shapes
+
+    def _risk(
+        self,
+        start: int,
+        at: int,
+        author_end: int,
+        labels: str,
+        margins: Sequence[float],
+        shapes: WordShapes,
+    ) -> Risk:
+        """What :data:`scoring.Risk` holds for the entry at ``start`` whose smallest
+        margin is at line ``at``."""
+        lines = self.lines
+        line = lines[at] if at < len(lines) else ""
+        title = 1.0 if labels[at : at + 1] == "T" else 0.0
+        stop = 1.0 if line[-1:] == "." else 0.0
+        one = two = 0.0
+        if len(line) <= _SHORT_NAME:
+            spaces = line.count(" ")
+            if spaces <= 1 and line not in self._rep:
+                words = self.scorer.name_words
+                first, _, second = line.partition(" ")
+                if words.get(first, 0) <= 1 and (not second or words.get(second, 0) <= 1):
+                    one = 0.0 if spaces else 1.0
+                    two = 1.0 if spaces else 0.0
+        # A coined title read as a name: only between two names (a title has authors,
+        # and the entry before it ends with one).
+        coined = english = strict = gap = 0.0
+        inner = margins[start + 2 : author_end - 1]
+        if not inner or min(inner) >= RISKY_MARGIN:
+            return (one, two, title, one * title, stop, coined, english, strict, gap)
+        seen = self._coined
+        for margin, name in zip(inner, lines[start + 2 : author_end - 1], strict=True):
+            if margin >= RISKY_MARGIN:
+                continue
+            found = seen.get(name)
+            if found is None:
+                found = seen[name] = self._coined_odds(name, shapes)
+            if found[0]:
+                english = found[1] if not coined or found[1] > english else english
+                coined = 1.0
+                gap = max(gap, RISKY_MARGIN - margin)
+                strict = max(strict, found[2])
+        return (one, two, title, one * title, stop, coined, english, strict, gap)
+        seen = self._coined
+        for i in range(start + 2, author_end - 1):
+            margin = margins[i]
+            if margin >= RISKY_MARGIN:
+                continue
+            name = lines[i]
+            found = seen.get(name)
+            if found is None:
+                found = seen[name] = self._coined_odds(name, shapes)
+            if found[0]:
+                english = found[1] if not coined or found[1] > english else english
+                coined = 1.0
+                gap = max(gap, RISKY_MARGIN - margin)
+                strict = max(strict, found[2])
+        return (one, two, title, one * title, stop, coined, english, strict, gap)
+
+    def _coined_odds(self, name: str, shapes: WordShapes) -> tuple[bool, float, float]:
+        """Whether an author line may be a coined title (one or two capitalized words,
+        seen once, the first in no other line), how much its words look like prose, and
+        whether its second word too is in no other line."""
+        if len(name) > 40 or name.count(" ") > 1 or "." in name or name in self._rep:
+            return (False, 0.0, 0.0)
+        words = self.scorer.name_words
+        first, _, second = name.partition(" ")
+        if words.get(first, 0) > 1 or not first[:1].isupper():
+            return (False, 0.0, 0.0)
+        if second and not second[:1].isupper():
+            return (False, 0.0, 0.0)
+        odds = max(shapes.odds(first), shapes.odds(second)) if second else shapes.odds(first)
+        return (True, odds, 1.0 if not second or words.get(second, 0) <= 1 else 0.0)
 
     def _is_truncated(
         self,

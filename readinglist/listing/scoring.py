@@ -103,6 +103,54 @@ def find_marker(line: str) -> tuple[int, str] | None:
     return best
 
 
+def _triples(word: str) -> list[str]:
+    marked = f"^{word.lower()}$"
+    return [marked[i : i + 3] for i in range(len(marked) - 2)]
+
+
+class WordShapes:
+    """Letter-triple models of two word lists of a file (its prose, its names): how much
+    more a word looks like one than like the other.  A coined title's words are often
+    plain words ("Swift", "Atlas") where an unknown name's are not."""
+
+    _SMOOTH = 0.1
+    _KINDS = 5000.0
+
+    def __init__(self, prose: Iterable[str], names: Iterable[str]) -> None:
+        prose_counts, prose_log = self._model(prose)
+        names_counts, names_log = self._model(names)
+        log, smooth = math.log, self._SMOOTH
+        # One log-odds per triple seen in either list; a triple seen in neither weighs
+        # nothing but the lists' sizes (the constant below).
+        self._odds = {
+            t: log(prose_counts[t] + smooth) - log(names_counts[t] + smooth)
+            for t in prose_counts.keys() | names_counts.keys()
+        }
+        self._shift = names_log - prose_log
+        self._cache: dict[str, float] = {}
+
+    @classmethod
+    def _model(cls, words: Iterable[str]) -> tuple[Counter[str], float]:
+        counts: Counter[str] = Counter()
+        for word in words:
+            counts.update(_triples(word))
+        return counts, math.log(sum(counts.values()) + cls._SMOOTH * cls._KINDS)
+
+    def odds(self, word: str) -> float:
+        """Mean log-odds per letter triple of prose against names, clipped to ±3."""
+        got = self._cache.get(word)
+        if got is not None:
+            return got
+        get = self._odds.get
+        marked = f"^{word.lower()}$"
+        n = len(marked) - 2
+        odds = sum([get(marked[i : i + 3], 0.0) for i in range(n)]) / n + self._shift
+        odds = -3.0 if odds < -3.0 else 3.0 if odds > 3.0 else odds
+        if len(self._cache) < 100_000:
+            self._cache[word] = odds
+        return odds
+
+
 class LineScorer:
     """Scores lines for the three roles; holds what is learnt about the file so far."""
 
@@ -409,39 +457,108 @@ SURE_MARGIN = 2.95
 
 #: Logistic weights of :func:`confidence_features` (bias last), fitted by
 #: ``python -m tests.support.fit_confidence`` on generated training listings.
-CALIBRATION = (0.5187, -2.8983, -0.5578, 0.0556, 5.3668)
+CALIBRATION = (
+    3.4265,
+    -0.7040,
+    -0.3695,
+    22.9602,
+    -4.4663,
+    -13.9738,
+    -1.7286,
+    -1.4019,
+    3.3748,
+    -3.2752,
+    -0.2795,
+    -1.7276,
+    -1.2401,
+    0.2843,
+    -0.3569,
+    -3.2740,
+)
 #: Margins are clipped to this: beyond it a line is as sure as it gets.
 _CLIP = 12.0
+#: Below this smallest margin an entry is looked at more closely (:data:`Risk`): about
+#: what an unknown two-word name scores against a title, so most misreads are below.
+RISKY_MARGIN = 3.5
+
+#: What the reader finds around an unsure entry (smallest margin under
+#: :data:`RISKY_MARGIN`), each 0/1 unless said: the line with the smallest margin is
+#: one word / two words whose words occur in no other line; it is read as a title; both
+#: (a one-word title); it ends with a full stop; the entry holds a possible coined title
+#: read as a name (a one- or two-word author line between two others, seen once, whose
+#: first word is in no other line); how much more that line's words look like the file's
+#: prose than like its names (letter triples, clipped to ±3); its second word too is in
+#: no other line; how far its margin is under RISKY_MARGIN.
+Risk = tuple[float, float, float, float, float, float, float, float, float]
+_NO_RISK = (0.0,) * 12
 
 
-def confidence_features(worst: float, abstract: str) -> tuple[float, float, float, float]:
-    """What the calibration weighs: the entry's smallest margin (clipped), whether it is
-    near zero, and the abstract's kind."""
+def confidence_features(worst: float, abstract: str, risk: Risk | None = None) -> tuple[float, ...]:
+    """What the calibration weighs: the abstract's kind, then for an entry the reader is
+    sure of its smallest margin (clipped), for an unsure one (``risk`` given) that
+    margin, whether it is near zero and what :data:`Risk` holds."""
     w = min(max(worst, 0.0), _CLIP)
-    return (
-        w,
-        1.0 if w < 1.5 else 0.0,
-        1.0 if abstract == "B" else 0.0,
-        1.0 if abstract == "" else 0.0,
-    )
+    kinds = (1.0 if abstract == "B" else 0.0, 1.0 if abstract == "" else 0.0)
+    if risk is None:
+        return (w, *kinds, *_NO_RISK)
+    return (0.0, *kinds, 1.0, w, 1.0 if w < 1.5 else 0.0, *risk)
 
 
-_W_WORST, _W_LOW, _W_UNMARKED, _W_NONE, _BIAS = CALIBRATION
+_W_SURE, _W_UNMARKED, _W_NONE, _W_RISKY, _W_WORST, _W_LOW = CALIBRATION[:6]
+_R_ONE, _R_TWO, _R_TITLE, _R_ONE_TITLE, _R_STOP, _R_COINED, _R_ENGLISH, _R_STRICT, _R_GAP = (
+    CALIBRATION[6:-1]
+)
+_BIAS = CALIBRATION[-1]
 #: The constant part of the logistic by abstract kind.
 _BASE = {"C": _BIAS, "B": _BIAS + _W_UNMARKED, "": _BIAS + _W_NONE}
+#: No reading is certain: the most the reader claims.
+MOST_SURE = 0.999
 
 
-def calibrate(worst: float, abstract: str) -> float:
+def calibrate(worst: float, abstract: str, risk: Risk | None = None) -> float:
     """Probability that an entry is read exactly right: a logistic model of its margin.
 
     ``worst``: the smallest max-marginal margin over the entry's lines and the line
     after it (the log-odds of the best reading against the best reading that changes
     one of those lines' roles); ``abstract``: 'C' (with the marker), 'B' (without) or
-    '' (none).  Written out (not over :func:`confidence_features`) for speed, as it
-    runs once per entry; a test holds the two equal."""
+    '' (none); ``risk``: what :data:`Risk` says, for an entry whose ``worst`` is under
+    :data:`RISKY_MARGIN`.  Written out (not over :func:`confidence_features`) for speed,
+    as it runs once per entry; a test holds the two equal (up to :data:`MOST_SURE`)."""
     w = worst if worst < _CLIP else _CLIP
-    if w < 1.5:
-        z = _BASE[abstract] + _W_LOW + _W_WORST * (w if w > 0.0 else 0.0)
+    w = w if w > 0.0 else 0.0
+    if risk is None:
+        z = _BASE[abstract] + _W_SURE * w
     else:
-        z = _BASE[abstract] + _W_WORST * w
-    return 1.0 / (1.0 + math.exp(-z))
+        z = _BASE[abstract] + _W_RISKY + _W_WORST * w + (_W_LOW if w < 1.5 else 0.0)
+        one, two, title, one_title, stop, coined, english, strict, gap = risk
+        z += (
+            _R_ONE * one
+            + _R_TWO * two
+            + _R_TITLE * title
+            + _R_ONE_TITLE * one_title
+            + _R_STOP * stop
+            + _R_COINED * coined
+            + _R_ENGLISH * english
+            + _R_STRICT * strict
+            + _R_GAP * gap
+        )
+    if z < -35.0:
+        return 0.0
+    p = 1.0 / (1.0 + math.exp(-z))
+    return p if p < MOST_SURE else MOST_SURE
+
+
+#: The margin-only model (the weights of :func:`confidence_features` before the risk
+#: features: margin clipped, near zero, unmarked abstract, no abstract; bias last),
+#: fitted as before on the training listings.
+SHORT_PAGE = (0.5187, -2.8983, -0.5578, 0.0556, 5.3668)
+
+
+def calibrate_short(worst: float, abstract: str) -> float:
+    """Confidence of an unsure entry of a page too short to learn its names from (see
+    ``Parser._word_shapes``): the margin-only model, which needs nothing learnt."""
+    w = min(max(worst, 0.0), _CLIP)
+    z = SHORT_PAGE[4] + SHORT_PAGE[0] * w + (SHORT_PAGE[1] if w < 1.5 else 0.0)
+    z += SHORT_PAGE[2] if abstract == "B" else SHORT_PAGE[3] if abstract == "" else 0.0
+    p = 1.0 / (1.0 + math.exp(-z))
+    return p if p < MOST_SURE else MOST_SURE

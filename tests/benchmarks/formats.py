@@ -248,6 +248,21 @@ def csv_rows(records: list[Record], out: io.StringIO) -> None:
         )  # fmt: skip
 
 
+def distinct(r: Record, i: int) -> Record:
+    """Record ``r`` made paper number ``i``: its own title, DOI and no key.
+
+    The source's text of the title and DOI changes with them, as if another entry
+    of the file had been read: a source text that no longer says the value is an
+    edited paper, which would make the writer check every paper's two fields.
+    """
+    extra = dict(r.extra)
+    if "title" in extra:
+        extra["title"] = f"{extra['title']} {i}"
+    if "doi" in extra:
+        extra["doi"] = f"10.1/{i}"
+    return dataclasses.replace(r, title=f"{r.title} {i}", doi=f"10.1/{i}", key=None, extra=extra)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=10_000)
@@ -303,7 +318,7 @@ def main() -> int:
         if n <= 0:
             return _report(rows)
         many = [
-            dataclasses.replace(r, title=f"{r.title} {i}", doi=f"10.1/{i}", key=None)
+            distinct(r, i)
             for i, r in zip(range(n), (records * (n // len(records) + 1)), strict=False)
         ]
         library = Library.open(Path(tmp) / "lib", auto_backup=False)

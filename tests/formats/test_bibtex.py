@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readinglist import formats
-from readinglist.formats import WriteOptions, bibtex
+from readinglist.formats import Record, WriteOptions, bibtex
 from tests.formats.common import DATA, FormatSuite
 
 
@@ -216,3 +216,14 @@ def test_bib_import_then_export_keeps_every_field(tmp_path: Path) -> None:
                     # "jun" in quotes and the macro jun are one month.
                     old, new = str(bibtex._month(old)), str(bibtex._month(new))
                 assert new == old, (name, key, f.key)
+
+
+def test_an_ascii_note_with_a_letter_latex_nests_deeply_comes_back() -> None:
+    # Found by the round-trip property test: "𝔄" is \ensuremath{\mathfrak{A}}, two groups
+    # deep, which the note reader does not decode; it stays UTF-8 instead.
+    r = Record(title="0", status="new", rating=0, note="𝔄 and é\n\n- item")
+    out = io.StringIO()
+    bibtex.write([r], out, WriteOptions(with_state=True, ascii=True))
+    assert "{\\'e}" in out.getvalue()
+    [back] = formats.read_text(out.getvalue(), "x", "bibtex").records
+    assert back.note == r.note

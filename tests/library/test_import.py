@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.library import ImportCancelled, Library, PaperFilter
+from readinglist.library import ImportCancelled, Library, PaperFilter, importer
 from readinglist.listing import parse_text, read_listing
 from tests.conftest import SEED_EN, SEED_FR, dump_database
 
@@ -84,11 +84,15 @@ def test_later_copy_fills_in_missing_abstract_and_authors(library: Library) -> N
     assert library.paper_ids(PaperFilter(text="length")) == [pid]
 
 
+@pytest.mark.parametrize("indexed_early", [False, True])
 def test_a_paper_listed_twice_in_one_file_gets_the_fuller_copy_indexed(
-    library: Library,
+    library: Library, indexed_early: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The first copy is bare; the second, further down the same file (and in
-    # a later batch), has authors and an abstract. Both must end up searchable.
+    # a later batch), has authors and an abstract. Both must end up searchable,
+    # also when the first copy was indexed before the second was read.
+    if indexed_early:
+        monkeypatch.setattr(importer, "FILL_CHUNK", 1000)
     listing = parse_text(
         "Publications\n\nA Study of Things\nA Second Paper on Stuff\n", name="lab.txt"
     )

@@ -101,9 +101,14 @@ def test_stopping_early_ends_the_reader_process(listing: Path) -> None:
 
 
 def test_a_reader_process_that_dies_is_reported_and_nothing_is_kept(
-    listing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(worker, "PROCESS_MIN_BYTES", 1)
+    # Little read ahead, and a listing long enough that the child is still
+    # reading (or waiting to send) when the first batch is imported.
+    monkeypatch.setattr(worker, "AHEAD", 1)
+    listing = tmp_path / "long.txt"
+    write_listing(listing, iter_entries(6 * worker.BATCH, 5), "en")
     folder = tmp_path / "lib"
     before = _import(folder, [SEED_EN])
 

@@ -151,3 +151,13 @@ def test_confidence_in_range_and_hash_stable(fr: Listing) -> None:
     assert all(0.0 <= e.confidence <= 1.0 for e in fr.entries)
     assert len(fr.content_hash) == 64
     assert read_listing(SEEDS / "publications-fr.txt").content_hash == fr.content_hash
+
+
+def test_seeds_flag_only_the_entry_the_copy_cut_off(fr: Listing, en: Listing) -> None:
+    # Every entry of both seeds is read right (the tests above): the preview must
+    # highlight none of them but the French copy's last, which stops after its authors.
+    assert [e.title for e in en.entries if e.flagged] == []
+    assert [(e.title, e.truncated) for e in fr.entries if e.flagged] == [
+        ("Discrete Key-Value Bottleneck", True)
+    ]
+    assert all(e.confidence >= 0.99 for e in (*fr.entries, *en.entries))

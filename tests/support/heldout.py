@@ -145,45 +145,104 @@ ORDINARY = Weaknesses(paren_name=0.0, labelled_abstract=0.0, short_abstract=0.0,
 STRESS = Weaknesses(paren_name=0.06, labelled_abstract=0.15, short_abstract=0.12, coined_title=0.1)
 
 
+#: The two halves of every word list above: "train" for fitting the calibration and for
+#: looking at misreads while working on the reader, "test" for the benchmark and the
+#: tests, so that what is measured never saw a word of what was tuned on.
+SPLITS = ("train", "test")
+
+
+class _Vocabulary(NamedTuple):
+    nicknames: list[str]
+    affiliations: list[str]
+    former: list[str]
+    given: list[str]
+    family: list[str]
+    short_en: list[str]
+    short_fr: list[str]
+    tasks_en: list[str]
+    tasks_fr: list[str]
+    topic_a: list[str]
+    topic_fr: list[str]
+    coined_one: list[str]
+    coined_two: list[str]
+    coined_heads: list[str]
+    coined_tails: list[str]
+    coined_second: list[str]
+
+
+def _vocabulary(split: str) -> _Vocabulary:
+    """Every other word of each list: the test half takes the even places."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    k = 0 if split == "test" else 1
+    lists = (
+        _NICKNAMES,
+        _AFFILIATIONS,
+        _FORMER,
+        _GIVEN,
+        _FAMILY,
+        _SHORT_EN,
+        _SHORT_FR,
+        _TASKS_EN,
+        _TASKS_FR,
+        _TOPIC_A,
+        _TOPIC_FR,
+        _COINED_ONE,
+        _COINED_TWO,
+        _COINED_HEADS,
+        _COINED_TAILS,
+        _COINED_SECOND,
+    )
+    return _Vocabulary(*(list(words[k::2]) for words in lists))
+
+
 class HeldOutGenerator:
     """Entries of ordinary shape, with the weak shapes mixed in at ``rates``."""
 
-    def __init__(self, seed: int, language: str, rates: Weaknesses = REALISTIC) -> None:
+    def __init__(
+        self, seed: int, language: str, rates: Weaknesses = REALISTIC, split: str = "test"
+    ) -> None:
         self.rng = random.Random(seed * 7919 + 17)
         self.base = Generator(seed, language=language)
         self.language = language
         self.rates = rates
         self.used: set[str] = set()
+        self.words = _vocabulary(split)
 
     def paren_name(self) -> str:
         rng = self.rng
-        given, family = rng.choice(_GIVEN), rng.choice(_FAMILY)
+        w = self.words
+        given, family = rng.choice(w.given), rng.choice(w.family)
         kind = rng.randrange(6)
         if kind == 0:
-            return f"{given} ({rng.choice(_NICKNAMES)}) {family}"
+            return f"{given} ({rng.choice(w.nicknames)}) {family}"
         if kind == 1:
-            return f"{given} {family} ({rng.choice(_NICKNAMES)})"
+            return f"{given} {family} ({rng.choice(w.nicknames)})"
         if kind == 2:
             initials = "-".join(f"{c}." for c in rng.sample("ABCDEFGHJKLMPRST", 2))
             return f"{given} ({initials}) {family}"
         if kind == 3:
-            return f"{given} {family} ({rng.choice(_AFFILIATIONS)})"
+            return f"{given} {family} ({rng.choice(w.affiliations)})"
         if kind == 4:
-            return f"{given} {family} ({rng.choice(_FORMER)} {rng.choice(_FAMILY)})"
-        return f"{given} ({rng.choice(_FORMER)} {rng.choice(_FAMILY)}) {family}"
+            return f"{given} {family} ({rng.choice(w.former)} {rng.choice(w.family)})"
+        return f"{given} ({rng.choice(w.former)} {rng.choice(w.family)}) {family}"
 
     def authors(self, base: tuple[str, ...]) -> tuple[str, ...]:
         rate = self.rates.paren_name
         rng = self.rng
-        return tuple(self.paren_name() if rng.random() < rate else a for a in base)
+        names = (self.paren_name() if rng.random() < rate else a for a in base)
+        # A person is named once per paper: the ordinary generator draws lab members
+        # with replacement, so it can repeat one in a list, which no real page does.
+        return tuple(dict.fromkeys(names))
 
     def short_abstract(self) -> str:
         rng = self.rng
+        w = self.words
         if self.language == "fr" and rng.random() < 0.6:
-            text = rng.choice(_SHORT_FR).format(a=rng.choice(_TOPIC_FR), t=rng.choice(_TASKS_FR))
+            text = rng.choice(w.short_fr).format(a=rng.choice(w.topic_fr), t=rng.choice(w.tasks_fr))
         else:
-            text = rng.choice(_SHORT_EN).format(
-                a=rng.choice(_TOPIC_A), b=rng.choice(_TOPIC_A), t=rng.choice(_TASKS_EN)
+            text = rng.choice(w.short_en).format(
+                a=rng.choice(w.topic_a), b=rng.choice(w.topic_a), t=rng.choice(w.tasks_en)
             )
         return text[0].upper() + text[1:]
 
@@ -195,16 +254,17 @@ class HeldOutGenerator:
     def coined_title(self) -> str:
         """A coined title, never twice in one listing (a title appears once on a page)."""
         rng = self.rng
+        w = self.words
         for _ in range(20):
             r = rng.random()
             if r < 0.25:
-                title = rng.choice(_COINED_ONE)
+                title = rng.choice(w.coined_one)
             elif r < 0.45:
-                title = rng.choice(_COINED_TWO)
+                title = rng.choice(w.coined_two)
             else:
                 # Invented words, in the place of a model's made-up name.
-                word = rng.choice(_COINED_HEADS) + rng.choice(_COINED_TAILS)
-                title = word if r < 0.75 else f"{word} {rng.choice(_COINED_SECOND)}"
+                word = rng.choice(w.coined_heads) + rng.choice(w.coined_tails)
+                title = word if r < 0.75 else f"{word} {rng.choice(w.coined_second)}"
             if title not in self.used:
                 break
         self.used.add(title)
@@ -238,9 +298,17 @@ class HeldOutListing(NamedTuple):
 
 
 def heldout_corpus(
-    total: int, seed: int, rates: Weaknesses = REALISTIC, *, smallest: int = 40
+    total: int,
+    seed: int,
+    rates: Weaknesses = REALISTIC,
+    *,
+    smallest: int = 40,
+    split: str = "test",
 ) -> Iterator[HeldOutListing]:
-    """Listings of about ``total`` entries in all, sizes ``smallest``..1500, deterministic."""
+    """Listings of about ``total`` entries in all, sizes ``smallest``..1500, deterministic.
+
+    ``split``: which half of the weak shapes' words they use ("test" unless fitting or
+    tuning, see :data:`SPLITS`)."""
     rng = random.Random(seed)
     done = 0
     k = 0
@@ -248,7 +316,7 @@ def heldout_corpus(
         size = min(total - done, int(smallest + rng.random() ** 2 * (1500 - smallest)))
         language = "fr" if rng.random() < 0.35 else "en"
         authors = rng.random() >= 0.1
-        gen = HeldOutGenerator(seed * 1000 + k, language, rates)
+        gen = HeldOutGenerator(seed * 1000 + k, language, rates, split)
         entries = list(gen.entries(size))
         if not authors:
             entries = [Entry(e.title, (), e.abstract) for e in entries]
