@@ -68,6 +68,8 @@ FORCED = "lab.forced"
 ENTRY_BATCH = 200
 PAPER_BATCH = 2000
 PULL_BATCH = 2000
+# New lab papers in one pulled batch from which they are added through the importer.
+BULK_ADOPT = 50
 
 SETTINGS = (
     "lab.server",
@@ -873,7 +875,18 @@ class LabSync:
                     uuids[str(u)] = int(pid)
                     versions[int(pid)] = int(version)
             dois: dict[str, int] | None = None
+            fresh = [p for p in batch.papers if p[0] not in uuids and p[0] not in gone]
+            adopted: set[str] = set()
+            if len(fresh) >= BULK_ADOPT:
+                dois = _local_dois(conn)
+                for u, pid in _adopt_bulk(rec, fresh, dois).items():
+                    uuids[u] = pid
+                    adopted.add(u)
+                    report.new_papers += 1
+                    report.pulled += 1
             for u, theirs, version in batch.papers:
+                if u in adopted:
+                    continue
                 found = uuids.get(u)
                 if found is None:
                     if u in gone:
@@ -1286,6 +1299,98 @@ def _adopt(
     if ahead:
         _put(conn, {FORCED: "1"})
     return pid
+
+
+def _adopt_bulk(
+    rec: Recorder, fresh: Sequence[tuple[str, dict[str, Any], int]], dois: dict[str, int]
+) -> dict[str, int]:
+    """Add many lab papers at once, through the importer (a paper at a time: ~5 ms each).
+
+    Only papers that nothing here matches and whose first listing this library
+    has not imported from a file itself (an import would mark that listing as
+    the lab's); the others are left to ``_adopt``. Returns the local id of
+    each paper added, by UUID.
+    """
+    from readinglist.formats.record import ReadResult, Record
+    from readinglist.library import records_import
+
+    conn = rec.conn
+    keys = {u: _title_key(theirs) for u, theirs, _v in fresh}
+    taken = {
+        str(r[0])
+        for chunk in _chunks(sorted(set(keys.values())))
+        for r in _rows(
+            conn, f"SELECT title_key FROM paper WHERE title_key IN ({_marks(len(chunk))})", chunk
+        )
+    }
+    # Listings imported here from a file (those known from the lab only have no hash).
+    known_listings = {
+        str(r[0])
+        for r in _rows(conn, "SELECT name FROM source_listing WHERE content_hash != ''", ())
+    }
+    groups: dict[str, list[tuple[str, dict[str, Any], int]]] = {}
+    for u, theirs, version in fresh:
+        names = list(theirs.get("listings") or [])
+        doi = normalize_doi(theirs.get("doi"))
+        key = keys[u]
+        if not names or not key or key in taken or (doi and doi in dois):
+            continue
+        if names[0] in known_listings or not str(theirs.get("title") or "").strip():
+            continue
+        taken.add(key)
+        groups.setdefault(names[0], []).append((u, theirs, version))
+    out: dict[str, int] = {}
+    links: list[tuple[int, str, int, str]] = []
+    for name, items in groups.items():
+        records = [
+            Record(
+                title=str(theirs["title"]),
+                authors=tuple(theirs.get("authors") or ()),
+                abstract=theirs.get("abstract") or None,
+                type=theirs.get("entry_type") or "",
+                year=theirs.get("year"),
+                date=theirs.get("date"),
+                venue=theirs.get("venue"),
+                volume=theirs.get("volume"),
+                number=theirs.get("number"),
+                pages=theirs.get("pages"),
+                doi=theirs.get("doi"),
+                url=theirs.get("url"),
+                arxiv=theirs.get("arxiv"),
+                language=theirs.get("language"),
+                keywords=tuple(k for k in str(theirs.get("keywords") or "").split(", ") if k),
+            )
+            for _u, theirs, _v in items
+        ]
+        records_import.import_result(rec, ReadResult(name=name, format="lab", records=records))
+        wanted = [keys[u] for u, _t, _v in items]
+        by_key = {
+            str(k): int(pid)
+            for chunk in _chunks(wanted)
+            for pid, k in _rows(
+                conn,
+                f"SELECT id, title_key FROM paper WHERE title_key IN ({_marks(len(chunk))})",
+                chunk,
+            )
+        }
+        added = {u: by_key[keys[u]] for u, _t, _v in items if keys[u] in by_key}
+        # What the importer could not write as the lab has it (more listings,
+        # links, a value it normalizes) is written the ordinary way.
+        mine = local_fields(conn, sorted(added.values()))
+        for u, theirs, version in items:
+            pid = added.get(u)
+            if pid is None:
+                continue
+            here = mine[pid]
+            if any(here.get(k) != v for k, v in theirs.items() if k in here):
+                _apply_fields(rec, pid, theirs, {}, conflicts_ok=False, mine=here)
+            links.append((pid, u, version, json.dumps(theirs, default=str)))
+            out[u] = pid
+    if links:
+        conn.exec_driver_sql(
+            "INSERT INTO lab_paper (paper_id, uuid, version, base) VALUES (?, ?, ?, ?)", links
+        )
+    return out
 
 
 def _pull_private(

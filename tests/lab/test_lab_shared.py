@@ -268,3 +268,34 @@ def test_papers_merged_away_leave_the_member_not_the_lab(lab_pw: Lab) -> None:
         assert len(titles) == 16
         # The listings of the paper Ann kept are the lab's (they were already the same).
         assert lib.paper(titles[TITLE_FG]).sources == kept.sources
+
+
+def test_an_empty_library_joining_gets_every_paper_as_the_lab_has_it(lab_pw: Lab) -> None:
+    from tests.benchmarks.run import make_listing
+
+    a = lab_pw.tmp_path / "lib-ann"
+    with Library.open(a) as lib:
+        lib.import_files([make_listing(lab_pw.tmp_path, 150), SEED_EN])
+        ids = _by_title(lib)
+        lib.attach(ids[CROSS], "https://example.org/crosssplit")
+        lib.edit_paper(ids[TITLE_FG], title=TITLE_FG)  # unchanged: still the lab's
+    assert run("lab", "join", lab_pw.member("ann", PASSWORD), data_dir=a) == 0
+    b = _join(lab_pw, "ben")  # enough new papers at once to go through the importer
+
+    def everything(data_dir: Path) -> dict[str, dict[str, object]]:
+        with Library.open(data_dir) as lib, lib.engine.connect() as conn:
+            pids = [int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM paper")]
+            return {str(f["title"]): f for f in labsync.local_fields(conn, pids).values()}
+
+    mine, theirs = everything(a), everything(b)
+    assert len(theirs) > 150 and theirs == mine
+    assert theirs[CROSS]["links"] == ["https://example.org/crosssplit"]
+    with Library.open(b) as lib:
+        assert labsync.conflicts(lib) == [] and labsync.status(lib).pending == 0
+        # Each paper is linked to the lab's: a change goes to the others.
+        lib.set_status([_by_title(lib)[CROSS]], "read")
+        lib.edit_paper(_by_title(lib)[CROSS], title="CrossSplit, corrected by Ben")
+    assert sync(b) == 0 and sync(a) == 0
+    assert "CrossSplit, corrected by Ben" in everything(a)
+    with psycopg.connect(lab_pw.admin_url) as conn:
+        assert conn.execute("SELECT count(*) FROM lab_paper").fetchone() == (len(mine),)
