@@ -29,6 +29,10 @@ from readinglist.listing.scoring import ELLIPSIS_OPEN, find_marker
 BLOCK_ENTRIES = 1000
 #: Files smaller than this are read whole every time (it takes under a second).
 MIN_BYTES = 4 * 1024 * 1024
+#: Files bigger than this are read whole every time too: cutting and matching
+#: hold the file's bytes in memory, and an import of any size streams in
+#: bounded memory (about 175,000 entries).
+MAX_BYTES = 160 * 1024 * 1024
 #: How far back a certain abstract is looked for before a title (blank lines between).
 _LOOK_BACK = 4
 
@@ -46,8 +50,8 @@ def keys_digest(keys: Iterable[str]) -> str:
 
 
 def wanted(encoding: str, size: int) -> bool:
-    """Whether a listing file is worth cutting: big enough, UTF-8 (CRs are checked on the bytes)."""
-    return encoding in ("utf-8", "utf-8-sig") and size >= MIN_BYTES
+    """Whether a listing file is cut: UTF-8, neither small nor huge (CRs: see ``cuttable``)."""
+    return encoding in ("utf-8", "utf-8-sig") and MIN_BYTES <= size <= MAX_BYTES
 
 
 def cuttable(data: bytes) -> bool:

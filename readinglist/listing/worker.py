@@ -37,8 +37,8 @@ BATCH = 4000
 
 #: Batches taken off the pipe ahead of the consumer by a thread, so that the
 #: child reads on while the consumer is busy elsewhere (the importer indexes
-#: its first papers midway): about 50,000 entries, 50 MB.
-AHEAD = 12
+#: its first papers midway): about 25,000 entries, some 40 MB.
+AHEAD = 6
 
 #: title, authors, abstract, line, confidence, truncated, title key, author keys
 Row = tuple[str, tuple[str, ...], str | None, int, float, bool, str, tuple[str, ...]]
