@@ -120,12 +120,7 @@ def _first(tags: dict[str, list[str]], names: Iterable[str]) -> str | None:
 
 
 def _one(tags: dict[str, list[str]], name: str) -> str | None:
-    values = tags.get(name)
-    if values:
-        for value in values:
-            if value:
-                return value
-    return None
+    return _first(tags, (name,))
 
 
 def _date(tags: dict[str, list[str]]) -> tuple[int | None, str | None]:

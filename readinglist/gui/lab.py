@@ -68,6 +68,19 @@ def _join(_ctx: Any, library: Library, url_text: str, password: str) -> Any:
     return report, stored
 
 
+def shared_field_names() -> dict[str, str]:
+    """The shared fields a conflict can name, as the user reads them."""
+    return {
+        "title": QCoreApplication.translate("LabField", "title"),
+        "authors": QCoreApplication.translate("LabField", "authors"),
+        "abstract": QCoreApplication.translate("LabField", "abstract"),
+        "links": QCoreApplication.translate("LabField", "links"),
+        "year": QCoreApplication.translate("LabField", "year"),
+        "venue": QCoreApplication.translate("LabField", "venue"),
+        "doi": QCoreApplication.translate("LabField", "DOI"),
+    }
+
+
 class JoinLabDialog(QDialog):
     """Asks for the lab's URL and password, tests the connection, then joins.
 
@@ -253,15 +266,7 @@ class ConflictsDialog(QDialog):
 
         self.conflicts = sync.conflicts(self.library)
         self.list.clear()
-        fields = {
-            "title": self.tr("title"),
-            "authors": self.tr("authors"),
-            "abstract": self.tr("abstract"),
-            "links": self.tr("links"),
-            "year": self.tr("year"),
-            "venue": self.tr("venue"),
-            "doi": self.tr("DOI"),
-        }
+        fields = shared_field_names()
         for c in self.conflicts:
             what = self.tr("note") if c.kind == "note" else fields.get(c.field, c.field)
             self.list.addItem(self.tr("The {what} of “{title}”").format(what=what, title=c.title))
@@ -341,15 +346,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle(self.tr("Merge a change from the lab"))
         self.library = library
         self.conflict = conflict
-        names = {
-            "title": self.tr("title"),
-            "authors": self.tr("authors"),
-            "abstract": self.tr("abstract"),
-            "links": self.tr("links"),
-            "year": self.tr("year"),
-            "venue": self.tr("venue"),
-            "doi": self.tr("DOI"),
-        }
+        names = shared_field_names()
         what = names.get(conflict.field, conflict.field)
         intro = QLabel(
             self.tr(

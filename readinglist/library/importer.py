@@ -606,6 +606,21 @@ class _Importer:
             "paper_source": set(),
         }
 
+    def _not_linked(self, ids: list[int]) -> list[int]:
+        """Those of ``ids`` this import's listing does not list yet."""
+        if not self.listing_existed:
+            return ids
+        linked = {
+            int(r[0])
+            for r in lookup(
+                self.conn,
+                f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
+                " AND paper_id IN ({marks})",
+                ids,
+            )
+        }
+        return [pid for pid in ids if pid not in linked]
+
     def take_skipped(self, skip: Skip) -> None:
         """Count the skipped blocks' entries as read, unchanged; link their papers if new here.
 
@@ -619,18 +634,7 @@ class _Importer:
         report.flagged.extend(skip.flagged())
         if skip.record.listing == self.listing_name:
             return
-        ids = [row[2] for row in skip.rows]
-        if self.listing_existed:
-            linked = {
-                int(r[0])
-                for r in lookup(
-                    self.conn,
-                    f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
-                    " AND paper_id IN ({marks})",
-                    ids,
-                )
-            }
-            ids = [pid for pid in ids if pid not in linked]
+        ids = self._not_linked([row[2] for row in skip.rows])
         if not ids:
             return
         wanted = set(ids)
@@ -875,19 +879,7 @@ class _Importer:
             if entry.authors and not paper.has_authors and _may_fill(paper, "authors"):
                 authors.append(paper.id)
         ids = [p.id for p in old.values()]
-        if self.listing_existed:
-            linked = {
-                int(r[0])
-                for r in lookup(
-                    self.conn,
-                    f"SELECT paper_id FROM paper_source WHERE listing_id = {self.listing_id}"
-                    " AND paper_id IN ({marks})",
-                    ids,
-                )
-            }
-            sources = [pid for pid in ids if pid not in linked]
-        else:
-            sources = ids
+        sources = self._not_linked(ids)
         rec = self.recorder
         assert rec is not None
         watched = self.watched

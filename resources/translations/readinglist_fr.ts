@@ -181,34 +181,6 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
         <translation>Celle du laboratoire</translation>
     </message>
     <message>
-        <source>title</source>
-        <translation>le titre</translation>
-    </message>
-    <message>
-        <source>authors</source>
-        <translation>les auteurs</translation>
-    </message>
-    <message>
-        <source>abstract</source>
-        <translation>le résumé</translation>
-    </message>
-    <message>
-        <source>links</source>
-        <translation>liens</translation>
-    </message>
-    <message>
-        <source>year</source>
-        <translation>année</translation>
-    </message>
-    <message>
-        <source>venue</source>
-        <translation>publié dans</translation>
-    </message>
-    <message>
-        <source>DOI</source>
-        <translation>DOI</translation>
-    </message>
-    <message>
         <source>note</source>
         <translation>annotation</translation>
     </message>
@@ -1314,6 +1286,37 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     </message>
 </context>
 <context>
+    <name>LabField</name>
+    <message>
+        <source>title</source>
+        <translation>le titre</translation>
+    </message>
+    <message>
+        <source>authors</source>
+        <translation>les auteurs</translation>
+    </message>
+    <message>
+        <source>abstract</source>
+        <translation>le résumé</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>liens</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>publié dans</translation>
+    </message>
+    <message>
+        <source>DOI</source>
+        <translation>DOI</translation>
+    </message>
+</context>
+<context>
     <name>LabReadersText</name>
     <message>
         <source>you</source>
@@ -2035,34 +2038,6 @@ Une sauvegarde en a été faite avant. Cela n’arrive qu’une fois.</translati
     <message>
         <source>Merge a change from the lab</source>
         <translation>Fusionner une modification du laboratoire</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>le titre</translation>
-    </message>
-    <message>
-        <source>authors</source>
-        <translation>les auteurs</translation>
-    </message>
-    <message>
-        <source>abstract</source>
-        <translation>le résumé</translation>
-    </message>
-    <message>
-        <source>links</source>
-        <translation>liens</translation>
-    </message>
-    <message>
-        <source>year</source>
-        <translation>année</translation>
-    </message>
-    <message>
-        <source>venue</source>
-        <translation>publié dans</translation>
-    </message>
-    <message>
-        <source>DOI</source>
-        <translation>DOI</translation>
     </message>
     <message>
         <source>Another lab member changed the {what} of “{title}” before your change reached the lab. Keep theirs, keep yours, or write a merged {what}.</source>
