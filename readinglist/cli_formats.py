@@ -154,7 +154,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         records = library.export_records(ids, keys=fmt.name in ("bibtex", "biblatex", "csljson"))
         if options.with_state:
             # The library's saved searches go with its reading state (BibTeX, Markdown).
-            options = WriteOptions(True, args.ascii, tuple(library.saved_searches()))
+            options = WriteOptions(
+                with_state=True, ascii=args.ascii, saved_searches=tuple(library.saved_searches())
+            )
     if fmt.name == "csv":
         # The CSV has always carried tags, notes and statuses.
         options = WriteOptions(with_state=True, ascii=args.ascii)
